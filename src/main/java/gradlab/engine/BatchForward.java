@@ -1,0 +1,121 @@
+package gradlab.engine;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * The forward pass over a whole batch at once, examples as rows:
+ * Z^l = A^{l-1} (W^l)ᵀ + 1 (b^l)ᵀ, A^l = φ(Z^l), with A^0 = X.
+ */
+public final class BatchForward {
+    private final Model model;
+    private final DMatrixRMaj[] z; // z[l-1] = Z^l, N × d_l
+    private final DMatrixRMaj[] a; // a[l] = A^l, N × d_l; a[0] = X
+
+    private BatchForward(Model model, DMatrixRMaj[] z, DMatrixRMaj[] a) {
+        this.model = model;
+        this.z = z;
+        this.a = a;
+    }
+
+    public static BatchForward run(Model model, Parameters theta, DMatrixRMaj x) {
+        int layers = model.layers();
+        int n = x.numRows;
+        DMatrixRMaj[] z = new DMatrixRMaj[layers];
+        DMatrixRMaj[] a = new DMatrixRMaj[layers];
+        a[0] = x;
+        for (int l = 1; l <= layers; l++) {
+            DMatrixRMaj zl = new DMatrixRMaj(n, model.size(l));
+            // Z^l = A^{l-1} (W^l)ᵀ
+            CommonOps_DDRM.multTransB(a[l - 1], theta.w(l), zl);
+            // Z^l += 1 (b^l)ᵀ
+            double[] bias = theta.b(l).data;
+            int d = zl.numCols;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < d; j++) {
+                    zl.data[i * d + j] += bias[j];
+                }
+            }
+            z[l - 1] = zl;
+            if (l < layers) {
+                // A^l = φ(Z^l)
+                DMatrixRMaj al = new DMatrixRMaj(n, d);
+                for (int i = 0; i < n * d; i++) {
+                    al.data[i] = model.act().apply(zl.data[i]);
+                }
+                a[l] = al;
+            }
+        }
+        return new BatchForward(model, z, a);
+    }
+
+    /** Z^l for l = 1..L. */
+    public DMatrixRMaj z(int l) {
+        return z[l - 1];
+    }
+
+    /** A^l for l = 0..L-1 (A^0 = X). */
+    public DMatrixRMaj a(int l) {
+        return a[l];
+    }
+
+    /** Z^L, the logits of the output layer. */
+    public DMatrixRMaj logits() {
+        return z[z.length - 1];
+    }
+
+    /** J = (1/N) Σ_i ℓ(z^L_i, y_i). */
+    public double cost(DMatrixRMaj y) {
+        DMatrixRMaj out = logits();
+        int k = out.numCols;
+        double sum = 0;
+        for (int i = 0; i < out.numRows; i++) {
+            sum += model.loss().value(out.data, i * k, y.data, i * k, k);
+        }
+        return sum / out.numRows;
+    }
+
+    /** ŷ = ψ(Z^L), one row per example. */
+    public DMatrixRMaj predictions() {
+        DMatrixRMaj out = logits();
+        int k = out.numCols;
+        DMatrixRMaj p = new DMatrixRMaj(out.numRows, k);
+        for (int i = 0; i < out.numRows; i++) {
+            model.loss().output(out.data, i * k, k, p.data, i * k);
+        }
+        return p;
+    }
+
+    /**
+     * Which side of its kink every kinked quantity lies on (−1, 0 or +1): the z of each
+     * rectifier layer and, for mae, each residual r. Two points with different sides have a
+     * kink between them, or on one of them. Empty when neither φ nor ℓ has a kink.
+     */
+    public byte[] kinkSides(DMatrixRMaj y) {
+        int count = 0;
+        if (model.act().hasKink()) {
+            for (int l = 1; l < model.layers(); l++) {
+                count += z[l - 1].getNumElements();
+            }
+        }
+        if (model.loss().hasKink()) {
+            count += logits().getNumElements();
+        }
+        byte[] sides = new byte[count];
+        int k = 0;
+        if (model.act().hasKink()) {
+            for (int l = 1; l < model.layers(); l++) {
+                for (int i = 0; i < z[l - 1].getNumElements(); i++) {
+                    sides[k++] = (byte) Math.signum(z[l - 1].data[i]);
+                }
+            }
+        }
+        if (model.loss().hasKink()) {
+            DMatrixRMaj out = logits();
+            for (int i = 0; i < out.getNumElements(); i++) {
+                sides[k++] = (byte) Math.signum(out.data[i] - y.data[i]);
+            }
+        }
+        return sides;
+    }
+}

@@ -1,0 +1,14 @@
+package gradlab.engine;
+
+/**
+ * A way of computing "the gradient" of a batch: correct, a check, or one of the naive
+ * shortcuts. Every procedure returns a gradient with the shape of θ, at the same θ and
+ * batch, so they can be compared scalar by scalar.
+ */
+public interface GradientProcedure {
+    /** The id used in URLs and JSON: per-example, batched, mean-error, … */
+    String id();
+
+    /** The gradient this procedure computes for θ on the batch (θ is not changed). */
+    Parameters gradient(Model model, Parameters theta, Batch batch);
+}

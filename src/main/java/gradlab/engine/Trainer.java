@@ -1,0 +1,201 @@
+package gradlab.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Plain SGD on one copy of the network per procedure, every copy from the same θ0 and on the
+ * same sequence of minibatches, so that the only difference between them is the gradient.
+ * Step k is the state after k updates. At each recorded step every copy reports J over all
+ * the data; a naive copy also reports how its own gradient compares with the correct one at
+ * its θ, on the minibatch of its next update. A copy diverges at the first step whose θ has a
+ * non-finite entry or whose minibatch J is non-finite or beyond ±1e12; it stops there.
+ */
+public final class Trainer {
+    /** |J| beyond this counts as divergence. */
+    public static final double DIVERGENCE_COST = 1e12;
+
+    /** One copy to train: its id, the procedure that updates it, whether it is compared with the reference. */
+    public record Copy(String id, GradientProcedure procedure, boolean naive) {
+    }
+
+    /** What one copy reports at a recorded step; cost is NaN, and so are the metrics, once diverged. */
+    public record CopyState(double cost, double cosine, double relativeError, boolean diverged, boolean naive) {
+    }
+
+    /** One recorded step: a state per copy, in the order the copies were given. */
+    public record Record(int step, Map<String, CopyState> copies) {
+    }
+
+    /** How a run ended. */
+    public enum End {
+        COMPLETED("completed"), STOPPED("stopped"), BUDGET("budget");
+
+        private final String id;
+
+        End(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    /** A copy's result: its last finite full-data J (NaN if none) and the step it diverged at, or −1. */
+    public record CopySummary(double finalCost, int divergedAtStep) {
+        public boolean diverged() {
+            return divergedAtStep >= 0;
+        }
+    }
+
+    /** The end of a run: the steps done, why it ended, and a summary per copy. */
+    public record Summary(int steps, End end, Map<String, CopySummary> copies) {
+    }
+
+    /** What to train and how: the data, the copies, the step size, the number of steps, the work allowed. */
+    public record Setup(Model model, Parameters theta0, Batch data, MinibatchSequence minibatches,
+                        List<Copy> copies, GradientProcedure reference, double lr, int steps, long workBudget) {
+    }
+
+    private final Setup setup;
+
+    public Trainer(Setup setup) {
+        this.setup = setup;
+    }
+
+    /**
+     * Runs to the end, calling {@code onRecord} at each recorded step. {@code stopRequested}
+     * is asked between steps; when it answers true the run ends as stopped.
+     */
+    public Summary run(Consumer<Record> onRecord, BooleanSupplier stopRequested) {
+        Model model = setup.model();
+        Batch data = setup.data();
+        int count = setup.copies().size();
+        List<State> states = new ArrayList<>(count);
+        for (int c = 0; c < count; c++) {
+            states.add(new State(setup.copies().get(c), setup.theta0().copy()));
+        }
+        RecordedSteps recorded = new RecordedSteps(setup.steps());
+        long perExampleWork = model.scalars();
+        long work = 0;
+        int step = 0;
+        End end = End.COMPLETED;
+        for (; ; step++) {
+            if (stopRequested.getAsBoolean()) {
+                end = End.STOPPED;
+                break;
+            }
+            if (work > setup.workBudget()) {
+                end = End.BUDGET;
+                break;
+            }
+            Batch minibatch = data.rows(setup.minibatches().next());
+            boolean record = recorded.contains(step);
+            boolean last = step == setup.steps();
+            Map<String, CopyState> report = new LinkedHashMap<>();
+            for (State s : states) {
+                if (!s.diverged()) {
+                    work += s.step(model, data, minibatch, step, record, last) * perExampleWork;
+                }
+                report.put(s.copy.id(), s.report);
+            }
+            if (record) {
+                onRecord.accept(new Record(step, report));
+            }
+            if (last) {
+                break;
+            }
+        }
+        Map<String, CopySummary> summaries = new LinkedHashMap<>();
+        for (State s : states) {
+            summaries.put(s.copy.id(), s.summary(model, data));
+        }
+        return new Summary(step, end, summaries);
+    }
+
+    /** One copy in training: θ now, θ one step ago, and what it last reported. */
+    private final class State {
+        final Copy copy;
+        final Parameters theta;
+        final Parameters previous;
+        double lastFiniteCost = Double.NaN;
+        int divergedAt = -1;
+        CopyState report;
+
+        State(Copy copy, Parameters theta) {
+            this.copy = copy;
+            this.theta = theta;
+            this.previous = theta.copy();
+        }
+
+        boolean diverged() {
+            return divergedAt >= 0;
+        }
+
+        /** Checks, reports and updates at step k; returns the examples processed. */
+        long step(Model model, Batch data, Batch minibatch, int k, boolean record, boolean last) {
+            long work = minibatch.size();
+            double minibatchCost = model.cost(theta, minibatch);
+            if (!theta.isFinite() || !(Math.abs(minibatchCost) <= DIVERGENCE_COST)) {
+                divergedAt = k;
+                report = new CopyState(Double.NaN, Double.NaN, Double.NaN, true, copy.naive());
+                return work;
+            }
+            Parameters grad = copy.procedure().gradient(model, theta, minibatch);
+            work += minibatch.size();
+            if (record) {
+                double cost = model.cost(theta, data);
+                work += data.size();
+                if (Double.isFinite(cost)) {
+                    lastFiniteCost = cost;
+                }
+                double cosine = Double.NaN;
+                double relativeError = Double.NaN;
+                if (copy.naive()) {
+                    Parameters correct = setup.reference().gradient(model, theta, minibatch);
+                    work += minibatch.size();
+                    cosine = Metrics.cosine(grad.flat(), correct.flat());
+                    relativeError = Metrics.relativeError(grad.flat(), correct.flat());
+                }
+                report = new CopyState(cost, cosine, relativeError, false, copy.naive());
+            }
+            if (!last) {
+                // θ ← θ − lr · g, keeping the old θ in case this step is the one that diverges
+                copyInto(theta, previous);
+                theta.addScaled(-setup.lr(), grad);
+            }
+            return work;
+        }
+
+        /** The last finite full-data J: at θ now, else one step back, else the last one recorded. */
+        CopySummary summary(Model model, Batch data) {
+            double cost = finiteCost(model, theta, data);
+            if (Double.isNaN(cost) && diverged()) {
+                cost = finiteCost(model, previous, data);
+            }
+            if (Double.isNaN(cost)) {
+                cost = lastFiniteCost;
+            }
+            return new CopySummary(cost, divergedAt);
+        }
+    }
+
+    private static double finiteCost(Model model, Parameters theta, Batch data) {
+        if (!theta.isFinite()) {
+            return Double.NaN;
+        }
+        double cost = model.cost(theta, data);
+        return Double.isFinite(cost) ? cost : Double.NaN;
+    }
+
+    private static void copyInto(Parameters source, Parameters target) {
+        for (int i = 0; i < source.matrices().size(); i++) {
+            target.matrices().get(i).setTo(source.matrices().get(i));
+        }
+    }
+}

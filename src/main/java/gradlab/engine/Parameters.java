@@ -178,6 +178,14 @@ public final class Parameters {
         return sizes;
     }
 
+    /** Overwrites this with the values of other (of the same shape). */
+    public void setTo(Parameters other) {
+        for (int l = 0; l < w.length; l++) {
+            w[l].setTo(other.w[l]);
+            b[l].setTo(other.b[l]);
+        }
+    }
+
     /** this += alpha · other, in place. */
     public void addScaled(double alpha, Parameters other) {
         for (int l = 0; l < w.length; l++) {

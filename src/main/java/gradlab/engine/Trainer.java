@@ -166,18 +166,18 @@ public final class Trainer {
             }
             if (!last) {
                 // θ ← θ − lr · g, keeping the old θ in case this step is the one that diverges
-                copyInto(theta, previous);
+                previous.setTo(theta);
                 theta.addScaled(-setup.lr(), grad);
             }
             return work;
         }
 
-        /** The last finite full-data J: at θ now, else one step back, else the last one recorded. */
+        /**
+         * The last finite full-data J: at θ now; for a diverged copy, at the θ one step before
+         * it diverged (the last that passed the check), else the last one recorded.
+         */
         CopySummary summary(Model model, Batch data) {
-            double cost = finiteCost(model, theta, data);
-            if (Double.isNaN(cost) && diverged()) {
-                cost = finiteCost(model, previous, data);
-            }
+            double cost = finiteCost(model, diverged() ? previous : theta, data);
             if (Double.isNaN(cost)) {
                 cost = lastFiniteCost;
             }
@@ -191,11 +191,5 @@ public final class Trainer {
         }
         double cost = model.cost(theta, data);
         return Double.isFinite(cost) ? cost : Double.NaN;
-    }
-
-    private static void copyInto(Parameters source, Parameters target) {
-        for (int i = 0; i < source.matrices().size(); i++) {
-            target.matrices().get(i).setTo(source.matrices().get(i));
-        }
     }
 }

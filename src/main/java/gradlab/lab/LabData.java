@@ -24,16 +24,12 @@ public final class LabData {
     }
 
     static DataSet load(String data, int n, double noise, int seed, Loss loss, Uploads uploads) {
-        Generator generator = Generator.byId(data);
-        if (generator != null) {
-            // ce needs one column per class, so two classes become two one-hot columns
-            return generator.generate(n, noise, Seeds.DATA.random(seed), loss == Loss.CE);
-        }
-        DataSet table = uploads.find(data);
-        if (n > table.size()) {
-            throw new ValidationException("n", "n must be a whole number from 1 to " + table.size()
-                    + " (the rows of data " + data + "); got \"" + n + "\"");
-        }
-        return table.head(n);
+        return Generator.byId(data) != null ? generate(data, n, noise, seed, loss) : uploads.find(data).head(n);
+    }
+
+    /** A built-in data set, drawn from the seed's data stream. */
+    static DataSet generate(String data, int n, double noise, int seed, Loss loss) {
+        // ce needs one column per class, so two classes become two one-hot columns
+        return Generator.byId(data).generate(n, noise, Seeds.DATA.random(seed), loss == Loss.CE);
     }
 }

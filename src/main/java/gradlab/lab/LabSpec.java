@@ -3,7 +3,6 @@ package gradlab.lab;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -68,34 +67,36 @@ public record LabSpec(String data, int n, double noise, int seed, List<Integer> 
      * combination error names the later parameter.
      */
     public static LabSpec parse(String query, Limits limits, Uploads uploads) {
-        Map<String, String> q = Query.parse(query);
-        for (String name : q.keySet()) {
+        Query q = Query.parse(query);
+        for (String name : q.names()) {
             if (!PARAMS.contains(name)) {
                 throw new ValidationException(name, "unknown parameter \"" + shown(name) + "\"; the parameters are "
                         + String.join(", ", PARAMS));
             }
         }
-        String data = q.getOrDefault("data", "line");
-        if (Generator.byId(data) == null && !UPLOAD_ID.matcher(data).matches()) {
+        String data = q.get("data", "line");
+        DataSet upload = null;
+        if (UPLOAD_ID.matcher(data).matches()) {
+            upload = uploads.find(data);
+        } else if (Generator.byId(data) == null) {
             throw new ValidationException("data", "data must be one of " + BUILT_IN_DATA
                     + ", or an uploaded data set's id (u- and 12 hex digits); got \"" + shown(data) + "\"");
         }
-        int n = whole(q, "n", "32", 1, limits.maxN());
+        // an upload has its own number of rows, which is also its default n
+        int maxN = upload == null ? limits.maxN() : Math.min(limits.maxN(), upload.size());
+        int n = whole(q, "n", upload == null ? "32" : Integer.toString(maxN), 1, maxN);
         double noise = decimal(q, "noise", "0.3", 0, 1, "from 0 to 1");
         int seed = whole(q, "seed", "1", 0, MAX_SEED);
-        List<Integer> hidden = hidden(q.getOrDefault("hidden", ""), limits);
+        List<Integer> hidden = hidden(q.get("hidden", ""), limits);
         Activation act = choice(q, "act", "tanh", Activation.values(), Activation::id);
         Loss loss = choice(q, "loss", "mse", Loss.values(), Loss::id);
-        checkTargets(data, loss, LabData.load(data, n, noise, seed, loss, uploads));
-        String batchText = q.getOrDefault("batch", "");
+        checkTargets(data, loss, upload != null ? upload.head(n) : LabData.generate(data, n, noise, seed, loss));
+        String batchText = q.get("batch", "");
         int batch = batchText.isEmpty() ? n : whole(q, "batch", null, 1, n);
-        List<Integer> micro = micro(q.getOrDefault("micro", ""), batch);
-        List<String> naive = naive(q.getOrDefault("naive", String.join(",", NAIVE)));
-        double lr = decimal(q, "lr", "0.05", 0, MAX_LR, "with 0 < lr ≤ " + plain(MAX_LR));
-        if (lr <= 0) {
-            throw new ValidationException("lr", "lr must be a number with 0 < lr ≤ " + plain(MAX_LR) + "; got \""
-                    + shown(q.get("lr")) + "\"");
-        }
+        List<Integer> micro = micro(q.get("micro", ""), batch);
+        List<String> naive = naive(q.get("naive", String.join(",", NAIVE)));
+        // the smallest positive double is the first value above 0
+        double lr = decimal(q, "lr", "0.05", Double.MIN_VALUE, MAX_LR, "with 0 < lr ≤ " + plain(MAX_LR));
         int steps = whole(q, "steps", "200", 1, limits.maxSteps());
         String format = choice(q, "format", "ndjson", FORMATS.toArray(new String[0]), s -> s);
         return new LabSpec(data, n, noise, seed, hidden, act, loss, batch, micro, naive, lr, steps, format);
@@ -223,8 +224,8 @@ public record LabSpec(String data, int n, double noise, int seed, List<Integer> 
         return NAIVE.stream().filter(chosen::contains).toList();
     }
 
-    private static int whole(Map<String, String> q, String name, String fallback, int min, int max) {
-        String text = q.containsKey(name) ? q.get(name) : fallback;
+    private static int whole(Query q, String name, String fallback, int min, int max) {
+        String text = q.get(name, fallback);
         Integer v = text == null ? null : wholeOrNull(text, min, max);
         if (v == null) {
             throw new ValidationException(name, name + " must be a whole number from " + min + " to " + max
@@ -241,11 +242,11 @@ public record LabSpec(String data, int n, double noise, int seed, List<Integer> 
         return v < min || v > max ? null : (int) v;
     }
 
-    private static double decimal(Map<String, String> q, String name, String fallback, double min, double max,
-                                  String range) {
-        String text = q.getOrDefault(name, fallback);
+    private static double decimal(Query q, String name, String fallback, double min, double max, String range) {
+        String text = q.get(name, fallback);
         if (DECIMAL.matcher(text).matches()) {
-            double v = Double.parseDouble(text);
+            // + 0.0 turns −0 into 0, so that the same value has one spelling
+            double v = Double.parseDouble(text) + 0.0;
             if (v >= min && v <= max) {
                 return v;
             }
@@ -253,9 +254,9 @@ public record LabSpec(String data, int n, double noise, int seed, List<Integer> 
         throw new ValidationException(name, name + " must be a number " + range + "; got \"" + shown(text) + "\"");
     }
 
-    private static <T> T choice(Map<String, String> q, String name, String fallback, T[] options,
+    private static <T> T choice(Query q, String name, String fallback, T[] options,
                                 java.util.function.Function<T, String> id) {
-        String text = q.getOrDefault(name, fallback);
+        String text = q.get(name, fallback);
         for (T option : options) {
             if (id.apply(option).equals(text)) {
                 return option;

@@ -430,47 +430,4 @@ class CliTest {
             }
         }
     }
-
-    // ---------------------------------------------------------------------------- the packaged jar
-
-    @Test
-    void thePackagedJarComparesAndRefuses() throws IOException, InterruptedException {
-        Path jar = Path.of("target", "gradlab.jar");
-        if (!Files.isRegularFile(jar)) {
-            System.out.println("CliTest: skipping the process test: " + jar.toAbsolutePath()
-                    + " is missing (run mvn -DskipTests package first)");
-        }
-        Assumptions.assumeTrue(Files.isRegularFile(jar), "target/gradlab.jar is missing: run mvn -DskipTests package");
-
-        Result good = java(jar, "compare", "data=xor&hidden=8%2C8");
-        assertEquals(0, good.status(), good.err());
-        JsonNode c = json(good.out());
-        assertEquals(COMPARE_KEYS, keys(c));
-        assertEquals(List.of(8, 8), List.of(c.get("spec").get("hidden").get(0).asInt(),
-                c.get("spec").get("hidden").get(1).asInt()));
-
-        Result bad = java(jar, "compare", "n=0");
-        assertEquals(2, bad.status());
-        assertEquals("", bad.out());
-        assertOneErrorLine(bad.err(), "n");
-    }
-
-    private static Result java(Path jar, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile("gradlab-out", ".txt");
-        Path err = Files.createTempFile("gradlab-err", ".txt");
-        try {
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("the jar did not finish in 60 s: " + command);
-            }
-            return new Result(p.exitValue(), Files.readString(out, UTF_8), Files.readString(err, UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
-    }
 }

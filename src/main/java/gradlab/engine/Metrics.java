@@ -51,18 +51,37 @@ public record Metrics(double cosine, double angleDegrees, double relativeError, 
 
     /** ‖g − c‖ / ‖c‖: 0 when both are zero, +∞ when only c is. */
     public static double relativeError(double[] g, double[] c) {
-        double[] d = new double[g.length];
-        for (int j = 0; j < g.length; j++) {
-            d[j] = g[j] - c[j];
+        double m = Math.max(maxAbs(g), maxAbs(c));
+        if (m == 0 || !Double.isFinite(m)) {
+            return m == 0 ? 0.0 : Double.NaN;
         }
-        return ratio(norm(d), norm(c));
+        // one common scale for both norms, so that neither g − c nor the squares overflow
+        double dd = 0;
+        double cc = 0;
+        for (int j = 0; j < g.length; j++) {
+            double cj = c[j] / m;
+            double d = g[j] / m - cj;
+            dd += d * d;
+            cc += cj * cj;
+        }
+        return ratio(Math.sqrt(dd), Math.sqrt(cc));
     }
 
     /** ‖g‖ / ‖c‖: 1 when both are zero, +∞ when only c is. */
     public static double normRatio(double[] g, double[] c) {
-        double ng = norm(g);
-        double nc = norm(c);
-        return ng == 0 && nc == 0 ? 1.0 : ratio(ng, nc);
+        double m = Math.max(maxAbs(g), maxAbs(c));
+        if (m == 0 || !Double.isFinite(m)) {
+            return m == 0 ? 1.0 : Double.NaN;
+        }
+        double gg = 0;
+        double cc = 0;
+        for (int j = 0; j < g.length; j++) {
+            double gj = g[j] / m;
+            double cj = c[j] / m;
+            gg += gj * gj;
+            cc += cj * cj;
+        }
+        return ratio(Math.sqrt(gg), Math.sqrt(cc));
     }
 
     /** The share of scalars where sign(g_j) = sign(c_j), with |x| ≤ 1e-12·max|c| taken as 0. */

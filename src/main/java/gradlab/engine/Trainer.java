@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * Step k is the state after k updates. At each recorded step every copy reports J over all
  * the data; a naive copy also reports how its own gradient compares with the correct one at
  * its θ, on the minibatch of its next update. A copy diverges at the first step whose θ has a
- * non-finite entry or whose minibatch J is non-finite or beyond ±1e12; it stops there.
+ * non-finite entry or whose minibatch J is non-finite or beyond ±1e12 (or, at a recorded step,
+ * whose J over all the data is); it stops there.
  */
 public final class Trainer {
     /** |J| beyond this counts as divergence. */
@@ -142,8 +143,7 @@ public final class Trainer {
             long work = minibatch.size();
             double minibatchCost = model.cost(theta, minibatch);
             if (!theta.isFinite() || !(Math.abs(minibatchCost) <= DIVERGENCE_COST)) {
-                divergedAt = k;
-                report = new CopyState(Double.NaN, Double.NaN, Double.NaN, true, copy.naive());
+                diverge(k);
                 return work;
             }
             Parameters grad = copy.procedure().gradient(model, theta, minibatch);
@@ -151,9 +151,12 @@ public final class Trainer {
             if (record) {
                 double cost = model.cost(theta, data);
                 work += data.size();
-                if (Double.isFinite(cost)) {
-                    lastFiniteCost = cost;
+                if (!(Math.abs(cost) <= DIVERGENCE_COST)) {
+                    // the minibatch was fine but the whole data set is not: no record may hold it
+                    diverge(k);
+                    return work;
                 }
+                lastFiniteCost = cost;
                 double cosine = Double.NaN;
                 double relativeError = Double.NaN;
                 if (copy.naive()) {
@@ -170,6 +173,11 @@ public final class Trainer {
                 theta.addScaled(-setup.lr(), grad);
             }
             return work;
+        }
+
+        private void diverge(int k) {
+            divergedAt = k;
+            report = new CopyState(Double.NaN, Double.NaN, Double.NaN, true, copy.naive());
         }
 
         /**

@@ -2,34 +2,96 @@ package gradlab;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import gradlab.lab.Uploads;
+import gradlab.web.Server;
+import gradlab.web.Settings;
 
 /**
- * Start-up: the command line's commands, or (from the web issue on) the server.
+ * Start-up: the command line's commands, or the server with its settings from flags and
+ * {@code GRADLAB_*} environment variables (a flag wins).
  */
 public final class App {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
     private App() {
     }
 
+    /** The status {@link #run} returns when the server is running (the JVM must not exit). */
+    static final int SERVING = -1;
+
     public static void main(String[] args) {
-        System.exit(run(args));
+        int status = run(args);
+        if (status != SERVING) {
+            System.exit(status);
+        }
     }
 
+    /** Runs a command and returns its exit status, or starts the server and returns {@link #SERVING}. */
     static int run(String[] args) {
-        String command = args.length == 0 ? "--help" : args[0];
-        List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
-        Cli cli = new Cli(System.out, System.err);
+        String command = args.length == 0 ? "" : args[0];
         switch (command) {
             case "compare", "train" -> {
-                return cli.run(command, rest);
+                return new Cli(System.out, System.err).run(command, Arrays.asList(args).subList(1, args.length));
             }
             case "--help", "-h", "help" -> {
                 System.out.println(Cli.help());
                 return Cli.OK;
             }
             default -> {
-                System.err.println("gradlab: unknown command \"" + command + "\"; try --help");
-                return Cli.BAD_INPUT;
+                Settings settings;
+                try {
+                    settings = settings(List.of(args), System.getenv());
+                } catch (IllegalArgumentException e) {
+                    System.err.println("gradlab: " + e.getMessage());
+                    return Cli.BAD_INPUT;
+                }
+                serve(settings);
+                return SERVING;
             }
         }
+    }
+
+    static void serve(Settings settings) {
+        Server server = Server.create(settings, Uploads.NONE).start(settings.port());
+        LOG.info("GradLab on http://{}:{}/lab — port {}, max runs {}, queue {}, n ≤ {}, steps ≤ {}",
+                "0.0.0.0".equals(settings.host()) ? "localhost" : settings.host(), server.port(), server.port(),
+                settings.maxRuns(), settings.queueLength(), settings.limits().maxN(), settings.limits().maxSteps());
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "gradlab-shutdown"));
+    }
+
+    /** The server's settings: defaults, then environment variables, then flags. */
+    static Settings settings(List<String> args, Map<String, String> env) {
+        Settings s = Settings.defaults();
+        if (env.containsKey("GRADLAB_PORT")) {
+            s = s.withPort(port(env.get("GRADLAB_PORT"), "GRADLAB_PORT"));
+        }
+        for (int i = 0; i < args.size(); i++) {
+            String flag = args.get(i);
+            if (!flag.equals("--port")) {
+                throw new IllegalArgumentException("unknown argument \"" + flag + "\"; try --help");
+            }
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            s = s.withPort(port(args.get(++i), flag));
+        }
+        return s;
+    }
+
+    private static int port(String text, String name) {
+        try {
+            int p = Integer.parseInt(text);
+            if (p >= 0 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a port number from 0 to 65535; got \"" + text + "\"");
     }
 }

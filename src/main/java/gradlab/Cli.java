@@ -75,6 +75,7 @@ final class Cli {
                 "GradLab: the gradient of a batch's mean loss, computed correctly and naively, side by side.",
                 "",
                 "usage:",
+                "  java -jar gradlab.jar [--port N]        the web lab on http://localhost:7070/lab (port: also GRADLAB_PORT)",
                 "  java -jar gradlab.jar compare 'QUERY'   the comparison at θ0 as JSON (as GET /api/compare)",
                 "  java -jar gradlab.jar train 'QUERY'     a training run as NDJSON records, then a summary",
                 "  java -jar gradlab.jar --help            this text",

@@ -402,7 +402,7 @@ class CliTest {
 
     @Test
     void helpListsEveryParameterWithItsRange() {
-        for (String[] args : List.of(new String[] {"--help"}, new String[0])) {
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"-h"})) {
             Result r = app(args);
             assertEquals(0, r.status());
             assertEquals("", r.err());

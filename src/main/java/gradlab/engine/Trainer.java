@@ -1,6 +1,5 @@
 package gradlab.engine;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,9 +63,22 @@ public final class Trainer {
     }
 
     private final Setup setup;
+    private final Map<String, State> states = new LinkedHashMap<>();
 
     public Trainer(Setup setup) {
         this.setup = setup;
+    }
+
+    public Setup setup() {
+        return setup;
+    }
+
+    /**
+     * A copy's θ as it is now: for pictures drawn inside {@code onRecord}, on the run's own
+     * thread. Read it, do not keep or change it.
+     */
+    public Parameters theta(String copy) {
+        return states.get(copy).theta;
     }
 
     /**
@@ -76,10 +88,9 @@ public final class Trainer {
     public Summary run(Consumer<Record> onRecord, BooleanSupplier stopRequested) {
         Model model = setup.model();
         Batch data = setup.data();
-        int count = setup.copies().size();
-        List<State> states = new ArrayList<>(count);
-        for (int c = 0; c < count; c++) {
-            states.add(new State(setup.copies().get(c), setup.theta0().copy()));
+        states.clear();
+        for (Copy copy : setup.copies()) {
+            states.put(copy.id(), new State(copy, setup.theta0().copy()));
         }
         RecordedSteps recorded = new RecordedSteps(setup.steps());
         long perExampleWork = model.scalars();
@@ -99,7 +110,7 @@ public final class Trainer {
             boolean record = recorded.contains(step);
             boolean last = step == setup.steps();
             Map<String, CopyState> report = new LinkedHashMap<>();
-            for (State s : states) {
+            for (State s : states.values()) {
                 if (!s.diverged()) {
                     work += s.step(model, data, minibatch, step, record, last) * perExampleWork;
                 }
@@ -113,7 +124,7 @@ public final class Trainer {
             }
         }
         Map<String, CopySummary> summaries = new LinkedHashMap<>();
-        for (State s : states) {
+        for (State s : states.values()) {
             summaries.put(s.copy.id(), s.summary(model, data));
         }
         return new Summary(step, end, summaries);

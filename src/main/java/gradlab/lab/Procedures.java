@@ -64,6 +64,11 @@ public final class Procedures {
         return copies;
     }
 
+    /** Whether a procedure's id names a naive one (as opposed to a correct one or a check). */
+    public static boolean isNaive(String id) {
+        return id.equals(MeanInput.ID) || id.equals(MeanError.ID) || id.equals(MeanOfMeans.ID);
+    }
+
     static boolean finiteDifferenceFits(long scalars, long batch) {
         return scalars <= MAX_FD_SCALARS && scalars * scalars * batch <= MAX_FD_WORK;
     }

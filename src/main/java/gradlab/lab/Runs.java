@@ -1,0 +1,154 @@
+package gradlab.lab;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Training runs on a bounded pool: at most {@code maxRunning} at once, the rest waiting in a
+ * first-in first-out queue of at most {@code maxQueued}. A run cancelled while it waits
+ * never starts; a running one sees its cancellation between steps.
+ */
+public final class Runs implements AutoCloseable {
+    private final int maxRunning;
+    private final int maxQueued;
+    private final ExecutorService pool;
+    private final Deque<Run> waiting = new ArrayDeque<>();
+    private int running;
+
+    public Runs(int maxRunning, int maxQueued) {
+        this.maxRunning = maxRunning;
+        this.maxQueued = maxQueued;
+        AtomicInteger count = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(maxRunning, r -> {
+            Thread t = new Thread(r, "gradlab-run-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The queue is full: the caller should try again later. */
+    public static final class BusyException extends RuntimeException {
+        public BusyException() {
+            super("the server is busy: every training slot is taken and the queue is full", null, false, false);
+        }
+    }
+
+    /** One run: queued, then running, then done; cancellable at any point. */
+    public final class Run {
+        private final Consumer<Run> work;
+        private volatile boolean cancelled;
+        private volatile boolean started;
+        private volatile boolean finished;
+
+        private Run(Consumer<Run> work) {
+            this.work = work;
+        }
+
+        /** Asks the run to stop; a queued run is dropped at once. */
+        public void cancel() {
+            cancelled = true;
+            synchronized (Runs.this) {
+                waiting.remove(this);
+            }
+        }
+
+        public boolean cancelled() {
+            return cancelled;
+        }
+
+        public boolean started() {
+            return started;
+        }
+
+        public boolean finished() {
+            return finished;
+        }
+
+        /** How many runs wait ahead of this one (0 once it runs, or if it is first in line). */
+        public int ahead() {
+            synchronized (Runs.this) {
+                int i = 0;
+                for (Run r : waiting) {
+                    if (r == this) {
+                        return i;
+                    }
+                    i++;
+                }
+                return 0;
+            }
+        }
+
+        /** Whether it still waits for a slot. */
+        public boolean waiting() {
+            synchronized (Runs.this) {
+                return waiting.contains(this);
+            }
+        }
+    }
+
+    /** Starts the work now, or queues it; throws {@link BusyException} when the queue is full. */
+    public synchronized Run submit(Consumer<Run> work) {
+        Run run = new Run(work);
+        if (running < maxRunning) {
+            start(run);
+        } else if (waiting.size() < maxQueued) {
+            waiting.addLast(run);
+        } else {
+            throw new BusyException();
+        }
+        return run;
+    }
+
+    public synchronized int running() {
+        return running;
+    }
+
+    public synchronized int queued() {
+        return waiting.size();
+    }
+
+    private void start(Run run) {
+        running++;
+        run.started = true;
+        pool.execute(() -> {
+            try {
+                if (!run.cancelled) {
+                    run.work.accept(run);
+                }
+            } finally {
+                run.finished = true;
+                finished();
+            }
+        });
+    }
+
+    private synchronized void finished() {
+        running--;
+        while (running < maxRunning && !waiting.isEmpty()) {
+            start(waiting.pollFirst());
+        }
+    }
+
+    /** Cancels everything and waits a moment for the running work to notice. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            for (Run r : waiting) {
+                r.cancelled = true;
+            }
+            waiting.clear();
+        }
+        pool.shutdown();
+        try {
+            pool.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,266 @@
+package gradlab.view;
+
+import static j2html.TagCreator.a;
+import static j2html.TagCreator.caption;
+import static j2html.TagCreator.details;
+import static j2html.TagCreator.div;
+import static j2html.TagCreator.each;
+import static j2html.TagCreator.h2;
+import static j2html.TagCreator.h3;
+import static j2html.TagCreator.li;
+import static j2html.TagCreator.p;
+import static j2html.TagCreator.section;
+import static j2html.TagCreator.span;
+import static j2html.TagCreator.strong;
+import static j2html.TagCreator.summary;
+import static j2html.TagCreator.table;
+import static j2html.TagCreator.tbody;
+import static j2html.TagCreator.td;
+import static j2html.TagCreator.text;
+import static j2html.TagCreator.th;
+import static j2html.TagCreator.thead;
+import static j2html.TagCreator.tr;
+import static j2html.TagCreator.ul;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import j2html.tags.ContainerTag;
+import j2html.tags.DomContent;
+
+import gradlab.engine.Metrics;
+import gradlab.engine.Parameters;
+import gradlab.lab.Comparison;
+import gradlab.lab.Procedures;
+import gradlab.view.svg.BarChart;
+import gradlab.view.svg.Palette;
+
+/**
+ * The comparison at θ0: what is happening, in words; the metrics of every procedure; the
+ * relative error layer by layer; every parameter's gradient, correct beside naive.
+ */
+public final class ComparisonView {
+    /** The id of the results panel (the form's hx-target). */
+    public static final String ID = "results";
+    /** A gradient this close to the correct one is called exact. */
+    static final double EXACT = 1e-10;
+    /** The bar chart shows at most this many parameters, those with the largest correct gradient. */
+    static final int MAX_BARS = 40;
+    /** The table shows at most this many parameters; the JSON has them all. */
+    static final int MAX_ROWS = 500;
+
+    private static final String REF = Procedures.REFERENCE;
+
+    private ComparisonView() {
+    }
+
+    public static ContainerTag<?> panel(Comparison c) {
+        return section(
+                h2("The gradient at θ0"),
+                p(text("On the first minibatch of " + c.batch().size() + " examples, J(θ0) = "),
+                        strong(Format.num(c.cost())),
+                        text(". The network has " + c.model().scalars() + " parameters.")).withClass("lede"),
+                verdict(c),
+                metricsTable(c),
+                perLayerTable(c),
+                bars(c),
+                parameterTable(c),
+                p(a("Download this comparison as JSON").withHref(Paths.withQuery(Paths.API_COMPARE, c.spec().toQuery())))
+                        .withClass("downloads")
+        ).withId(ID).withClass("results").attr("aria-live", "polite");
+    }
+
+    /** The panel before any comparison: a refused query opened directly. */
+    public static ContainerTag<?> empty(String message) {
+        return section(h2("The gradient at θ0"), p(message).withClass("lede")).withId(ID).withClass("results");
+    }
+
+    // ---------------------------------------------------------------- in words
+
+    static DomContent verdict(Comparison c) {
+        List<DomContent> items = new ArrayList<>();
+        for (Map.Entry<String, Metrics> e : c.metrics().entrySet()) {
+            if (Procedures.isNaive(e.getKey())) {
+                items.add(li(sentence(e.getKey(), e.getValue(), c)));
+            }
+        }
+        if (items.isEmpty()) {
+            items.add(li("No naive procedure is chosen: pick one under “naive procedures” to see what it gets wrong."));
+        }
+        items.add(li(checks(c)));
+        if (c.atKink()) {
+            items.add(li(text("Finite differences cross a kink here (a relu unit or an mae residual sits at exactly 0, "
+                    + "as at θ0 where b = 0): they measure the mean of the two one-sided slopes, so they may "
+                    + "legitimately disagree with the gradient. That is not an error.")).withClass("note"));
+        }
+        return ul(items.toArray(new DomContent[0])).withClass("verdict");
+    }
+
+    static DomContent sentence(String id, Metrics m, Comparison c) {
+        DomContent name = span(id).withClass("proc").attr("data-proc", id);
+        double err = m.relativeError();
+        if (Double.isNaN(err)) {
+            return each(name, text(" could not be compared: a value is not finite."));
+        }
+        if (Double.isInfinite(err)) {
+            return each(name, text(" is not zero, but the true gradient is: θ0 is a stationary point of J, and "
+                    + id + " would still move."));
+        }
+        if (err <= EXACT) {
+            return each(name, text(" is exact here: it equals the true gradient (relative error "
+                    + Format.num(err) + ")." + whyExact(c)));
+        }
+        if (m.normRatio() == 0) {
+            return each(name, text(" is zero here, while the true gradient is not."));
+        }
+        return each(name, text(" points " + Format.degrees(m.angleDegrees()) + " away from the true gradient; its error is "
+                + Format.percent(err) + " of the gradient's size" + lengthWords(m.normRatio()) + "."));
+    }
+
+    private static String whyExact(Comparison c) {
+        if (c.batch().size() == 1) {
+            return " With one example there is nothing to average (F4).";
+        }
+        return "";
+    }
+
+    private static String lengthWords(double ratio) {
+        if (!Double.isFinite(ratio)) {
+            return "";
+        }
+        if (ratio < 0.9) {
+            return ", and it is " + Format.percent(1 - ratio) + " shorter";
+        }
+        if (ratio > 1.1) {
+            return ", and it is " + Format.percent(ratio - 1) + " longer";
+        }
+        return "";
+    }
+
+    private static DomContent checks(Comparison c) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Metrics> e : c.metrics().entrySet()) {
+            if (!Procedures.isNaive(e.getKey())) {
+                parts.add(e.getKey() + " (relative error " + Format.num(e.getValue().relativeError()) + ")");
+            }
+        }
+        return text("The correct procedures agree with " + REF + ": " + String.join(", ", parts) + ".");
+    }
+
+    // ---------------------------------------------------------------- tables
+
+    static DomContent metricsTable(Comparison c) {
+        return div(table(
+                caption("Each procedure against the true gradient (" + REF + ")"),
+                thead(tr(th("procedure"), th("cosine"), th("angle"), th("relative error"), th("norm ratio"),
+                        th("same sign"))),
+                tbody(each(c.metrics(), (id, m) -> tr(
+                        th(span(id).withClass("proc").attr("data-proc", id)).attr("scope", "row"),
+                        undefinedOr(m.cosine(), Format.num(m.cosine()), "undefined: a gradient is zero"),
+                        undefinedOr(m.angleDegrees(), Format.degrees(m.angleDegrees()), "undefined: a gradient is zero"),
+                        infiniteOr(m.relativeError(), Format.num(m.relativeError())),
+                        infiniteOr(m.normRatio(), Format.num(m.normRatio())),
+                        td(Format.percent(m.sameSign())).withClass("num"))))
+        ).withClass("data")).withClass("table-wrap");
+    }
+
+    static DomContent perLayerTable(Comparison c) {
+        int layers = c.model().layers();
+        return div(table(
+                caption("Relative error layer by layer (W and b together)"),
+                thead(tr(th("procedure"), each(IntStream.rangeClosed(1, layers).boxed().toList(),
+                        l -> th("layer " + l)))),
+                tbody(each(c.metrics(), (id, m) -> tr(
+                        th(span(id).withClass("proc").attr("data-proc", id)).attr("scope", "row"),
+                        each(IntStream.range(0, layers).boxed().toList(),
+                                l -> infiniteOr(m.perLayerRelativeError()[l], Format.num(m.perLayerRelativeError()[l]))))))
+        ).withClass("data")).withClass("table-wrap");
+    }
+
+    static DomContent parameterTable(Comparison c) {
+        List<String> shown = shownProcedures(c);
+        Parameters correct = c.gradients().get(REF);
+        double[] cf = correct.flat();
+        List<double[]> naive = shown.stream().map(id -> c.gradients().get(id).flat()).toList();
+        int rows = Math.min(cf.length, MAX_ROWS);
+        List<DomContent> header = new ArrayList<>();
+        header.add(th("parameter"));
+        header.add(th(REF));
+        for (String id : shown) {
+            header.add(th(id));
+            header.add(th("difference").attr("title", id + " − " + REF));
+        }
+        List<DomContent> body = new ArrayList<>();
+        for (int j = 0; j < rows; j++) {
+            List<DomContent> cells = new ArrayList<>();
+            cells.add(th(correct.scalarName(j)).attr("scope", "row"));
+            cells.add(td(Format.num(cf[j])).withClass("num"));
+            for (double[] g : naive) {
+                cells.add(td(Format.num(g[j])).withClass("num"));
+                cells.add(td(Format.num(g[j] - cf[j])).withClass("num diff"));
+            }
+            body.add(tr(cells.toArray(new DomContent[0])));
+        }
+        return details(
+                summary("Every parameter's gradient (" + cf.length + ")"),
+                div(table(thead(tr(header.toArray(new DomContent[0]))), tbody(body.toArray(new DomContent[0])))
+                        .withClass("data")).withClass("table-wrap scroll"),
+                rows < cf.length ? p("The first " + rows + " of " + cf.length + " parameters; the JSON has them all.")
+                        .withClass("note") : null
+        ).withClass("parameters");
+    }
+
+    // ---------------------------------------------------------------- the bar chart
+
+    static DomContent bars(Comparison c) {
+        Parameters correct = c.gradients().get(REF);
+        double[] cf = correct.flat();
+        List<Integer> chosen = IntStream.range(0, cf.length).boxed()
+                .sorted(Comparator.comparingDouble((Integer j) -> -Math.abs(cf[j])).thenComparing(j -> j))
+                .limit(MAX_BARS).sorted().toList();
+        List<String> names = chosen.stream().map(correct::scalarName).toList();
+        List<BarChart.Series> series = new ArrayList<>();
+        series.add(new BarChart.Series(REF, Palette.procedure(REF), pick(cf, chosen)));
+        for (String id : shownProcedures(c)) {
+            series.add(new BarChart.Series(id, Palette.procedure(id), pick(c.gradients().get(id).flat(), chosen)));
+        }
+        String title = "Gradient per parameter: " + REF + " beside "
+                + String.join(", ", shownProcedures(c).isEmpty() ? List.of("nothing") : shownProcedures(c));
+        String description = chosen.size() < cf.length
+                ? "The " + chosen.size() + " parameters with the largest true gradient, of " + cf.length + "."
+                : "All " + cf.length + " parameters.";
+        ContainerTag<?> svg = BarChart.render("chart-bars", title, description, "∂J/∂θ", names, series);
+        return Charts.figure(svg, description, "gradlab-gradients.svg");
+    }
+
+    private static List<String> shownProcedures(Comparison c) {
+        return c.gradients().keySet().stream().filter(Procedures::isNaive).toList();
+    }
+
+    private static double[] pick(double[] v, List<Integer> indices) {
+        return indices.stream().mapToDouble(j -> v[j]).toArray();
+    }
+
+    // ---------------------------------------------------------------- cells
+
+    private static DomContent undefinedOr(double v, String shown, String why) {
+        return Double.isNaN(v) ? td("—").attr("title", why).withClass("num") : td(shown).withClass("num");
+    }
+
+    private static DomContent infiniteOr(double v, String shown) {
+        if (Double.isInfinite(v)) {
+            return td("∞").attr("title", "the true gradient is zero here, this one is not").withClass("num");
+        }
+        if (Double.isNaN(v)) {
+            return td("—").attr("title", "not finite").withClass("num");
+        }
+        return td(shown).withClass("num");
+    }
+
+    static DomContent heading(String text) {
+        return h3(text);
+    }
+}

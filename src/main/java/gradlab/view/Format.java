@@ -1,0 +1,47 @@
+package gradlab.view;
+
+import java.util.Locale;
+
+/** Numbers as a student reads them. */
+public final class Format {
+    private Format() {
+    }
+
+    /** Four significant digits, scientific when very large or small: 0.7536, 1.2e-7. */
+    public static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "—";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "∞" : "−∞";
+        }
+        if (v == 0) {
+            return "0";
+        }
+        double a = Math.abs(v);
+        String s = a >= 1e5 || a < 1e-3
+                ? String.format(Locale.ROOT, "%.3e", v)
+                : String.format(Locale.ROOT, "%.4g", v);
+        return s.replace("-", "−");
+    }
+
+    /** A fraction as a percentage: 60 %, 0.3 %, 1200 %. */
+    public static String percent(double fraction) {
+        double p = 100 * fraction;
+        if (!Double.isFinite(p)) {
+            return Format.num(p);
+        }
+        if (p != 0 && Math.abs(p) < 0.1) {
+            return "less than 0.1 %";
+        }
+        return String.format(Locale.ROOT, Math.abs(p) < 10 ? "%.1f %%" : "%.0f %%", p);
+    }
+
+    /** An angle in whole degrees (one decimal below 10°). */
+    public static String degrees(double d) {
+        if (!Double.isFinite(d)) {
+            return "—";
+        }
+        return String.format(Locale.ROOT, d < 10 ? "%.1f°" : "%.0f°", d);
+    }
+}

@@ -1,0 +1,62 @@
+package gradlab.view;
+
+import static j2html.TagCreator.a;
+import static j2html.TagCreator.body;
+import static j2html.TagCreator.document;
+import static j2html.TagCreator.footer;
+import static j2html.TagCreator.head;
+import static j2html.TagCreator.header;
+import static j2html.TagCreator.html;
+import static j2html.TagCreator.link;
+import static j2html.TagCreator.main;
+import static j2html.TagCreator.meta;
+import static j2html.TagCreator.nav;
+import static j2html.TagCreator.p;
+import static j2html.TagCreator.script;
+import static j2html.TagCreator.span;
+import static j2html.TagCreator.title;
+
+import j2html.tags.DomContent;
+
+/**
+ * The frame of every page: head (styles, htmx and its SSE extension, all from this server),
+ * a header with the name and the way home, the page's main content, a footer.
+ */
+public final class Layout {
+    /**
+     * htmx's settings. 422 (a bad value) is swapped so that its message appears next to its
+     * field; 204 is not; other errors are not swapped. No inline styles or eval, so that the
+     * Content-Security-Policy can forbid both.
+     */
+    static final String HTMX_CONFIG = "{\"responseHandling\":["
+            + "{\"code\":\"204\",\"swap\":false},"
+            + "{\"code\":\"[23]..\",\"swap\":true},"
+            + "{\"code\":\"422\",\"swap\":true},"
+            + "{\"code\":\"[45]..\",\"swap\":false,\"error\":true}],"
+            + "\"includeIndicatorStyles\":false,\"allowEval\":false,\"allowScriptTags\":false}";
+
+    private Layout() {
+    }
+
+    public static String page(String pageTitle, DomContent... content) {
+        return document(html(
+                head(
+                        meta().attr("charset", "utf-8"),
+                        meta().attr("name", "viewport").attr("content", "width=device-width, initial-scale=1"),
+                        meta().attr("name", "htmx-config").attr("content", HTMX_CONFIG),
+                        title(pageTitle + " · GradLab"),
+                        link().attr("rel", "stylesheet").attr("href", Assets.STYLESHEET),
+                        script().attr("src", Assets.HTMX).attr("defer", "defer"),
+                        script().attr("src", Assets.HTMX_SSE).attr("defer", "defer")),
+                body(
+                        header(
+                                a(span("∇").withClass("logo"), span(" GradLab")).withHref("/").withClass("brand"),
+                                nav(a("Lab").withHref("/lab"))
+                        ).withClass("site"),
+                        main(content).withId("main"),
+                        footer(p("GradLab " + Assets.VERSION
+                                + " · the gradient of a mean is the mean of the gradients"))
+                                .withClass("site"))
+        ).attr("lang", "en"));
+    }
+}

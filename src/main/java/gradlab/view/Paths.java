@@ -1,0 +1,21 @@
+package gradlab.view;
+
+/** Every address the pages link to and the server answers, in one place. */
+public final class Paths {
+    public static final String HOME = "/";
+    public static final String LAB = "/lab";
+    public static final String LAB_RUN = "/lab/run";
+    public static final String LAB_STOP = "/lab/stop";
+    public static final String LAB_TRAIN = "/lab/train";
+    public static final String API_COMPARE = "/api/compare";
+    public static final String API_TRAIN = "/api/train";
+    public static final String HEALTH = "/health";
+
+    private Paths() {
+    }
+
+    /** path?query, or just path for an empty query. */
+    public static String withQuery(String path, String query) {
+        return query == null || query.isEmpty() ? path : path + "?" + query;
+    }
+}

@@ -1,0 +1,158 @@
+package gradlab.view;
+
+import static j2html.TagCreator.div;
+import static j2html.TagCreator.each;
+import static j2html.TagCreator.p;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import j2html.tags.DomContent;
+
+import gradlab.data.DataSet;
+import gradlab.engine.Model;
+import gradlab.engine.Parameters;
+import gradlab.lab.Predictions;
+import gradlab.lab.TrainingHistory;
+import gradlab.view.svg.FitChart;
+import gradlab.view.svg.LineChart;
+import gradlab.view.svg.Palette;
+import gradlab.view.svg.RegionChart;
+
+/**
+ * The charts of a training run, redrawn as it goes: J of every copy (linear, and log when
+ * every J is positive), the cosine of each naive copy's gradient to the true one, and what
+ * each copy has learned — its fit to 1-D data, or its decision regions on 2-D classes.
+ */
+public final class TrainingCharts {
+    private static final int CURVE_POINTS = 120;
+
+    private TrainingCharts() {
+    }
+
+    public static DomContent render(TrainingHistory h, DataSet data, Model model, Function<String, Parameters> thetas) {
+        List<DomContent> parts = new ArrayList<>();
+        parts.add(div(Charts.figure(costChart(h, false), costCaption(h), "gradlab-cost.svg")).withClass("scale-linear"));
+        if (h.allCostsPositive()) {
+            parts.add(div(Charts.figure(costChart(h, true), costCaption(h) + " Log scale.", "gradlab-cost-log.svg"))
+                    .withClass("scale-log"));
+        } else {
+            parts.add(p("The log scale is off: some J is zero or negative (the linear cost has no minimum).")
+                    .withClass("note scale-log"));
+        }
+        if (h.copies().stream().anyMatch(h::naive)) {
+            parts.add(Charts.figure(cosineChart(h), "How well each naive copy's gradient points along the true "
+                    + "gradient at its own θ: 1 is the same direction, 0 a right angle.", "gradlab-cosine.svg"));
+        }
+        parts.add(pictures(h, data, model, thetas));
+        return each(parts.toArray(new DomContent[0]));
+    }
+
+    private static String costCaption(TrainingHistory h) {
+        StringBuilder s = new StringBuilder("The cost J over all the data, per copy, at the recorded steps.");
+        for (String id : h.copies()) {
+            if (h.divergedAt(id) >= 0) {
+                s.append(' ').append(id).append(" diverged at step ").append(h.divergedAt(id)).append('.');
+            }
+        }
+        return s.toString();
+    }
+
+    private static j2html.tags.ContainerTag<?> costChart(TrainingHistory h, boolean log) {
+        List<LineChart.Series> series = new ArrayList<>();
+        for (String id : h.copies()) {
+            series.add(new LineChart.Series(id, Palette.procedure(id), h.steps(), h.costs(id), h.divergedAt(id)));
+        }
+        return LineChart.render(log ? "chart-cost-log" : "chart-cost", "Cost J over training steps",
+                costCaption(h), "step", log ? "J (log scale)" : "J", series, log, Double.NaN, Double.NaN);
+    }
+
+    private static j2html.tags.ContainerTag<?> cosineChart(TrainingHistory h) {
+        List<LineChart.Series> series = new ArrayList<>();
+        for (String id : h.copies()) {
+            if (h.naive(id)) {
+                series.add(new LineChart.Series(id, Palette.procedure(id), h.steps(), h.cosines(id), h.divergedAt(id)));
+            }
+        }
+        return LineChart.render("chart-cosine", "Cosine to the true gradient over training steps",
+                "Cosine of each naive copy's gradient to the correct gradient at its own θ.",
+                "step", "cosine", series, false, -1, 1);
+    }
+
+    private static DomContent pictures(TrainingHistory h, DataSet data, Model model, Function<String, Parameters> thetas) {
+        return switch (Predictions.kind(data)) {
+            case FIT -> fit(h, data, model, thetas);
+            case REGIONS -> regions(h, data, model, thetas);
+            case NONE -> p("No picture of the fit: it is drawn for one input and one target, or two inputs and classes.")
+                    .withClass("note");
+        };
+    }
+
+    private static DomContent fit(TrainingHistory h, DataSet data, Model model, Function<String, Parameters> thetas) {
+        double[] x = column(data.x(), 0);
+        double[] y = column(data.y(), 0);
+        double lo = min(x);
+        double hi = max(x);
+        double[] grid = Predictions.grid(lo, hi, CURVE_POINTS);
+        List<LineChart.Series> curves = new ArrayList<>();
+        for (String id : h.copies()) {
+            if (h.divergedAt(id) < 0) {
+                curves.add(new LineChart.Series(id, Palette.procedure(id), grid,
+                        Predictions.curve(model, thetas.apply(id), grid), -1));
+            }
+        }
+        return Charts.figure(FitChart.render("chart-fit", "What each copy has learned",
+                "The data (grey points) and each copy's prediction f(x) now.", x, y, grid, curves),
+                "The data and each copy's current fit.", "gradlab-fit.svg");
+    }
+
+    private static DomContent regions(TrainingHistory h, DataSet data, Model model, Function<String, Parameters> thetas) {
+        double[] box = Predictions.box(data);
+        double[][] points = new double[data.size()][];
+        int[] labels = new int[data.size()];
+        for (int i = 0; i < data.size(); i++) {
+            points[i] = new double[] {data.x().get(i, 0), data.x().get(i, 1)};
+            labels[i] = Predictions.label(data, i);
+        }
+        List<DomContent> panels = new ArrayList<>();
+        for (String id : h.copies()) {
+            if (h.divergedAt(id) >= 0) {
+                panels.add(p(id + " diverged: no regions to draw.").withClass("note"));
+                continue;
+            }
+            int[][] classes = Predictions.classes(model, thetas.apply(id), box[0], box[1], box[2], box[3],
+                    RegionChart.MAX_GRID);
+            panels.add(Charts.figure(RegionChart.render("chart-regions-" + id, "Decision regions of " + id,
+                            "The class " + id + "'s copy predicts over the plane, with the data coloured by true class.",
+                            new RegionChart.Grid(box[0], box[1], box[2], box[3], classes), points, labels,
+                            Predictions.classes(data)),
+                    id, "gradlab-regions-" + id + ".svg"));
+        }
+        return div(panels.toArray(new DomContent[0])).withClass("small-multiples");
+    }
+
+    private static double[] column(org.ejml.data.DMatrixRMaj m, int c) {
+        double[] out = new double[m.numRows];
+        for (int i = 0; i < m.numRows; i++) {
+            out[i] = m.get(i, c);
+        }
+        return out;
+    }
+
+    private static double min(double[] v) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double d : v) {
+            m = Math.min(m, d);
+        }
+        return m;
+    }
+
+    private static double max(double[] v) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double d : v) {
+            m = Math.max(m, d);
+        }
+        return m;
+    }
+}

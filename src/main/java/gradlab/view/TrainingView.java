@@ -1,0 +1,220 @@
+package gradlab.view;
+
+import static j2html.TagCreator.button;
+import static j2html.TagCreator.div;
+import static j2html.TagCreator.each;
+import static j2html.TagCreator.h2;
+import static j2html.TagCreator.input;
+import static j2html.TagCreator.label;
+import static j2html.TagCreator.li;
+import static j2html.TagCreator.p;
+import static j2html.TagCreator.section;
+import static j2html.TagCreator.span;
+import static j2html.TagCreator.strong;
+import static j2html.TagCreator.table;
+import static j2html.TagCreator.tbody;
+import static j2html.TagCreator.td;
+import static j2html.TagCreator.text;
+import static j2html.TagCreator.th;
+import static j2html.TagCreator.thead;
+import static j2html.TagCreator.tr;
+import static j2html.TagCreator.ul;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import j2html.tags.ContainerTag;
+import j2html.tags.DomContent;
+
+import gradlab.engine.Trainer;
+import gradlab.lab.LabSpec;
+
+/**
+ * Training in the page. "Train" swaps in a panel whose stream element opens
+ * {@code GET /lab/train} (server-sent events); each event's HTML lands in its own place:
+ * the status line, the table's rows, the charts, the summary. "Stop" removes the stream
+ * element, which closes the stream, and the server frees the run.
+ */
+public final class TrainingView {
+    /** The id of the training section. */
+    public static final String ID = "training";
+    static final String STREAM_ID = "run-stream";
+
+    /** The events of a training stream: the names in sse-swap are the names the server sends. */
+    public enum Event {
+        QUEUED("queued"), PROGRESS("progress"), ROW("row"), CHARTS("charts"), SUMMARY("summary"), DONE("done");
+
+        private final String id;
+
+        Event(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    private TrainingView() {
+    }
+
+    /** Before any run: what training does, and the button. */
+    public static ContainerTag<?> idle() {
+        return section(idleContent()).withId(ID).withClass("training");
+    }
+
+    /** The same, as a fragment that replaces the section out of band (the form changed). */
+    public static ContainerTag<?> idleOutOfBand() {
+        return idle().attr("hx-swap-oob", "true");
+    }
+
+    private static DomContent idleContent() {
+        return each(
+                h2("Training"),
+                p("Train one copy of the network per procedure, all from the same θ0 and on the same minibatches, "
+                        + "and watch the cost J of each copy.").withClass("lede"),
+                div(trainButton("Train")).withId("run-controls").withClass("controls"));
+    }
+
+    private static DomContent trainButton(String label) {
+        return button(label).withType("button").withClass("primary")
+                .attr("hx-get", Paths.LAB_RUN)
+                .attr("hx-include", "#" + LabForm.ID)
+                .attr("hx-target", "#" + ID)
+                .attr("hx-swap", "innerHTML");
+    }
+
+    /** The panel of a starting run: its stream element, the places its events fill, and Stop. */
+    public static DomContent running(LabSpec spec, List<String> copies) {
+        String stream = Paths.withQuery(Paths.LAB_TRAIN, spec.toQuery());
+        return each(
+                h2("Training"),
+                p(text(spec.steps() + " steps of SGD with lr = " + Format.num(spec.lr()) + " on minibatches of "
+                        + spec.batch() + ".")).withClass("lede"),
+                p("Starting…").withId("run-status").withClass("status").attr("role", "status"),
+                div(button("Stop").withType("button")
+                        .attr("hx-get", Paths.LAB_STOP)
+                        .attr("hx-target", "#run-controls")
+                        .attr("hx-swap", "innerHTML")).withId("run-controls").withClass("controls"),
+                div(
+                        swap(Event.QUEUED, "#run-status", "innerHTML"),
+                        swap(Event.PROGRESS, "#run-status", "innerHTML"),
+                        swap(Event.ROW, "#run-rows", "beforeend"),
+                        swap(Event.CHARTS, "#run-charts", "innerHTML"),
+                        swap(Event.SUMMARY, "#run-summary", "innerHTML"),
+                        swap(Event.DONE, "#run-controls", "innerHTML")
+                ).withId(STREAM_ID).attr("hx-ext", "sse").attr("sse-connect", stream).attr("sse-close", Event.DONE.id()),
+                div().withId("run-summary").withClass("summary").attr("aria-live", "polite"),
+                div(input().withType("checkbox").withId("logscale"),
+                        label(" log scale for J").attr("for", "logscale")).withClass("toggle"),
+                div().withId("run-charts").withClass("charts"),
+                div(table(thead(header(copies)), tbody().withId("run-rows")).withClass("data"))
+                        .withClass("table-wrap scroll"));
+    }
+
+    private static DomContent swap(Event e, String target, String how) {
+        return div().attr("sse-swap", e.id()).attr("hx-target", target).attr("hx-swap", how);
+    }
+
+    /** What Stop puts in place of the controls, and the stream element removed (which closes the stream). */
+    public static DomContent stopped() {
+        return each(
+                span("Stopped. ").withClass("status"),
+                trainButton("Train again"),
+                div().withId(STREAM_ID).attr("hx-swap-oob", "delete"));
+    }
+
+    /** The controls when the run could not start because its query was refused. */
+    public static DomContent refused(String message) {
+        return each(p(message).withClass("status error"), trainButton("Train again"));
+    }
+
+    /** The controls when the server's queue is full. */
+    public static DomContent busy() {
+        return each(p("The class server is busy: try again in a minute.").withClass("status error"), trainButton("Try again"));
+    }
+
+    /** The controls when a run failed on the server. */
+    public static DomContent failed() {
+        return each(p("This run failed on the server. Please try again.").withClass("status error"), trainButton("Train again"));
+    }
+
+    /** The controls once the run has ended. */
+    public static DomContent done() {
+        return trainButton("Train again");
+    }
+
+    public static DomContent queued(int ahead) {
+        return text(ahead == 0 ? "Waiting — you are next." : "Waiting — " + ahead + (ahead == 1 ? " run" : " runs")
+                + " ahead of you.");
+    }
+
+    public static DomContent progress(int step, int steps, double seconds) {
+        return text(String.format(Locale.ROOT, "Step %d of %d · %.1f s", step, steps, seconds));
+    }
+
+    private static DomContent header(List<String> copies) {
+        List<DomContent> cells = new ArrayList<>();
+        cells.add(th("step"));
+        for (String id : copies) {
+            cells.add(th(span("J").withClass("sym"), text(" " + id)).attr("data-proc", id));
+        }
+        for (String id : copies) {
+            if (!id.equals(copies.get(0))) {
+                cells.add(th(text("cos " + id)).attr("title", "cosine of " + id + "'s gradient to the true gradient"));
+            }
+        }
+        return tr(cells.toArray(new DomContent[0]));
+    }
+
+    /** One table row per recorded step. */
+    public static DomContent row(Trainer.Record r) {
+        List<DomContent> cells = new ArrayList<>();
+        cells.add(th(Integer.toString(r.step())).attr("scope", "row"));
+        r.copies().forEach((id, s) -> cells.add(s.diverged()
+                ? td("diverged").withClass("num diverged") : td(Format.num(s.cost())).withClass("num")));
+        r.copies().forEach((id, s) -> {
+            if (s.naive()) {
+                cells.add(s.diverged() ? td("—").withClass("num") : td(Format.num(s.cosine())).withClass("num"));
+            }
+        });
+        return tr(cells.toArray(new DomContent[0]));
+    }
+
+    /** The summary in words. */
+    public static DomContent summary(Trainer.Summary s) {
+        String how = switch (s.end()) {
+            case COMPLETED -> "After " + s.steps() + " steps";
+            case STOPPED -> "Stopped after " + s.steps() + " steps";
+            case BUDGET -> "This server's work budget ended the run after " + s.steps() + " steps";
+        };
+        Trainer.CopySummary reference = s.copies().values().iterator().next();
+        List<DomContent> items = new ArrayList<>();
+        s.copies().forEach((id, c) -> {
+            DomContent name = span(id).withClass("proc").attr("data-proc", id);
+            if (c.diverged()) {
+                items.add(li(name, text(" diverged at step " + c.divergedAtStep()
+                        + (Double.isFinite(c.finalCost()) ? "; its last cost was J = " + Format.num(c.finalCost()) : "")
+                        + ".")));
+            } else {
+                items.add(li(name, text(" reached J = "), strong(Format.num(c.finalCost())), text(relative(c, reference))));
+            }
+        });
+        return each(p(how + ":"), ul(items.toArray(new DomContent[0])));
+    }
+
+    private static String relative(Trainer.CopySummary c, Trainer.CopySummary reference) {
+        if (c == reference || reference.diverged() || !(reference.finalCost() > 0) || !(c.finalCost() > 0)) {
+            return ".";
+        }
+        double ratio = c.finalCost() / reference.finalCost();
+        if (ratio > 1.01) {
+            return String.format(Locale.ROOT, ", %s times the correct copy's.", Format.num(ratio));
+        }
+        if (ratio < 0.99) {
+            return ", below the correct copy's.";
+        }
+        return ", the same as the correct copy's.";
+    }
+}

@@ -1,0 +1,84 @@
+package gradlab.view.svg;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import j2html.tags.ContainerTag;
+import j2html.tags.DomContent;
+
+/**
+ * 1-D regression: the data as points, and each copy's prediction f(x) as a curve.
+ */
+public final class FitChart {
+    private FitChart() {
+    }
+
+    public static ContainerTag<?> render(String id, String title, String description, double[] x, double[] y,
+                                         double[] gridX, List<LineChart.Series> curves) {
+        double width = 560;
+        double height = 300;
+        double xMin = min(x, gridX);
+        double xMax = max(x, gridX);
+        double yMin = min(y, new double[0]);
+        double yMax = max(y, new double[0]);
+        // keep the data in view: curves that leave it are clipped, not rescaled
+        double pad = 0.25 * Math.max(yMax - yMin, 1e-9);
+        Ticks.Range xr = Ticks.linear(xMin, xMax, 6);
+        Ticks.Range yr = Ticks.linear(yMin - pad, yMax + pad, 5);
+        Frame f = new Frame(width, height, xr, yr);
+        List<DomContent> parts = new ArrayList<>();
+        parts.add(f.axes("x", "y", Ticks::label, Ticks::label));
+        ContainerTag<?> points = Svg.group().attr("class", "points");
+        for (int i = 0; i < x.length; i++) {
+            points.with(Svg.circle(f.px(x[i]), f.py(y[i]), 2.5, "#999999"));
+        }
+        parts.add(points);
+        for (LineChart.Series c : curves) {
+            Svg.PathData d = new Svg.PathData();
+            boolean pen = false;
+            for (int i = 0; i < gridX.length; i++) {
+                double v = c.y()[i];
+                if (!Double.isFinite(v) || v < yr.lo() || v > yr.hi()) {
+                    pen = false;
+                    continue;
+                }
+                if (pen) {
+                    d.lineTo(f.px(gridX[i]), f.py(v));
+                } else {
+                    d.moveTo(f.px(gridX[i]), f.py(v));
+                    pen = true;
+                }
+            }
+            if (!d.isEmpty()) {
+                parts.add(Svg.path(d.toString(), "none", c.colour(), 2).with(Svg.tooltip(c.name())));
+            }
+        }
+        parts.add(Frame.legend(curves.stream().map(LineChart.Series::name).toList(),
+                curves.stream().map(LineChart.Series::colour).toList(), width));
+        ContainerTag<?> svg = Svg.root(id, width, height, title, description);
+        parts.forEach(svg::with);
+        return svg;
+    }
+
+    private static double min(double[] a, double[] b) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double v : a) {
+            m = Math.min(m, v);
+        }
+        for (double v : b) {
+            m = Math.min(m, v);
+        }
+        return m;
+    }
+
+    private static double max(double[] a, double[] b) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double v : a) {
+            m = Math.max(m, v);
+        }
+        for (double v : b) {
+            m = Math.max(m, v);
+        }
+        return m;
+    }
+}

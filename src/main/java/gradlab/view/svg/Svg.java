@@ -1,0 +1,107 @@
+package gradlab.view.svg;
+
+import static j2html.TagCreator.tag;
+
+import java.util.Locale;
+
+import j2html.tags.ContainerTag;
+import j2html.tags.DomContent;
+
+/**
+ * A small typed factory for SVG over j2html (which has no SVG tags). Every attribute and
+ * text goes through j2html, so it is escaped. Elements are always written with a closing
+ * tag. Colours are presentation attributes, not styles, so that a downloaded chart keeps
+ * them and the page needs no inline style.
+ */
+public final class Svg {
+    private Svg() {
+    }
+
+    /** The root element: a viewBox of w × h, a title and a description for screen readers. */
+    public static ContainerTag<?> root(String id, double w, double h, String title, String description) {
+        return tag("svg")
+                .attr("xmlns", "http://www.w3.org/2000/svg")
+                .attr("viewBox", "0 0 " + num(w) + " " + num(h))
+                .attr("role", "img")
+                .attr("aria-labelledby", id + "-title " + id + "-desc")
+                .attr("id", id)
+                .attr("class", "chart")
+                .attr("font-family", "system-ui, sans-serif")
+                .attr("font-size", "12")
+                .with(tag("title").attr("id", id + "-title").withText(title),
+                        tag("desc").attr("id", id + "-desc").withText(description));
+    }
+
+    public static ContainerTag<?> group(DomContent... children) {
+        return tag("g").with(children);
+    }
+
+    public static ContainerTag<?> line(double x1, double y1, double x2, double y2, String stroke, double width) {
+        return tag("line").attr("x1", num(x1)).attr("y1", num(y1)).attr("x2", num(x2)).attr("y2", num(y2))
+                .attr("stroke", stroke).attr("stroke-width", num(width));
+    }
+
+    public static ContainerTag<?> rect(double x, double y, double w, double h, String fill) {
+        return tag("rect").attr("x", num(x)).attr("y", num(y)).attr("width", num(Math.max(0, w)))
+                .attr("height", num(Math.max(0, h))).attr("fill", fill);
+    }
+
+    public static ContainerTag<?> circle(double cx, double cy, double r, String fill) {
+        return tag("circle").attr("cx", num(cx)).attr("cy", num(cy)).attr("r", num(r)).attr("fill", fill);
+    }
+
+    public static ContainerTag<?> path(String d, String fill, String stroke, double width) {
+        return tag("path").attr("d", d).attr("fill", fill).attr("stroke", stroke).attr("stroke-width", num(width));
+    }
+
+    /** Text anchored at (x, y): anchor is start, middle or end. */
+    public static ContainerTag<?> text(double x, double y, String text, String anchor) {
+        return tag("text").attr("x", num(x)).attr("y", num(y)).attr("text-anchor", anchor)
+                .attr("fill", Palette.INK).withText(text);
+    }
+
+    /** A tooltip for the enclosing element. */
+    public static ContainerTag<?> tooltip(String text) {
+        return tag("title").withText(text);
+    }
+
+    /** A coordinate with one decimal: enough for a screen, short in the page. */
+    public static String num(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /** Builds a path's d attribute. */
+    public static final class PathData {
+        private final StringBuilder d = new StringBuilder();
+
+        public PathData moveTo(double x, double y) {
+            d.append('M').append(num(x)).append(' ').append(num(y));
+            return this;
+        }
+
+        public PathData lineTo(double x, double y) {
+            d.append('L').append(num(x)).append(' ').append(num(y));
+            return this;
+        }
+
+        /** A closed axis-aligned rectangle. */
+        public PathData box(double x, double y, double w, double h) {
+            d.append('M').append(num(x)).append(' ').append(num(y))
+                    .append('h').append(num(w)).append('v').append(num(h))
+                    .append('h').append(num(-w)).append('z');
+            return this;
+        }
+
+        public boolean isEmpty() {
+            return d.length() == 0;
+        }
+
+        @Override
+        public String toString() {
+            return d.toString();
+        }
+    }
+}

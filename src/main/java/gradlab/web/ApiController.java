@@ -1,0 +1,85 @@
+package gradlab.web;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.javalin.http.Context;
+
+import gradlab.engine.Trainer;
+import gradlab.lab.LabCsv;
+import gradlab.lab.LabJson;
+import gradlab.lab.LabSpec;
+import gradlab.lab.Procedures;
+import gradlab.lab.Runs;
+import gradlab.lab.TrainingRun;
+
+/** The JSON API: the comparison, and a training run streamed as NDJSON or CSV. */
+final class ApiController {
+    private static final String END = "";
+
+    private final Lab lab;
+
+    ApiController(Lab lab) {
+        this.lab = lab;
+    }
+
+    /** GET /api/compare. */
+    void compare(Context ctx) {
+        ctx.contentType("application/json").result(LabJson.compare(lab.compare(ctx.queryString())));
+    }
+
+    /**
+     * GET /api/train: the run's records as they are computed. The run works on the pool; this
+     * thread writes what it produces, and while the run waits it says how many are ahead,
+     * once a second. A write that fails (the client left) cancels the run.
+     */
+    void train(Context ctx) throws InterruptedException {
+        LabSpec spec = lab.spec(ctx.queryString());
+        boolean csv = spec.format().equals("csv");
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Runs.Run run = lab.runs().submit(r -> {
+            try {
+                Trainer trainer = TrainingRun.trainer(spec, lab.limits(), lab.uploads());
+                Trainer.Summary s = trainer.run(rec -> lines.add(csv ? LabCsv.row(rec) : LabJson.record(rec)),
+                        r::cancelled);
+                if (!csv) {
+                    lines.add(LabJson.summary(s));
+                }
+            } finally {
+                lines.add(END);
+            }
+        });
+        ctx.status(200).contentType(csv ? "text/csv; charset=utf-8" : "application/x-ndjson")
+                .header("X-Accel-Buffering", "no").header("Cache-Control", "no-store");
+        try {
+            OutputStream out = ctx.outputStream();
+            if (csv) {
+                write(out, LabCsv.header(Procedures.trained(spec).stream().map(Trainer.Copy::id).toList()));
+            }
+            while (true) {
+                String line = lines.poll(1, TimeUnit.SECONDS);
+                if (line == null) {
+                    if (run.waiting() && !csv) {
+                        write(out, LabJson.queued(run.ahead()));
+                    }
+                    continue;
+                }
+                if (line.equals(END)) {
+                    break;
+                }
+                write(out, line);
+            }
+        } catch (IOException gone) {
+            run.cancel();
+        }
+    }
+
+    private static void write(OutputStream out, String line) throws IOException {
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}

@@ -1,0 +1,96 @@
+package gradlab.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.javalin.http.Context;
+
+import gradlab.lab.LabJson;
+import gradlab.lab.Runs;
+import gradlab.lab.ValidationException;
+import gradlab.view.ErrorPage;
+import gradlab.view.FormValues;
+import gradlab.view.LabPage;
+import gradlab.view.Paths;
+
+/**
+ * What a user sees when something is refused or goes wrong: a bad value gets 422 with its
+ * message next to its field (or as JSON from the API); a full queue gets 503 with a time to
+ * come back; anything unexpected gets a generic message with a request id, the details go
+ * to the log and never to the client.
+ */
+final class Errors {
+    private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
+
+    private final Settings settings;
+
+    Errors(Settings settings) {
+        this.settings = settings;
+    }
+
+    void validation(ValidationException e, Context ctx) {
+        ctx.status(422);
+        if (isApi(ctx)) {
+            ctx.contentType("application/json").result(LabJson.error(e));
+        } else if (ctx.header("HX-Request") != null) {
+            ctx.header("HX-Reswap", "none");
+            ctx.header("HX-Push-Url", "false");
+            ctx.html(LabPage.errorFragment(e.param(), e.getMessage()));
+        } else {
+            ctx.html(LabPage.refused(FormValues.typed(typed(ctx)), settings.limits(), e.param(), e.getMessage()));
+        }
+    }
+
+    void busy(Runs.BusyException e, Context ctx) {
+        ctx.status(503).header("Retry-After", "60");
+        String message = "The class server is busy: try again in a minute.";
+        if (isApi(ctx)) {
+            ctx.contentType("application/json").result("{\"error\":\"" + message + "\"}");
+        } else {
+            ctx.html(ErrorPage.fragment(message));
+        }
+    }
+
+    void unexpected(Exception e, Context ctx) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        LOG.error("request {} {} failed", id, ctx.path(), e);
+        ctx.status(500);
+        String message = "Something went wrong on the server (request " + id + "). Please try again.";
+        if (isApi(ctx)) {
+            ctx.contentType("application/json").result("{\"error\":\"" + message + "\"}");
+        } else {
+            ctx.html(ErrorPage.page("Error", message));
+        }
+    }
+
+    void notFound(Context ctx) {
+        if (isApi(ctx)) {
+            ctx.contentType("application/json").result("{\"error\":\"no such address\"}");
+        } else if (ctx.result() == null || ctx.result().isEmpty()) {
+            ctx.html(ErrorPage.page("Not found", "There is nothing at this address. Start from the lab."));
+        }
+    }
+
+    private static boolean isApi(Context ctx) {
+        return ctx.path().startsWith("/api/") || ctx.path().equals(Paths.HEALTH);
+    }
+
+    /** The query as the user typed it, for the form of a refused page; nothing if it cannot be read. */
+    private static Map<String, String> typed(Context ctx) {
+        Map<String, String> typed = new LinkedHashMap<>();
+        try {
+            ctx.queryParamMap().forEach((k, v) -> {
+                if (!v.isEmpty()) {
+                    typed.put(k, v.get(0));
+                }
+            });
+        } catch (RuntimeException unreadable) {
+            typed.clear();
+        }
+        return typed;
+    }
+}

@@ -1,0 +1,40 @@
+package gradlab.web;
+
+import gradlab.lab.Comparison;
+import gradlab.lab.LabSpec;
+import gradlab.lab.Limits;
+import gradlab.lab.Runs;
+import gradlab.lab.Uploads;
+
+/** What the handlers share: the limits, the uploads, the training runs. */
+final class Lab {
+    private final Limits limits;
+    private final Uploads uploads;
+    private final Runs runs;
+
+    Lab(Limits limits, Uploads uploads, Runs runs) {
+        this.limits = limits;
+        this.uploads = uploads;
+        this.runs = runs;
+    }
+
+    LabSpec spec(String query) {
+        return LabSpec.parse(query, limits, uploads);
+    }
+
+    Comparison compare(String query) {
+        return Comparison.compute(spec(query), limits, uploads);
+    }
+
+    Limits limits() {
+        return limits;
+    }
+
+    Uploads uploads() {
+        return uploads;
+    }
+
+    Runs runs() {
+        return runs;
+    }
+}

@@ -1,0 +1,97 @@
+package gradlab.web;
+
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.staticfiles.Location;
+
+import gradlab.lab.Runs;
+import gradlab.lab.Uploads;
+import gradlab.lab.ValidationException;
+import gradlab.view.Paths;
+
+/**
+ * The web server: one route table, the security headers, the error pages, static files
+ * and the WebJars. Training runs and open streams are shut down with it.
+ */
+public final class Server {
+    private final Javalin app;
+    private final Runs runs;
+    private final TrainStreams streams;
+
+    private Server(Javalin app, Runs runs, TrainStreams streams) {
+        this.app = app;
+        this.runs = runs;
+        this.streams = streams;
+    }
+
+    /** A server that is not started yet. */
+    public static Server create(Settings settings, Uploads uploads) {
+        Runs runs = new Runs(settings.maxRuns(), settings.queueLength());
+        Lab lab = new Lab(settings.limits(), uploads, runs);
+        TrainStreams streams = new TrainStreams(lab);
+        LabController labPages = new LabController(lab);
+        ApiController api = new ApiController(lab);
+        Health health = new Health(runs);
+        Headers headers = new Headers(settings);
+        Errors errors = new Errors(settings);
+        Javalin app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            // streams must leave record by record: no compression buffering them
+            cfg.http.compressionStrategy = CompressionStrategy.NONE;
+            cfg.jetty.host = settings.host();
+            cfg.staticFiles.enableWebjars();
+            cfg.staticFiles.add(sf -> {
+                sf.hostedPath = "/static";
+                sf.directory = "/static";
+                sf.location = Location.CLASSPATH;
+            });
+            cfg.routes.before(headers::secure);
+
+            cfg.routes.get(Paths.HOME, ctx -> ctx.redirect(Paths.LAB));
+            cfg.routes.get(Paths.LAB, labPages::page);
+            cfg.routes.get(Paths.LAB_RUN, labPages::run);
+            cfg.routes.get(Paths.LAB_STOP, labPages::stop);
+            cfg.routes.sse(Paths.LAB_TRAIN, streams::open);
+            cfg.routes.get(Paths.API_COMPARE, api::compare);
+            cfg.routes.get(Paths.API_TRAIN, api::train);
+            cfg.routes.get(Paths.HEALTH, health::get);
+
+            cfg.routes.exception(ValidationException.class, errors::validation);
+            cfg.routes.exception(Runs.BusyException.class, errors::busy);
+            cfg.routes.exception(Exception.class, errors::unexpected);
+            cfg.routes.error(404, errors::notFound);
+            cfg.events.serverStopping(() -> {
+                streams.close();
+                runs.close();
+            });
+        });
+        return new Server(app, runs, streams);
+    }
+
+    public Server start(int port) {
+        app.start(port);
+        return this;
+    }
+
+    public void stop() {
+        app.stop();
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public Javalin javalin() {
+        return app;
+    }
+
+    /** Training runs running now (for tests and /health). */
+    public int running() {
+        return runs.running();
+    }
+
+    /** Streams open now. */
+    public int openStreams() {
+        return streams.open();
+    }
+}

@@ -6,7 +6,6 @@ import static j2html.TagCreator.details;
 import static j2html.TagCreator.div;
 import static j2html.TagCreator.each;
 import static j2html.TagCreator.h2;
-import static j2html.TagCreator.h3;
 import static j2html.TagCreator.li;
 import static j2html.TagCreator.p;
 import static j2html.TagCreator.section;
@@ -48,7 +47,7 @@ public final class ComparisonView {
     /** A gradient this close to the correct one is called exact. */
     static final double EXACT = 1e-10;
     /** The bar chart shows at most this many parameters, those with the largest correct gradient. */
-    static final int MAX_BARS = 40;
+    static final int MAX_BARS = 32;
     /** The table shows at most this many parameters; the JSON has them all. */
     static final int MAX_ROWS = 500;
 
@@ -66,11 +65,32 @@ public final class ComparisonView {
                 verdict(c),
                 metricsTable(c),
                 perLayerTable(c),
-                bars(c),
-                parameterTable(c),
                 p(a("Download this comparison as JSON").withHref(Paths.withQuery(Paths.API_COMPARE, c.spec().toQuery())))
                         .withClass("downloads")
         ).withId(ID).withClass("results").attr("aria-live", "polite");
+    }
+
+    /** The id of the per-parameter panel. */
+    public static final String PARAMETERS_ID = "parameters";
+
+    /** Every parameter: the bar chart of the largest, and the table of all. */
+    public static ContainerTag<?> parameters(Comparison c) {
+        return section(
+                h2("Parameter by parameter"),
+                p("Each parameter's gradient: the correct one beside the naive ones.").withClass("lede"),
+                bars(c),
+                parameterTable(c)
+        ).withId(PARAMETERS_ID).withClass("parameters-panel");
+    }
+
+    /** The same, replacing the panel out of band (the form changed). */
+    public static ContainerTag<?> parametersOutOfBand(Comparison c) {
+        return parameters(c).attr("hx-swap-oob", "true");
+    }
+
+    /** No parameters to show (a refused query opened directly). */
+    public static ContainerTag<?> noParameters() {
+        return section().withId(PARAMETERS_ID).withClass("parameters-panel empty");
     }
 
     /** The panel before any comparison: a refused query opened directly. */
@@ -258,9 +278,5 @@ public final class ComparisonView {
             return td("—").attr("title", "not finite").withClass("num");
         }
         return td(shown).withClass("num");
-    }
-
-    static DomContent heading(String text) {
-        return h3(text);
     }
 }

@@ -24,7 +24,8 @@ public final class LabPage {
     public static String page(Comparison c, Limits limits) {
         return Layout.page("Lab", intro(),
                 div(div(LabForm.render(FormValues.of(c.spec()), limits, null, null)).withClass("controls-column"),
-                        div(ComparisonView.panel(c), TrainingView.idle()).withClass("results-column"))
+                        div(ComparisonView.panel(c), TrainingView.idle(), ComparisonView.parameters(c))
+                                .withClass("results-column"))
                         .withClass("lab"));
     }
 
@@ -33,7 +34,7 @@ public final class LabPage {
         return Layout.page("Lab", intro(),
                 div(div(LabForm.render(typed, limits, param, message)).withClass("controls-column"),
                         div(ComparisonView.empty("Correct the value marked in the form to see the comparison."),
-                                TrainingView.idle()).withClass("results-column"))
+                                TrainingView.idle(), ComparisonView.noParameters()).withClass("results-column"))
                         .withClass("lab"));
     }
 
@@ -46,6 +47,7 @@ public final class LabPage {
         }
         parts.add(outOfBand(LabForm.GENERAL, ""));
         parts.add(TrainingView.idleOutOfBand());
+        parts.add(ComparisonView.parametersOutOfBand(c));
         return each(parts.toArray(new DomContent[0])).render();
     }
 

@@ -21,8 +21,8 @@ public final class BarChart {
     public static ContainerTag<?> render(String id, String title, String description, String valueTitle,
                                          List<String> categories, List<Series> series) {
         double width = 560;
-        double bar = 7;
-        double rowHeight = series.size() * bar + 8;
+        double bar = 5;
+        double rowHeight = series.size() * bar + 6;
         double height = Frame.TOP + Frame.BOTTOM + 10 + rowHeight * categories.size();
         double max = 0;
         for (Series s : series) {

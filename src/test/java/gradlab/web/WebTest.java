@@ -1,0 +1,257 @@
+package gradlab.web;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+
+import io.javalin.testtools.JavalinTest;
+import io.javalin.testtools.Response;
+
+import gradlab.lab.LabSpec;
+import gradlab.lab.Uploads;
+import gradlab.view.Assets;
+
+/** The server as a user's browser or script meets it, on a free port. */
+class WebTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private Server server;
+
+    /** A fresh server for each test: JavalinTest starts it on a free port and stops it after. */
+    private void test(io.javalin.testtools.TestCase body) {
+        server = Server.create(Settings.defaults().withPort(0).withRuns(2, 10), Uploads.NONE);
+        JavalinTest.test(server.javalin(), body);
+    }
+
+    @Test
+    void theLabPageHasEveryControlLabelled() {
+        test((s, client) -> {
+            Response r = client.get("/lab?data=xor&hidden=8&loss=bce");
+            assertEquals(200, r.code());
+            String html = r.body().string();
+            for (String param : LabSpec.PARAMS) {
+                if (param.equals("format")) {
+                    continue;
+                }
+                assertTrue(html.contains("name=\"" + param + "\""), "a control for " + param);
+                assertTrue(html.contains("for=\"f-" + param + "\""), "a label for " + param);
+            }
+            assertTrue(html.contains(Assets.HTMX) && html.contains(Assets.HTMX_SSE), "htmx from its WebJar");
+            assertTrue(html.contains("<svg") && html.contains("mean-error"), "a chart and the naive procedures");
+            assertTrue(html.contains("<noscript>"), "a form that submits without JavaScript");
+            assertFalse(html.contains("<script>") || html.contains("style=\""), "no inline script or style");
+        });
+    }
+
+    @Test
+    void everyAssetThePageNamesIsServed() {
+        test((s, client) -> {
+            for (String path : List.of(Assets.HTMX, Assets.HTMX_SSE, Assets.STYLESHEET)) {
+                assertEquals(200, client.get(path).code(), path);
+            }
+        });
+    }
+
+    @Test
+    void theApiComparisonIsTheCommandLinesJson() {
+        test((s, client) -> {
+            String query = "data=xor&hidden=8&loss=bce&micro=8,24";
+            Response r = client.get("/api/compare?" + query.replace(",", "%2C"));
+            assertEquals(200, r.code());
+            assertTrue(r.headers().get("Content-Type").get(0).startsWith("application/json"));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int status = new gradlab.CliAccess(new PrintStream(out, true, UTF_8)).compare(query);
+            assertEquals(0, status);
+            assertEquals(out.toString(UTF_8).strip(), r.body().string().strip());
+        });
+    }
+
+    @Test
+    void trainingStreamsRecordsThenASummary() throws Exception {
+        test((s, client) -> {
+            Response r = client.get("/api/train?data=line&steps=30");
+            assertEquals(200, r.code());
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : r.body().string().split("\n")) {
+                lines.add(JSON.readTree(line));
+            }
+            assertEquals(31 + 1, lines.size(), "steps 0..30, then the summary");
+            assertEquals(0, lines.get(0).get("step").asInt());
+            assertEquals(30, lines.get(30).get("step").asInt());
+            assertEquals("completed", lines.get(31).get("summary").get("end").asText());
+            assertEquals("no", r.headers().get("X-Accel-Buffering").get(0));
+        });
+    }
+
+    @Test
+    void trainingAsCsvHasAHeaderAndOneRowPerRecordedStep() {
+        test((s, client) -> {
+            Response r = client.get("/api/train?data=line&steps=1000&format=csv");
+            assertEquals(200, r.code());
+            String[] rows = r.body().string().split("\n");
+            assertTrue(rows[0].startsWith("step,per-example.cost,per-example.cosine"), rows[0]);
+            assertEquals(1 + 500, rows.length, "R = min(steps + 1, 500) rows");
+            assertTrue(rows[500].startsWith("1000,"), rows[500]);
+        });
+    }
+
+    @Test
+    void aBadValueIs422NamingTheParameterInJsonInTheFragmentAndInThePage() throws Exception {
+        test((s, client) -> {
+            Response api = client.get("/api/compare?n=0");
+            assertEquals(422, api.code());
+            JsonNode err = JSON.readTree(api.body().string());
+            assertEquals("n", err.get("param").asText());
+            String message = err.get("error").asText();
+            assertTrue(message.contains("1") && message.contains("10000"), message);
+
+            Response fragment = client.get("/lab?n=0", req -> req.header("HX-Request", "true"));
+            assertEquals(422, fragment.code());
+            assertEquals("none", fragment.headers().get("HX-Reswap").get(0), "the last good result stays");
+            assertTrue(fragment.body().string().matches("(?s).*id=\"error-n\"[^>]*>[^<]*"
+                    + Pattern.quote(message.replace("\"", "&quot;")) + ".*"), fragment.body().string());
+
+            Response page = client.get("/lab?n=0");
+            assertEquals(422, page.code());
+            assertTrue(page.body().string().contains("<form"), "the whole page, with its form");
+            assertTrue(page.body().string().contains(message.replace("\"", "&quot;")));
+
+            Response train = client.get("/api/train?lr=-1");
+            assertEquals(422, train.code());
+            assertEquals("lr", JSON.readTree(train.body().string()).get("param").asText());
+        });
+    }
+
+    @Test
+    void everyResponseCarriesTheSecurityHeaders() {
+        test((s, client) -> {
+            for (String path : List.of("/lab", "/api/compare", "/health", "/api/compare?n=0", "/nowhere", Assets.STYLESHEET)) {
+                Response r = client.get(path);
+                String csp = r.headers().get("Content-Security-Policy").get(0);
+                assertTrue(csp.contains("default-src 'self'") && !csp.contains("unsafe-inline")
+                        && !csp.contains("unsafe-eval") && csp.contains("frame-ancestors"), path + ": " + csp);
+                assertEquals("nosniff", r.headers().get("X-Content-Type-Options").get(0), path);
+                assertFalse(r.headers().get("Referrer-Policy").isEmpty(), path);
+            }
+        });
+    }
+
+    @Test
+    void healthAnswersWithTheRunsAndTheHeap() throws Exception {
+        test((s, client) -> {
+            JsonNode h = JSON.readTree(client.get("/health").body().string());
+            for (String key : List.of("status", "version", "running", "queued", "uptimeSeconds", "heapUsedBytes",
+                    "heapMaxBytes")) {
+                assertTrue(h.has(key), key);
+            }
+            assertEquals("ok", h.get("status").asText());
+        });
+    }
+
+    @Test
+    void unknownAddressesAndBrokenQueriesNeverGive500() {
+        test((s, client) -> {
+            assertEquals(404, client.get("/nowhere").code());
+            for (String q : List.of("%", "n=%zz", "=&=", "data=../../etc/passwd", "hidden=64,64,64,64,64,64,64",
+                    "lr=NaN", "frobnicate=1", "n=%F0%9F%98%80", "seed=<script>")) {
+                for (String path : List.of("/lab?", "/api/compare?", "/api/train?", "/lab/run?")) {
+                    String response = raw(s.port(), path + q);
+                    int code = Integer.parseInt(response.substring(9, 12));
+                    assertTrue(code >= 400 && code < 500, path + q + ": " + response.lines().findFirst().orElse(""));
+                    assertFalse(response.contains("Exception") || response.contains("\tat "), path + q);
+                }
+            }
+        });
+    }
+
+    @Test
+    void theSseStreamSendsProgressRowsChartsSummaryThenDone() throws Exception {
+        test((s, client) -> {
+            List<String> events = new ArrayList<>();
+            try (Socket socket = sse(s.port(), "/lab/train?data=xor&hidden=4&loss=bce&steps=40")) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), UTF_8));
+                for (String line; (line = in.readLine()) != null; ) {
+                    if (line.startsWith("event:")) {
+                        events.add(line.substring(6).strip());
+                    }
+                }
+            }
+            assertTrue(events.contains("row") && events.contains("progress") && events.contains("charts"), events.toString());
+            assertEquals(List.of("summary", "done"), events.subList(events.size() - 2, events.size()));
+        });
+    }
+
+    @Test
+    void aClientThatGoesAwayFreesItsRunWithinASecond() throws Exception {
+        test((s, client) -> {
+            try (Socket socket = sse(s.port(), "/lab/train?data=spiral&n=4000&hidden=32,32&steps=5000")) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), UTF_8));
+                String line;
+                do {
+                    line = in.readLine();
+                } while (line != null && !line.startsWith("event: row") && !line.startsWith("event:row"));
+                assertEquals(1, server.running(), "the run is running while its stream is open");
+            }
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (server.running() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(0, server.running(), "the run was freed after the client left");
+            assertEquals(0, server.openStreams());
+        });
+    }
+
+    @Test
+    void aRefusedStreamSaysWhyAndEnds() throws Exception {
+        test((s, client) -> {
+            StringBuilder body = new StringBuilder();
+            try (Socket socket = sse(s.port(), "/lab/train?n=0")) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), UTF_8));
+                for (String line; (line = in.readLine()) != null; ) {
+                    body.append(line).append('\n');
+                }
+            }
+            Matcher m = Pattern.compile("event: ?done").matcher(body);
+            assertTrue(m.find(), body.toString());
+            assertTrue(body.toString().contains("n must be"), body.toString());
+            assertEquals(0, server.running());
+        });
+    }
+
+    /** A GET on a plain socket (any bytes in the path, as a careless client sends), the whole response. */
+    private static String raw(int port, String path) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(UTF_8));
+            socket.setSoTimeout(30_000);
+            return new String(socket.getInputStream().readAllBytes(), UTF_8);
+        }
+    }
+
+    /** An event-stream request on a plain socket, so that closing it is a real disconnect. */
+    private static Socket sse(int port, String path) throws Exception {
+        Socket socket = new Socket("127.0.0.1", port);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+                + "Connection: close\r\n\r\n").getBytes(UTF_8));
+        out.flush();
+        socket.setSoTimeout(60_000);
+        return socket;
+    }
+}

@@ -17,6 +17,7 @@ public final class Assets {
     public static final String HTMX_SSE = "/webjars/htmx-ext-sse/" + VERSIONS.getProperty("htmx-sse") + "/sse.js";
     public static final String KATEX = "/webjars/katex/" + VERSIONS.getProperty("katex") + "/dist/";
     public static final String STYLESHEET = "/static/gradlab.css";
+    public static final String SCRIPT = "/static/gradlab.js";
 
     private Assets() {
     }

@@ -47,7 +47,8 @@ public final class Layout {
                         title(pageTitle + " · GradLab"),
                         link().attr("rel", "stylesheet").attr("href", Assets.STYLESHEET),
                         script().attr("src", Assets.HTMX).attr("defer", "defer"),
-                        script().attr("src", Assets.HTMX_SSE).attr("defer", "defer")),
+                        script().attr("src", Assets.HTMX_SSE).attr("defer", "defer"),
+                        script().attr("src", Assets.SCRIPT).attr("defer", "defer")),
                 body(
                         header(
                                 a(span("∇").withClass("logo"), span(" GradLab")).withHref("/").withClass("brand"),

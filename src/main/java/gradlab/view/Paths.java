@@ -5,7 +5,6 @@ public final class Paths {
     public static final String HOME = "/";
     public static final String LAB = "/lab";
     public static final String LAB_RUN = "/lab/run";
-    public static final String LAB_STOP = "/lab/stop";
     public static final String LAB_TRAIN = "/lab/train";
     public static final String API_COMPARE = "/api/compare";
     public static final String API_TRAIN = "/api/train";

@@ -27,6 +27,8 @@ import gradlab.view.svg.RegionChart;
  */
 public final class TrainingCharts {
     private static final int CURVE_POINTS = 120;
+    /** A chart draws at most this many data points (every k-th example), so that it stays small. */
+    static final int MAX_POINTS = 400;
 
     private TrainingCharts() {
     }
@@ -90,8 +92,9 @@ public final class TrainingCharts {
     }
 
     private static DomContent fit(TrainingHistory h, DataSet data, Model model, Function<String, Parameters> thetas) {
-        double[] x = column(data.x(), 0);
-        double[] y = column(data.y(), 0);
+        int[] shown = sample(data.size());
+        double[] x = column(data.x(), 0, shown);
+        double[] y = column(data.y(), 0, shown);
         double lo = min(x);
         double hi = max(x);
         double[] grid = Predictions.grid(lo, hi, CURVE_POINTS);
@@ -103,17 +106,19 @@ public final class TrainingCharts {
             }
         }
         return Charts.figure(FitChart.render("chart-fit", "What each copy has learned",
-                "The data (grey points) and each copy's prediction f(x) now.", x, y, grid, curves),
+                "The data (grey points" + (shown.length < data.size() ? ", " + shown.length + " of " + data.size() : "") + ") and each copy's prediction f(x) now.", x, y, grid, curves),
                 "The data and each copy's current fit.", "gradlab-fit.svg");
     }
 
     private static DomContent regions(TrainingHistory h, DataSet data, Model model, Function<String, Parameters> thetas) {
         double[] box = Predictions.box(data);
-        double[][] points = new double[data.size()][];
-        int[] labels = new int[data.size()];
-        for (int i = 0; i < data.size(); i++) {
-            points[i] = new double[] {data.x().get(i, 0), data.x().get(i, 1)};
-            labels[i] = Predictions.label(data, i);
+        int[] shown = sample(data.size());
+        double[][] points = new double[shown.length][];
+        int[] labels = new int[shown.length];
+        for (int k = 0; k < shown.length; k++) {
+            int i = shown[k];
+            points[k] = new double[] {data.x().get(i, 0), data.x().get(i, 1)};
+            labels[k] = Predictions.label(data, i);
         }
         List<DomContent> panels = new ArrayList<>();
         for (String id : h.copies()) {
@@ -132,10 +137,16 @@ public final class TrainingCharts {
         return div(panels.toArray(new DomContent[0])).withClass("small-multiples");
     }
 
-    private static double[] column(org.ejml.data.DMatrixRMaj m, int c) {
-        double[] out = new double[m.numRows];
-        for (int i = 0; i < m.numRows; i++) {
-            out[i] = m.get(i, c);
+    /** Every k-th example, at most {@link #MAX_POINTS} of them. */
+    static int[] sample(int n) {
+        int every = (n + MAX_POINTS - 1) / MAX_POINTS;
+        return java.util.stream.IntStream.range(0, n).filter(i -> i % every == 0).toArray();
+    }
+
+    private static double[] column(org.ejml.data.DMatrixRMaj m, int c, int[] rows) {
+        double[] out = new double[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            out[k] = m.get(rows[k], c);
         }
         return out;
     }

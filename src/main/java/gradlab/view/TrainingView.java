@@ -13,6 +13,7 @@ import static j2html.TagCreator.span;
 import static j2html.TagCreator.strong;
 import static j2html.TagCreator.table;
 import static j2html.TagCreator.tbody;
+import static j2html.TagCreator.template;
 import static j2html.TagCreator.td;
 import static j2html.TagCreator.text;
 import static j2html.TagCreator.th;
@@ -33,8 +34,8 @@ import gradlab.lab.LabSpec;
 /**
  * Training in the page. "Train" swaps in a panel whose stream element opens
  * {@code GET /lab/train} (server-sent events); each event's HTML lands in its own place:
- * the status line, the table's rows, the charts, the summary. "Stop" removes the stream
- * element, which closes the stream, and the server frees the run.
+ * the status line, the table's rows, the charts, the summary. "Stop" (in the static script)
+ * removes the stream element, which closes the stream, and the server frees the run.
  */
 public final class TrainingView {
     /** The id of the training section. */
@@ -93,10 +94,9 @@ public final class TrainingView {
                 p(text(spec.steps() + " steps of SGD with lr = " + Format.num(spec.lr()) + " on minibatches of "
                         + spec.batch() + ".")).withClass("lede"),
                 p("Starting…").withId("run-status").withClass("status").attr("role", "status"),
-                div(button("Stop").withType("button")
-                        .attr("hx-get", Paths.LAB_STOP)
-                        .attr("hx-target", "#run-controls")
-                        .attr("hx-swap", "innerHTML")).withId("run-controls").withClass("controls"),
+                div(button("Stop").withType("button").attr("data-stop", "stop")).withId("run-controls")
+                        .withClass("controls"),
+                template(trainButton("Train again")).withId("stopped-controls"),
                 div(
                         swap(Event.QUEUED, "#run-status", "innerHTML"),
                         swap(Event.PROGRESS, "#run-status", "innerHTML"),
@@ -115,14 +115,6 @@ public final class TrainingView {
 
     private static DomContent swap(Event e, String target, String how) {
         return div().attr("sse-swap", e.id()).attr("hx-target", target).attr("hx-swap", how);
-    }
-
-    /** What Stop puts in place of the controls, and the stream element removed (which closes the stream). */
-    public static DomContent stopped() {
-        return each(
-                span("Stopped. ").withClass("status"),
-                trainButton("Train again"),
-                div().withId(STREAM_ID).attr("hx-swap-oob", "delete"));
     }
 
     /** The controls when the run could not start because its query was refused. */

@@ -29,9 +29,4 @@ final class LabController {
         LabSpec spec = lab.spec(ctx.queryString());
         ctx.html(TrainingView.running(spec, Procedures.trained(spec).stream().map(Trainer.Copy::id).toList()).render());
     }
-
-    /** GET /lab/stop: the controls after Stop, and the stream element removed. */
-    void stop(Context ctx) {
-        ctx.html(TrainingView.stopped().render());
-    }
 }

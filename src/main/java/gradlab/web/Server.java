@@ -50,7 +50,6 @@ public final class Server {
             cfg.routes.get(Paths.HOME, ctx -> ctx.redirect(Paths.LAB));
             cfg.routes.get(Paths.LAB, labPages::page);
             cfg.routes.get(Paths.LAB_RUN, labPages::run);
-            cfg.routes.get(Paths.LAB_STOP, labPages::stop);
             cfg.routes.sse(Paths.LAB_TRAIN, streams::open);
             cfg.routes.get(Paths.API_COMPARE, api::compare);
             cfg.routes.get(Paths.API_TRAIN, api::train);

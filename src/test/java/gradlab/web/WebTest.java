@@ -62,7 +62,7 @@ class WebTest {
     @Test
     void everyAssetThePageNamesIsServed() {
         test((s, client) -> {
-            for (String path : List.of(Assets.HTMX, Assets.HTMX_SSE, Assets.STYLESHEET)) {
+            for (String path : List.of(Assets.HTMX, Assets.HTMX_SSE, Assets.STYLESHEET, Assets.SCRIPT)) {
                 assertEquals(200, client.get(path).code(), path);
             }
         });

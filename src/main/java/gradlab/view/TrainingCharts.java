@@ -95,9 +95,8 @@ public final class TrainingCharts {
         int[] shown = sample(data.size());
         double[] x = column(data.x(), 0, shown);
         double[] y = column(data.y(), 0, shown);
-        double lo = min(x);
-        double hi = max(x);
-        double[] grid = Predictions.grid(lo, hi, CURVE_POINTS);
+        double[] grid = Predictions.grid(java.util.Arrays.stream(x).min().orElse(0),
+                java.util.Arrays.stream(x).max().orElse(1), CURVE_POINTS);
         List<LineChart.Series> curves = new ArrayList<>();
         for (String id : h.copies()) {
             if (h.divergedAt(id) < 0) {
@@ -149,21 +148,5 @@ public final class TrainingCharts {
             out[k] = m.get(rows[k], c);
         }
         return out;
-    }
-
-    private static double min(double[] v) {
-        double m = Double.POSITIVE_INFINITY;
-        for (double d : v) {
-            m = Math.min(m, d);
-        }
-        return m;
-    }
-
-    private static double max(double[] v) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (double d : v) {
-            m = Math.max(m, d);
-        }
-        return m;
     }
 }

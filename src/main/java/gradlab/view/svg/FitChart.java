@@ -1,7 +1,10 @@
 package gradlab.view.svg;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
+import java.util.stream.DoubleStream;
 
 import j2html.tags.ContainerTag;
 import j2html.tags.DomContent;
@@ -17,10 +20,12 @@ public final class FitChart {
                                          double[] gridX, List<LineChart.Series> curves) {
         double width = 560;
         double height = 300;
-        double xMin = min(x, gridX);
-        double xMax = max(x, gridX);
-        double yMin = min(y, new double[0]);
-        double yMax = max(y, new double[0]);
+        DoubleSummaryStatistics xs = DoubleStream.concat(Arrays.stream(x), Arrays.stream(gridX)).summaryStatistics();
+        DoubleSummaryStatistics ys = Arrays.stream(y).summaryStatistics();
+        double xMin = xs.getMin();
+        double xMax = xs.getMax();
+        double yMin = ys.getMin();
+        double yMax = ys.getMax();
         // keep the data in view: curves that leave it are clipped, not rescaled
         double pad = 0.25 * Math.max(yMax - yMin, 1e-9);
         Ticks.Range xr = Ticks.linear(xMin, xMax, 6);
@@ -58,27 +63,5 @@ public final class FitChart {
         ContainerTag<?> svg = Svg.root(id, width, height, title, description);
         parts.forEach(svg::with);
         return svg;
-    }
-
-    private static double min(double[] a, double[] b) {
-        double m = Double.POSITIVE_INFINITY;
-        for (double v : a) {
-            m = Math.min(m, v);
-        }
-        for (double v : b) {
-            m = Math.min(m, v);
-        }
-        return m;
-    }
-
-    private static double max(double[] a, double[] b) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (double v : a) {
-            m = Math.max(m, v);
-        }
-        for (double v : b) {
-            m = Math.max(m, v);
-        }
-        return m;
     }
 }

@@ -278,7 +278,7 @@ public record LabSpec(String data, int n, double noise, int seed, List<Integer> 
     }
 
     /** A number as a person writes it: 0.05, 1000, 1e-7. */
-    static String plain(double v) {
+    public static String plain(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }

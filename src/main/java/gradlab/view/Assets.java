@@ -18,6 +18,7 @@ public final class Assets {
     public static final String KATEX = "/webjars/katex/" + VERSIONS.getProperty("katex") + "/dist/";
     public static final String STYLESHEET = "/static/gradlab.css";
     public static final String SCRIPT = "/static/gradlab.js";
+    public static final String ICON = "/static/favicon.svg";
 
     private Assets() {
     }

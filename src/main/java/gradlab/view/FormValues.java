@@ -16,7 +16,7 @@ public record FormValues(Map<String, String> values) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("data", s.data());
         v.put("n", Integer.toString(s.n()));
-        v.put("noise", plain(s.noise()));
+        v.put("noise", Format.plain(s.noise()));
         v.put("seed", Integer.toString(s.seed()));
         v.put("hidden", s.hidden().stream().map(String::valueOf).collect(Collectors.joining(",")));
         v.put("act", s.act().id());
@@ -24,7 +24,7 @@ public record FormValues(Map<String, String> values) {
         v.put("batch", s.batch() == s.n() ? "" : Integer.toString(s.batch()));
         v.put("micro", s.micro().stream().map(String::valueOf).collect(Collectors.joining(",")));
         v.put("naive", String.join(",", s.naive()));
-        v.put("lr", plain(s.lr()));
+        v.put("lr", Format.plain(s.lr()));
         v.put("steps", Integer.toString(s.steps()));
         return new FormValues(v);
     }
@@ -42,12 +42,5 @@ public record FormValues(Map<String, String> values) {
 
     public String get(String param) {
         return values.getOrDefault(param, "");
-    }
-
-    private static String plain(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return Double.toString(v);
     }
 }

@@ -25,6 +25,11 @@ public final class Format {
         return s.replace("-", "−");
     }
 
+    /** A setting as the user would type it: 0.05, 1000, 1e-7. */
+    public static String plain(double v) {
+        return gradlab.lab.LabSpec.plain(v);
+    }
+
     /** A fraction as a percentage: 60 %, 0.3 %, 1200 %. */
     public static String percent(double fraction) {
         double p = 100 * fraction;

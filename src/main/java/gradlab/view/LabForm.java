@@ -88,6 +88,9 @@ public final class LabForm {
                 errorSlot(GENERAL, errorParam != null && !FIELDS.contains(errorParam) ? GENERAL : null, errorMessage)
         ).withId(ID).withClass("lab-form")
                 .attr("action", Paths.LAB).attr("method", "get")
+                // the server checks every value and says what is wrong; the browser's own checks
+                // would silently stop htmx from asking (and refuse good values off the step)
+                .attr("novalidate", "novalidate")
                 .attr("hx-get", Paths.LAB)
                 .attr("hx-trigger", "input delay:300ms, change delay:300ms")
                 .attr("hx-target", "#" + ComparisonView.ID)

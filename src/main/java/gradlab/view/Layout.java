@@ -45,6 +45,7 @@ public final class Layout {
                         meta().attr("name", "viewport").attr("content", "width=device-width, initial-scale=1"),
                         meta().attr("name", "htmx-config").attr("content", HTMX_CONFIG),
                         title(pageTitle + " · GradLab"),
+                        link().attr("rel", "icon").attr("type", "image/svg+xml").attr("href", Assets.ICON),
                         link().attr("rel", "stylesheet").attr("href", Assets.STYLESHEET),
                         script().attr("src", Assets.HTMX).attr("defer", "defer"),
                         script().attr("src", Assets.HTMX_SSE).attr("defer", "defer"),

@@ -91,7 +91,7 @@ public final class TrainingView {
         String stream = Paths.withQuery(Paths.LAB_TRAIN, spec.toQuery());
         return each(
                 h2("Training"),
-                p(text(spec.steps() + " steps of SGD with lr = " + Format.num(spec.lr()) + " on minibatches of "
+                p(text(spec.steps() + " steps of SGD with lr = " + Format.plain(spec.lr()) + " on minibatches of "
                         + spec.batch() + ".")).withClass("lede"),
                 p("Starting…").withId("run-status").withClass("status").attr("role", "status"),
                 div(button("Stop").withType("button").attr("data-stop", "stop")).withId("run-controls")

@@ -118,14 +118,14 @@ class LabBrowserTest {
     void changingTheLossRecomputesAndPutsItInTheAddressBar() {
         openLab(XOR);
         WebElement results = results();
-        assertFalse(results.findElements(By.cssSelector("svg")).isEmpty(), "the comparison has an SVG chart");
+        assertFalse(driver.findElements(By.cssSelector("#parameters svg")).isEmpty(), "the comparison has an SVG chart");
         assertTrue(results.getText().contains("mean-error"), "the comparison names mean-error");
         String bceCost = costLine();
 
         choose("loss", "mse");
         wait.until(d -> !costLine().equals(bceCost));
         wait.until(ExpectedConditions.urlContains("loss=mse"));
-        assertFalse(results().findElements(By.cssSelector("svg")).isEmpty(), "the new comparison has its chart");
+        assertFalse(driver.findElements(By.cssSelector("#parameters svg")).isEmpty(), "the new comparison has its chart");
 
         driver.navigate().back();
         wait.until(ExpectedConditions.urlContains("loss=bce"));
@@ -191,7 +191,7 @@ class LabBrowserTest {
         assertEquals(1, server.running(), "the run is running");
 
         pressButton("Stop");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-controls"), "Stopped"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-status"), "stopped"));
         wait.until(ExpectedConditions.numberOfElementsToBe(By.id("run-stream"), 0));
         assertFalse(buttons("Train again").isEmpty(), "after Stop, Train again");
         waitUntilNoRunIsRunning();

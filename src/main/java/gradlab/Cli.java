@@ -75,7 +75,7 @@ final class Cli {
                 "GradLab: the gradient of a batch's mean loss, computed correctly and naively, side by side.",
                 "",
                 "usage:",
-                "  java -jar gradlab.jar [--port N]        the web lab on http://localhost:7070/lab (port: also GRADLAB_PORT)",
+                "  java -jar gradlab.jar [server flags]    the lessons and the lab on http://localhost:7070/",
                 "  java -jar gradlab.jar compare 'QUERY'   the comparison at θ0 as JSON (as GET /api/compare)",
                 "  java -jar gradlab.jar train 'QUERY'     a training run as NDJSON records, then a summary",
                 "  java -jar gradlab.jar --help            this text",
@@ -97,6 +97,12 @@ final class Cli {
                 "  steps   training steps, 1.." + l.maxSteps() + " (default 200)",
                 "  format  ndjson or csv, for train (default ndjson)",
                 "",
-                "A bad parameter prints one line on stderr and exits with status 2.");
+                "A bad parameter prints one line on stderr and exits with status 2.",
+                "",
+                "Server flags (each also an environment variable; a flag wins):",
+                "  --port N               the port, 0..65535 (GRADLAB_PORT; default 7070)",
+                "  --lessons DIR          an instructor's folder of lesson files, added to the built-in ones",
+                "                         (GRADLAB_LESSONS); a lesson with a built-in's id replaces it",
+                "  --no-builtin-lessons   serve only the folder's lessons");
     }
 }

@@ -19,6 +19,7 @@ public final class Assets {
     public static final String STYLESHEET = "/static/gradlab.css";
     public static final String SCRIPT = "/static/gradlab.js";
     public static final String ICON = "/static/favicon.svg";
+    public static final String MATH = "/static/math.js";
 
     private Assets() {
     }

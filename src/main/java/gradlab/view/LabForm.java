@@ -16,6 +16,7 @@ import static j2html.TagCreator.select;
 import static j2html.TagCreator.span;
 
 import java.util.List;
+import java.util.Set;
 
 import j2html.tags.DomContent;
 import j2html.tags.specialized.SelectTag;
@@ -48,42 +49,45 @@ public final class LabForm {
     }
 
     public static DomContent render(FormValues v, Limits limits, String errorParam, String errorMessage) {
+        return render(v, limits, errorParam, errorMessage, Set.of(), true);
+    }
+
+    /**
+     * The form with some controls hidden (a lesson fixes their values) and, inside a lesson,
+     * without changing the address bar.
+     */
+    public static DomContent render(FormValues v, Limits limits, String errorParam, String errorMessage,
+                                    Set<String> hidden, boolean pushUrl) {
+        Fields f = new Fields(v, hidden, errorParam, errorMessage);
         return form(
                 fieldset(legend("Data"),
-                        field("data", "data", "the examples: curves to fit, or points to classify", dataSelect(v.get("data")),
-                                errorParam, errorMessage),
-                        field("n", "n", "how many examples, 1–" + limits.maxN(),
-                                number("n", v.get("n"), "1", Integer.toString(limits.maxN()), "1"), errorParam, errorMessage),
-                        field("noise", "noise", "how far the data scatter from the pattern, 0–1",
-                                number("noise", v.get("noise"), "0", "1", "0.05"), errorParam, errorMessage),
-                        field("seed", "seed", "one number fixes θ0, the data and the minibatch order",
-                                number("seed", v.get("seed"), "0", Integer.toString(LabSpec.MAX_SEED), "1"),
-                                errorParam, errorMessage)),
+                        f.field("data", "data", "the examples: curves to fit, or points to classify", dataSelect(v.get("data"))),
+                        f.field("n", "n", "how many examples, 1–" + limits.maxN(),
+                                number("n", v.get("n"), "1", Integer.toString(limits.maxN()), "1")),
+                        f.field("noise", "noise", "how far the data scatter from the pattern, 0–1",
+                                number("noise", v.get("noise"), "0", "1", "0.05")),
+                        f.field("seed", "seed", "one number fixes θ0, the data and the minibatch order",
+                                number("seed", v.get("seed"), "0", Integer.toString(LabSpec.MAX_SEED), "1"))),
                 fieldset(legend("Network and loss"),
-                        field("hidden", "hidden layers", "widths, e.g. 8,8 (up to " + limits.maxLayers() + " layers of 1–"
-                                + limits.maxWidth() + "); empty for none", text("hidden", v.get("hidden"), "none"),
-                                errorParam, errorMessage),
-                        field("act", "activation φ", "the non-linearity of the hidden layers",
-                                choices("act", v.get("act"), List.of(Activation.values()).stream().map(Activation::id).toList()),
-                                errorParam, errorMessage),
-                        field("loss", "loss ℓ", "per example; bce and ce are for classes, linear has no minimum",
-                                choices("loss", v.get("loss"), List.of(Loss.values()).stream().map(Loss::id).toList()),
-                                errorParam, errorMessage)),
+                        f.field("hidden", "hidden layers", "widths, e.g. 8,8 (up to " + limits.maxLayers() + " layers of 1–"
+                                + limits.maxWidth() + "); empty for none", text("hidden", v.get("hidden"), "none")),
+                        f.field("act", "activation φ", "the non-linearity of the hidden layers",
+                                choices("act", v.get("act"), List.of(Activation.values()).stream().map(Activation::id).toList())),
+                        f.field("loss", "loss ℓ", "per example; bce and ce are for classes, linear has no minimum",
+                                choices("loss", v.get("loss"), List.of(Loss.values()).stream().map(Loss::id).toList()))),
                 fieldset(legend("Gradient"),
-                        field("batch", "batch", "examples per gradient step; empty for all n",
+                        f.field("batch", "batch", "examples per gradient step; empty for all n",
                                 number("batch", v.get("batch"), "1", Integer.toString(limits.maxN()), "1")
-                                        .attr("placeholder", "n"), errorParam, errorMessage),
-                        field("micro", "micro-batches", "sizes summing to batch, e.g. 8,24, to compare accumulation",
-                                text("micro", v.get("micro"), "none"), errorParam, errorMessage),
-                        field("naive", "naive procedures", "the shortcuts shown beside the correct gradient",
-                                naiveSelect(v.get("naive")), errorParam, errorMessage)),
+                                        .attr("placeholder", "n")),
+                        f.field("micro", "micro-batches", "sizes summing to batch, e.g. 8,24, to compare accumulation",
+                                text("micro", v.get("micro"), "none")),
+                        f.field("naive", "naive procedures", "the shortcuts shown beside the correct gradient",
+                                naiveSelect(v.get("naive")))),
                 fieldset(legend("Training"),
-                        field("lr", "learning rate", "the SGD step size, 0 < lr ≤ " + (int) LabSpec.MAX_LR,
-                                number("lr", v.get("lr"), null, Integer.toString((int) LabSpec.MAX_LR), "any"),
-                                errorParam, errorMessage),
-                        field("steps", "steps", "how many SGD steps Train takes, 1–" + limits.maxSteps(),
-                                number("steps", v.get("steps"), "1", Integer.toString(limits.maxSteps()), "1"),
-                                errorParam, errorMessage)),
+                        f.field("lr", "learning rate", "the SGD step size, 0 < lr ≤ " + (int) LabSpec.MAX_LR,
+                                number("lr", v.get("lr"), null, Integer.toString((int) LabSpec.MAX_LR), "any")),
+                        f.field("steps", "steps", "how many SGD steps Train takes, 1–" + limits.maxSteps(),
+                                number("steps", v.get("steps"), "1", Integer.toString(limits.maxSteps()), "1"))),
                 noscript(button("Compare").withType("submit").withClass("primary")),
                 errorSlot(GENERAL, errorParam != null && !FIELDS.contains(errorParam) ? GENERAL : null, errorMessage)
         ).withId(ID).withClass("lab-form")
@@ -95,7 +99,7 @@ public final class LabForm {
                 .attr("hx-trigger", "input delay:300ms, change delay:300ms")
                 .attr("hx-target", "#" + ComparisonView.ID)
                 .attr("hx-swap", "outerHTML")
-                .attr("hx-push-url", "true")
+                .attr("hx-push-url", pushUrl ? "true" : "false")
                 .attr("hx-sync", "this:replace")
                 .attr("hx-indicator", "#" + ComparisonView.ID);
     }
@@ -107,13 +111,18 @@ public final class LabForm {
                 .attr("aria-live", "polite");
     }
 
-    private static DomContent field(String param, String name, String hint, DomContent control, String errorParam,
-                                    String errorMessage) {
-        return div(
-                label(span(name).withClass("name"), span(hint).withClass("hint")).attr("for", "f-" + param),
-                control,
-                errorSlot(param, errorParam, errorMessage)
-        ).withClass(param.equals(errorParam) ? "field invalid" : "field");
+    /** Renders each field, or a hidden input for a control the lesson hides. */
+    private record Fields(FormValues values, Set<String> hidden, String errorParam, String errorMessage) {
+        DomContent field(String param, String name, String hint, DomContent control) {
+            if (hidden.contains(param)) {
+                return input().withType("hidden").withName(param).withValue(values.get(param));
+            }
+            return div(
+                    label(span(name).withClass("name"), span(hint).withClass("hint")).attr("for", "f-" + param),
+                    control,
+                    errorSlot(param, errorParam, errorMessage)
+            ).withClass(param.equals(errorParam) ? "field invalid" : "field");
+        }
     }
 
     private static j2html.tags.specialized.InputTag number(String name, String value, String min, String max, String step) {

@@ -7,6 +7,7 @@ import static j2html.TagCreator.footer;
 import static j2html.TagCreator.head;
 import static j2html.TagCreator.header;
 import static j2html.TagCreator.html;
+import static j2html.TagCreator.iff;
 import static j2html.TagCreator.link;
 import static j2html.TagCreator.main;
 import static j2html.TagCreator.meta;
@@ -39,6 +40,11 @@ public final class Layout {
     }
 
     public static String page(String pageTitle, DomContent... content) {
+        return page(pageTitle, false, content);
+    }
+
+    /** A page; with {@code math}, KaTeX (from its WebJar) typesets the $$…$$ and \(…\) in it. */
+    public static String page(String pageTitle, boolean math, DomContent... content) {
         return document(html(
                 head(
                         meta().attr("charset", "utf-8"),
@@ -49,11 +55,15 @@ public final class Layout {
                         link().attr("rel", "stylesheet").attr("href", Assets.STYLESHEET),
                         script().attr("src", Assets.HTMX).attr("defer", "defer"),
                         script().attr("src", Assets.HTMX_SSE).attr("defer", "defer"),
-                        script().attr("src", Assets.SCRIPT).attr("defer", "defer")),
+                        script().attr("src", Assets.SCRIPT).attr("defer", "defer"),
+                        iff(math, link().attr("rel", "stylesheet").attr("href", Assets.KATEX + "katex.min.css")),
+                        iff(math, script().attr("src", Assets.KATEX + "katex.min.js").attr("defer", "defer")),
+                        iff(math, script().attr("src", Assets.KATEX + "contrib/auto-render.min.js").attr("defer", "defer")),
+                        iff(math, script().attr("src", Assets.MATH).attr("defer", "defer"))),
                 body(
                         header(
                                 a(span("∇").withClass("logo"), span(" GradLab")).withHref("/").withClass("brand"),
-                                nav(a("Lab").withHref("/lab"))
+                                nav(a("Lessons").withHref(Paths.HOME), a("Lab").withHref(Paths.LAB))
                         ).withClass("site"),
                         main(content).withId("main"),
                         footer(p("GradLab " + Assets.VERSION

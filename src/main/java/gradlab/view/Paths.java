@@ -3,6 +3,7 @@ package gradlab.view;
 /** Every address the pages link to and the server answers, in one place. */
 public final class Paths {
     public static final String HOME = "/";
+    public static final String LESSON = "/lesson/{id}";
     public static final String LAB = "/lab";
     public static final String LAB_RUN = "/lab/run";
     public static final String LAB_TRAIN = "/lab/train";
@@ -11,6 +12,11 @@ public final class Paths {
     public static final String HEALTH = "/health";
 
     private Paths() {
+    }
+
+    /** The address of a lesson. */
+    public static String lesson(String id) {
+        return "/lesson/" + id;
     }
 
     /** path?query, or just path for an empty query. */

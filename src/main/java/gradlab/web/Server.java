@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.staticfiles.Location;
 
+import gradlab.lab.Lessons;
 import gradlab.lab.Runs;
 import gradlab.lab.Uploads;
 import gradlab.lab.ValidationException;
@@ -25,11 +26,12 @@ public final class Server {
     }
 
     /** A server that is not started yet. */
-    public static Server create(Settings settings, Uploads uploads) {
+    public static Server create(Settings settings, Uploads uploads, Lessons lessons) {
         Runs runs = new Runs(settings.maxRuns(), settings.queueLength());
         Lab lab = new Lab(settings.limits(), uploads, runs);
         TrainStreams streams = new TrainStreams(lab);
         LabController labPages = new LabController(lab);
+        LessonController lessonPages = new LessonController(lessons, lab);
         ApiController api = new ApiController(lab);
         Health health = new Health(runs);
         Headers headers = new Headers(settings);
@@ -47,7 +49,8 @@ public final class Server {
             });
             cfg.routes.before(headers::secure);
 
-            cfg.routes.get(Paths.HOME, ctx -> ctx.redirect(Paths.LAB));
+            cfg.routes.get(Paths.HOME, lessonPages::gallery);
+            cfg.routes.get(Paths.LESSON, lessonPages::lesson);
             cfg.routes.get(Paths.LAB, labPages::page);
             cfg.routes.get(Paths.LAB_RUN, labPages::run);
             cfg.routes.sse(Paths.LAB_TRAIN, streams::open);

@@ -25,17 +25,20 @@ import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 
 import gradlab.lab.LabSpec;
+import gradlab.lab.Lessons;
+import gradlab.lab.Limits;
 import gradlab.lab.Uploads;
 import gradlab.view.Assets;
 
 /** The server as a user's browser or script meets it, on a free port. */
 class WebTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT);
     private Server server;
 
     /** A fresh server for each test: JavalinTest starts it on a free port and stops it after. */
     private void test(io.javalin.testtools.TestCase body) {
-        server = Server.create(Settings.defaults().withPort(0).withRuns(2, 10), Uploads.NONE);
+        server = Server.create(Settings.defaults().withPort(0).withRuns(2, 10), Uploads.NONE, LESSONS);
         JavalinTest.test(server.javalin(), body);
     }
 

@@ -1,0 +1,28 @@
+package gradlab.lab;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One lesson: its text (Markdown with math) and its lab preset, read from a plain file.
+ *
+ * @param id       the address, /lesson/{id}
+ * @param title    the title
+ * @param summary  one sentence for the gallery
+ * @param preset   the lab parameters the file gives, as a query string in the file's order
+ * @param spec     the preset, parsed
+ * @param hidden   the lab controls the class does not see (their values stay as the preset fixes them)
+ * @param body     the Markdown text
+ * @param source   the file it came from, for messages
+ */
+public record Lesson(String id, String title, String summary, String preset, LabSpec spec, Set<String> hidden,
+                     String body, String source) {
+    public Lesson {
+        hidden = Set.copyOf(hidden);
+    }
+
+    /** The lab parameters a lesson's front matter may set, besides id, title, summary and hide. */
+    public static List<String> labKeys() {
+        return LabSpec.PARAMS.stream().filter(p -> !p.equals("format")).toList();
+    }
+}

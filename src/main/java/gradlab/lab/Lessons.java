@@ -1,0 +1,222 @@
+package gradlab.lab;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The lessons: the built-in ones from the jar's templates/, and an instructor's folder. A file
+ * that cannot be read as a lesson is reported (file, line, why) and skipped; it never stops
+ * the server. Lessons are read once, at start-up: an id is only ever a key in this map, never
+ * a path.
+ */
+public final class Lessons {
+    /** The built-in lessons, in the gallery's order. */
+    public static final List<String> BUILT_IN = List.of("intro.md", "f1-covariance.md", "f2-linear-regression.md",
+            "f3-linear-cost.md", "f4-batch-of-one.md", "f5-nonlinear.md", "f6-level-sets.md", "f7-accumulation.md",
+            "free-play.md");
+
+    static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    static final long MAX_FILE_BYTES = 256 * 1024;
+
+    /** A file that could not be read as a lesson. */
+    public record Problem(String file, int line, String message) {
+        @Override
+        public String toString() {
+            return file + (line > 0 ? ":" + line : "") + ": " + message;
+        }
+    }
+
+    private final Map<String, Lesson> byId;
+    private final List<Problem> problems;
+
+    private Lessons(Map<String, Lesson> byId, List<Problem> problems) {
+        this.byId = byId;
+        this.problems = problems;
+    }
+
+    /**
+     * The built-in lessons (unless {@code builtIn} is false) and those of {@code folder} (if
+     * not null): a folder's lesson with a built-in's id replaces it; within the folder, files
+     * are read in name order and an id already taken is a problem.
+     */
+    public static Lessons load(boolean builtIn, Path folder, Limits limits) {
+        Map<String, Lesson> byId = new LinkedHashMap<>();
+        List<Problem> problems = new ArrayList<>();
+        if (builtIn) {
+            for (String name : BUILT_IN) {
+                try (InputStream in = Lessons.class.getResourceAsStream("/templates/" + name)) {
+                    if (in == null) {
+                        problems.add(new Problem(name, 0, "missing from the jar"));
+                        continue;
+                    }
+                    parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8), limits, problems)
+                            .ifPresent(l -> byId.put(l.id(), l));
+                } catch (IOException e) {
+                    problems.add(new Problem(name, 0, "cannot be read: " + e.getMessage()));
+                }
+            }
+        }
+        if (folder != null) {
+            loadFolder(folder, limits, byId, problems);
+        }
+        return new Lessons(byId, List.copyOf(problems));
+    }
+
+    private static void loadFolder(Path folder, Limits limits, Map<String, Lesson> byId, List<Problem> problems) {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(folder)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().toList();
+        } catch (IOException e) {
+            problems.add(new Problem(folder.toString(), 0, "the lessons folder cannot be read: " + e.getMessage()));
+            return;
+        }
+        Set<String> taken = new LinkedHashSet<>();
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            try {
+                if (Files.size(file) > MAX_FILE_BYTES) {
+                    problems.add(new Problem(name, 0, "is larger than " + MAX_FILE_BYTES / 1024 + " KiB"));
+                    continue;
+                }
+                Optional<Lesson> lesson = parse(name, Files.readString(file, StandardCharsets.UTF_8), limits, problems);
+                if (lesson.isEmpty()) {
+                    continue;
+                }
+                Lesson l = lesson.get();
+                if (!taken.add(l.id())) {
+                    problems.add(new Problem(name, 2, "id " + l.id() + " is already taken by an earlier file in "
+                            + "this folder"));
+                    continue;
+                }
+                byId.put(l.id(), l);
+            } catch (IOException | RuntimeException e) {
+                problems.add(new Problem(name, 0, "cannot be read: " + e.getMessage()));
+            }
+        }
+    }
+
+    /** All lessons, built-ins first, in order. */
+    public List<Lesson> all() {
+        return List.copyOf(byId.values());
+    }
+
+    public Optional<Lesson> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /** The files that were skipped, and why. */
+    public List<Problem> problems() {
+        return problems;
+    }
+
+    // ---------------------------------------------------------------- one file
+
+    /**
+     * Reads one lesson file: a front-matter block between two "---" lines of {@code key: value}
+     * lines, then the Markdown body. A problem is added (with the line) and nothing returned
+     * when the file is not a lesson.
+     */
+    static Optional<Lesson> parse(String file, String text, Limits limits, List<Problem> problems) {
+        String[] lines = text.replace("\r\n", "\n").split("\n", -1);
+        if (lines.length == 0 || !lines[0].strip().equals("---")) {
+            problems.add(new Problem(file, 1, "a lesson starts with a front-matter block: a line \"---\", "
+                    + "key: value lines, and another \"---\""));
+            return Optional.empty();
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, Integer> lineOf = new LinkedHashMap<>();
+        int end = -1;
+        for (int i = 1; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.strip().equals("---")) {
+                end = i;
+                break;
+            }
+            if (line.isBlank() || line.stripLeading().startsWith("#")) {
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                problems.add(new Problem(file, i + 1, "expected \"key: value\", got \"" + LabSpec.shown(line) + "\""));
+                return Optional.empty();
+            }
+            String key = line.substring(0, colon).strip();
+            String value = line.substring(colon + 1).strip();
+            if (!isKey(key)) {
+                problems.add(new Problem(file, i + 1, "unknown key \"" + LabSpec.shown(key) + "\"; the keys are id, "
+                        + "title, summary, hide and the lab parameters " + String.join(", ", Lesson.labKeys())));
+                return Optional.empty();
+            }
+            if (values.containsKey(key)) {
+                problems.add(new Problem(file, i + 1, key + " is given twice"));
+                return Optional.empty();
+            }
+            values.put(key, value);
+            lineOf.put(key, i + 1);
+        }
+        if (end < 0) {
+            problems.add(new Problem(file, lines.length, "the front-matter block has no closing \"---\" line"));
+            return Optional.empty();
+        }
+        for (String required : List.of("id", "title", "summary")) {
+            if (values.getOrDefault(required, "").isEmpty()) {
+                problems.add(new Problem(file, lineOf.getOrDefault(required, end + 1), required + " is missing"));
+                return Optional.empty();
+            }
+        }
+        String id = values.get("id");
+        if (!ID.matcher(id).matches()) {
+            problems.add(new Problem(file, lineOf.get("id"), "id must be 1 to 40 lowercase letters, digits or "
+                    + "hyphens, starting with a letter or digit; got \"" + LabSpec.shown(id) + "\""));
+            return Optional.empty();
+        }
+        Set<String> hide = new LinkedHashSet<>();
+        String hideText = values.getOrDefault("hide", "");
+        if (!hideText.isEmpty()) {
+            for (String p : hideText.split(",")) {
+                String name = p.strip();
+                if (!Lesson.labKeys().contains(name)) {
+                    problems.add(new Problem(file, lineOf.get("hide"), "hide lists \"" + LabSpec.shown(name)
+                            + "\", which is not a lab control; the controls are " + String.join(", ", Lesson.labKeys())));
+                    return Optional.empty();
+                }
+                hide.add(name);
+            }
+        }
+        // the preset keeps the file's order, so that it reads as the author wrote it
+        List<String> query = new ArrayList<>();
+        values.forEach((key, value) -> {
+            if (Lesson.labKeys().contains(key)) {
+                query.add(key + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        });
+        String preset = String.join("&", query);
+        LabSpec spec;
+        try {
+            spec = LabSpec.parse(preset, limits, Uploads.NONE);
+        } catch (ValidationException e) {
+            Integer line = lineOf.get(e.param());
+            problems.add(new Problem(file, line == null ? 1 : line, e.getMessage()));
+            return Optional.empty();
+        }
+        String body = String.join("\n", List.of(lines).subList(end + 1, lines.length));
+        return Optional.of(new Lesson(id, values.get("title"), values.get("summary"), preset, spec, hide, body, file));
+    }
+
+    private static boolean isKey(String key) {
+        return List.of("id", "title", "summary", "hide").contains(key) || Lesson.labKeys().contains(key);
+    }
+}

@@ -1,0 +1,61 @@
+package gradlab.view;
+
+import static j2html.TagCreator.a;
+import static j2html.TagCreator.div;
+import static j2html.TagCreator.each;
+import static j2html.TagCreator.h1;
+import static j2html.TagCreator.h2;
+import static j2html.TagCreator.li;
+import static j2html.TagCreator.p;
+import static j2html.TagCreator.span;
+import static j2html.TagCreator.ul;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import j2html.tags.DomContent;
+
+import gradlab.lab.Comparison;
+import gradlab.lab.Lesson;
+import gradlab.lab.Procedures;
+import gradlab.view.svg.PreviewChart;
+
+/** /: the lessons, each with its one-line summary and a small picture, and free play. */
+public final class GalleryPage {
+    private GalleryPage() {
+    }
+
+    /** One card: the lesson and the comparison at its preset (for the picture). */
+    public record Card(Lesson lesson, Comparison comparison) {
+    }
+
+    public static String page(List<Card> cards) {
+        return Layout.page("Lessons",
+                div(h1("The gradient of a mean is the mean of the gradients"),
+                        p("Averaging first — the inputs, the output errors, or the loss — and back-propagating once "
+                                + "gives a different vector wherever a non-linearity sits between the parameters and "
+                                + "the loss. Each lesson shows one fact about it in ten minutes, with a live lab to "
+                                + "change. Start with the introduction, or go straight to the lab."),
+                        p(a("Open the lab").withHref(Paths.LAB).withClass("button primary")))
+                        .withClass("intro"),
+                h2("Lessons").withClass("visually-hidden"),
+                ul(each(cards, GalleryPage::card)).withClass("gallery"));
+    }
+
+    private static DomContent card(int index, Card c) {
+        Lesson l = c.lesson();
+        Map<String, Double> errors = new LinkedHashMap<>();
+        c.comparison().metrics().forEach((id, m) -> {
+            if (Procedures.isNaive(id)) {
+                errors.put(id, m.relativeError());
+            }
+        });
+        return li(a(
+                span(index + 1 + "").withClass("number"),
+                span(l.title()).withClass("title"),
+                span(l.summary()).withClass("summary"),
+                PreviewChart.render("preview-" + l.id(), errors)
+        ).withHref(Paths.lesson(l.id())).withClass("card"));
+    }
+}

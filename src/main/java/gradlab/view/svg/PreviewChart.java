@@ -1,0 +1,62 @@
+package gradlab.view.svg;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import j2html.tags.ContainerTag;
+import j2html.tags.DomContent;
+
+/**
+ * A lesson card's small picture: how far each naive procedure is from the true gradient at
+ * the lesson's preset (relative error, a bar per procedure; 0 is exact).
+ */
+public final class PreviewChart {
+    private PreviewChart() {
+    }
+
+    /** @param errors relative error per naive procedure, in order */
+    public static ContainerTag<?> render(String id, Map<String, Double> errors) {
+        double width = 260;
+        double row = 22;
+        double height = 16 + row * Math.max(1, errors.size());
+        double left = 96;
+        double right = width - 48;
+        double max = 1;
+        for (double e : errors.values()) {
+            if (Double.isFinite(e)) {
+                max = Math.max(max, e);
+            }
+        }
+        List<DomContent> parts = new ArrayList<>();
+        List<String> words = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, Double> e : errors.entrySet()) {
+            double y = 8 + i * row;
+            double v = e.getValue();
+            String label = Double.isFinite(v) && v <= 1e-10 ? "exact" : label(v);
+            double len = Math.max(1.5, Double.isFinite(v) ? (right - left) * Math.min(v, max) / max : 0);
+            parts.add(Svg.text(left - 6, y + 12, e.getKey(), "end").attr("font-size", "11"));
+            parts.add(Svg.rect(left, y + 3, len, 12, Palette.procedure(e.getKey())));
+            parts.add(Svg.text(left + len + 4, y + 13, label, "start").attr("font-size", "11"));
+            words.add(e.getKey() + " " + label);
+            i++;
+        }
+        if (errors.isEmpty()) {
+            parts.add(Svg.text(width / 2, 24, "no naive procedure", "middle").attr("font-size", "11"));
+            words.add("no naive procedure is chosen");
+        }
+        ContainerTag<?> svg = Svg.root(id, width, height, "How far the shortcuts are from the true gradient",
+                "Relative error at this lesson's preset: " + String.join("; ", words) + ".");
+        parts.forEach(svg::with);
+        return svg;
+    }
+
+    private static String label(double v) {
+        if (!Double.isFinite(v)) {
+            return "—";
+        }
+        return String.format(Locale.ROOT, v >= 10 ? "%.0f" : "%.2f", v);
+    }
+}

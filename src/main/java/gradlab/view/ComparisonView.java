@@ -6,6 +6,7 @@ import static j2html.TagCreator.details;
 import static j2html.TagCreator.div;
 import static j2html.TagCreator.each;
 import static j2html.TagCreator.h2;
+import static j2html.TagCreator.h3;
 import static j2html.TagCreator.li;
 import static j2html.TagCreator.p;
 import static j2html.TagCreator.section;
@@ -33,9 +34,11 @@ import j2html.tags.DomContent;
 import gradlab.engine.Metrics;
 import gradlab.engine.Parameters;
 import gradlab.lab.Comparison;
+import gradlab.lab.Covariance;
 import gradlab.lab.Procedures;
 import gradlab.view.svg.BarChart;
 import gradlab.view.svg.Palette;
+import gradlab.view.svg.ScatterChart;
 
 /**
  * The comparison at θ0: what is happening, in words; the metrics of every procedure; the
@@ -79,7 +82,8 @@ public final class ComparisonView {
                 h2("Parameter by parameter"),
                 p("Each parameter's gradient: the correct one beside the naive ones.").withClass("lede"),
                 bars(c),
-                parameterTable(c)
+                parameterTable(c),
+                covariance(Covariance.of(c))
         ).withId(PARAMETERS_ID).withClass("parameters-panel");
     }
 
@@ -175,10 +179,11 @@ public final class ComparisonView {
     static DomContent metricsTable(Comparison c) {
         return div(table(
                 caption("Each procedure against the true gradient (" + REF + ")"),
-                thead(tr(th("procedure"), th("cosine"), th("angle"), th("relative error"), th("norm ratio"),
-                        th("same sign"))),
+                thead(tr(th("procedure"), th(Glossary.term("cosine")), th(Glossary.term("angle")),
+                        th(Glossary.term("relative error")), th(Glossary.term("norm ratio")),
+                        th(Glossary.term("same sign")))),
                 tbody(each(c.metrics(), (id, m) -> tr(
-                        th(span(id).withClass("proc").attr("data-proc", id)).attr("scope", "row"),
+                        th(procedure(id)).attr("scope", "row"),
                         undefinedOr(m.cosine(), Format.num(m.cosine()), "undefined: a gradient is zero"),
                         undefinedOr(m.angleDegrees(), Format.degrees(m.angleDegrees()), "undefined: a gradient is zero"),
                         infiniteOr(m.relativeError(), Format.num(m.relativeError())),
@@ -194,7 +199,7 @@ public final class ComparisonView {
                 thead(tr(th("procedure"), each(IntStream.rangeClosed(1, layers).boxed().toList(),
                         l -> th("layer " + l)))),
                 tbody(each(c.metrics(), (id, m) -> tr(
-                        th(span(id).withClass("proc").attr("data-proc", id)).attr("scope", "row"),
+                        th(procedure(id)).attr("scope", "row"),
                         each(IntStream.range(0, layers).boxed().toList(),
                                 l -> infiniteOr(m.perLayerRelativeError()[l], Format.num(m.perLayerRelativeError()[l]))))))
         ).withClass("data")).withClass("table-wrap");
@@ -264,7 +269,35 @@ public final class ComparisonView {
         return indices.stream().mapToDouble(j -> v[j]).toArray();
     }
 
+    // ---------------------------------------------------------------- the covariance (F1)
+
+    static DomContent covariance(Covariance v) {
+        String delta = "δ (output error)";
+        String input = v.inputName() + " (input of the last layer)";
+        String description = "Each example's output error δ against its input " + v.inputName() + " for the weight "
+                + v.weight() + ", with both means dashed. Cov(δ, " + v.inputName() + ") = " + Format.num(v.covariance())
+                + "; per-example − mean-error at " + v.weight() + " = " + Format.num(v.difference()) + ".";
+        ContainerTag<?> svg = ScatterChart.render("chart-covariance", "The piece that averaging first throws away",
+                description, input, delta, v.a(), v.delta(), v.meanA(), v.meanDelta(), Palette.procedure(REF));
+        return div(
+                h3("What “average the error” throws away"),
+                p(text("The correct gradient of " + v.weight() + " is the mean of δ·" + v.inputName()
+                        + " over the examples; “average the error” takes mean(δ)·mean(" + v.inputName()
+                        + ") instead. The difference is their covariance: "),
+                        strong("Cov(δ, " + v.inputName() + ") = " + Format.num(v.covariance())),
+                        text(", and per-example − mean-error at " + v.weight() + " = "),
+                        strong(Format.num(v.difference())),
+                        text(". The more the points lean, the more the shortcut misses.")),
+                Charts.figure(svg, description, "gradlab-covariance.svg")
+        ).withClass("covariance");
+    }
+
     // ---------------------------------------------------------------- cells
+
+    /** A procedure's name, coloured as in the charts, with its explanation to reveal. */
+    static DomContent procedure(String id) {
+        return div(Glossary.term(id)).withClass("proc").attr("data-proc", id);
+    }
 
     private static DomContent undefinedOr(double v, String shown, String why) {
         return Double.isNaN(v) ? td("—").attr("title", why).withClass("num") : td(shown).withClass("num");

@@ -150,11 +150,11 @@ public final class TrainingView {
         List<DomContent> cells = new ArrayList<>();
         cells.add(th("step"));
         for (String id : copies) {
-            cells.add(th(span("J").withClass("sym"), text(" " + id)).attr("data-proc", id));
+            cells.add(th(Glossary.term("J"), text(" " + id)).attr("data-proc", id));
         }
         for (String id : copies) {
             if (!id.equals(copies.get(0))) {
-                cells.add(th(text("cos " + id)).attr("title", "cosine of " + id + "'s gradient to the true gradient"));
+                cells.add(th(Glossary.term("cos"), text(" " + id)));
             }
         }
         return tr(cells.toArray(new DomContent[0]));

@@ -1,0 +1,61 @@
+package gradlab.view;
+
+import static j2html.TagCreator.details;
+import static j2html.TagCreator.span;
+import static j2html.TagCreator.summary;
+
+import java.util.Map;
+
+import j2html.tags.DomContent;
+
+/**
+ * A short explanation of every term on the page, revealed in place: a details element, so it
+ * opens with a click, Enter or Space, and screen readers announce it as expandable.
+ */
+public final class Glossary {
+    private static final Map<String, String> TERMS = Map.ofEntries(
+            Map.entry("cosine", "cos(g, c) = g·c / (‖g‖‖c‖): 1 when the naive gradient g points exactly along the "
+                    + "true gradient c, 0 at a right angle, −1 when opposite. Undefined (—) when either is zero."),
+            Map.entry("angle", "The angle between the naive and the true gradient, acos of the cosine, in degrees."),
+            Map.entry("relative error", "‖g − c‖ / ‖c‖: the size of the mistake as a share of the true gradient's "
+                    + "size. 0 is exact; 1 is as large as the gradient itself. ∞ when the true gradient is zero and g is not."),
+            Map.entry("norm ratio", "‖g‖ / ‖c‖: how long the naive gradient is compared with the true one. Below 1, "
+                    + "a step with it is shorter than the correct step."),
+            Map.entry("same sign", "The share of parameters where the naive and the true gradient push the same way "
+                    + "(both up, both down, or both zero)."),
+            Map.entry("layer", "Relative error over one layer's W and b together: where in the network the shortcut "
+                    + "goes wrong."),
+            Map.entry("J", "The cost: the mean of the per-example losses, J(θ) = (1/N) Σ L_i, here over all the data."),
+            Map.entry("cos", "The cosine of this copy's gradient to the true gradient at its own θ, on its next minibatch."),
+            Map.entry("δ", "The output error of one example, δ = ∂L_i/∂z: how the loss changes with the last layer's "
+                    + "output before ψ. Back-propagation carries it down the layers."),
+            Map.entry("per-example", "Correct: back-propagate each example, then take the mean of the gradients."),
+            Map.entry("batched", "Correct: the same mean, computed by one matrix back-propagation over the whole batch."),
+            Map.entry("finite-difference", "A check: nudge each parameter by h both ways and measure how J changes. "
+                    + "Slow, but independent of back-propagation."),
+            Map.entry("mean-input", "Naive: average the inputs and targets of the batch first, then back-propagate "
+                    + "that one made-up example."),
+            Map.entry("mean-error", "Naive: run every example forward, average the output errors, the layer inputs and "
+                    + "the slopes φ', then back-propagate once."),
+            Map.entry("accumulate", "Correct: split the batch into micro-batches, add their gradient sums, divide once "
+                    + "by N."),
+            Map.entry("mean-of-means", "Naive: the mean of the micro-batches' mean gradients — right only when every "
+                    + "micro-batch has the same size."));
+
+    private Glossary() {
+    }
+
+    /** The term, with its explanation to reveal; the plain word if there is none. */
+    public static DomContent term(String word) {
+        String explanation = TERMS.get(word);
+        if (explanation == null) {
+            return span(word);
+        }
+        return details(summary(word), span(explanation).withClass("explain")).withClass("term");
+    }
+
+    /** Whether the glossary explains this word. */
+    public static boolean explains(String word) {
+        return TERMS.containsKey(word);
+    }
+}

@@ -22,3 +22,22 @@ document.addEventListener("click", function (event) {
     htmx.process(controls);
   }
 });
+
+// "Copy the link": the lab's current state is its address; put it on the clipboard.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("[data-copy-link]");
+  if (!button) {
+    return;
+  }
+  var link = new URL(button.getAttribute("data-copy-link") || location.href, location.href).href;
+  var done = function () {
+    button.textContent = "Link copied";
+  };
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    navigator.clipboard.writeText(link).then(done, function () {
+      prompt("Copy this link:", link);
+    });
+  } else {
+    prompt("Copy this link:", link);
+  }
+});

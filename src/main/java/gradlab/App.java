@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import gradlab.lab.Lessons;
-import gradlab.lab.Uploads;
 import gradlab.web.Server;
 import gradlab.web.Settings;
 
@@ -64,7 +63,7 @@ public final class App {
         for (Lessons.Problem p : lessons.problems()) {
             LOG.warn("lesson skipped: {}", p);
         }
-        Server server = Server.create(settings, Uploads.NONE, lessons).start(settings.port());
+        Server server = Server.create(settings, lessons).start(settings.port());
         LOG.info("GradLab on http://{}:{}/ — {} lessons{}, max runs {}, queue {}, n ≤ {}, steps ≤ {}",
                 "0.0.0.0".equals(settings.host()) ? "localhost" : settings.host(), server.port(),
                 lessons.all().size(), settings.lessons() == null ? "" : " (folder " + settings.lessons() + ")",

@@ -37,6 +37,24 @@ public final class LabCsv {
         return String.join(",", cells);
     }
 
+    /** A comparison as CSV: a row per scalar of θ, a column per procedure (θ0 first). */
+    public static String comparison(Comparison c) {
+        StringBuilder out = new StringBuilder("parameter,theta0");
+        c.gradients().keySet().forEach(id -> out.append(',').append(id));
+        out.append('\n');
+        double[] theta = c.theta().flat();
+        List<double[]> grads = c.gradients().values().stream().map(gradlab.engine.Parameters::flat).toList();
+        for (int j = 0; j < theta.length; j++) {
+            // names like W2[3,0] hold a comma: quote them
+            out.append('"').append(c.theta().scalarName(j)).append("\",").append(cell(theta[j]));
+            for (double[] g : grads) {
+                out.append(',').append(cell(g[j]));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
     private static String cell(double v) {
         return Double.isFinite(v) ? Double.toString(v) : "";
     }

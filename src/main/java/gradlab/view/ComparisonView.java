@@ -1,6 +1,7 @@
 package gradlab.view;
 
 import static j2html.TagCreator.a;
+import static j2html.TagCreator.button;
 import static j2html.TagCreator.caption;
 import static j2html.TagCreator.details;
 import static j2html.TagCreator.div;
@@ -68,7 +69,13 @@ public final class ComparisonView {
                 verdict(c),
                 metricsTable(c),
                 perLayerTable(c),
-                p(a("Download this comparison as JSON").withHref(Paths.withQuery(Paths.API_COMPARE, c.spec().toQuery())))
+                p(text("This comparison as "),
+                        a("JSON").withHref(Paths.withQuery(Paths.API_COMPARE, c.spec().toQuery())),
+                        text(" or "),
+                        a("CSV").withHref(Paths.withQuery(Paths.API_COMPARE, Paths.csv(c.spec().toQuery()))),
+                        text(" · "),
+                        button("Copy the link to this lab").withType("button").attr("data-copy-link",
+                                Paths.withQuery(Paths.LAB, c.spec().toQuery())).withClass("link"))
                         .withClass("downloads")
         ).withId(ID).withClass("results").attr("aria-live", "polite");
     }

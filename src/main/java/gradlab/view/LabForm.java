@@ -1,5 +1,6 @@
 package gradlab.view;
 
+import static j2html.TagCreator.a;
 import static j2html.TagCreator.button;
 import static j2html.TagCreator.div;
 import static j2html.TagCreator.each;
@@ -62,6 +63,8 @@ public final class LabForm {
         return form(
                 fieldset(legend("Data"),
                         f.field("data", "data", "the examples: curves to fit, or points to classify", dataSelect(v.get("data"))),
+                        hidden.contains("data") ? null
+                                : p(a("Use your own data (CSV)").withHref(Paths.UPLOAD)).withClass("hint own-data"),
                         f.field("n", "n", "how many examples, 1–" + limits.maxN(),
                                 number("n", v.get("n"), "1", Integer.toString(limits.maxN()), "1")),
                         f.field("noise", "noise", "how far the data scatter from the pattern, 0–1",

@@ -5,6 +5,7 @@ public final class Paths {
     public static final String HOME = "/";
     public static final String LESSON = "/lesson/{id}";
     public static final String LAB = "/lab";
+    public static final String UPLOAD = "/upload";
     public static final String LAB_RUN = "/lab/run";
     public static final String LAB_TRAIN = "/lab/train";
     public static final String API_COMPARE = "/api/compare";
@@ -17,6 +18,11 @@ public final class Paths {
     /** The address of a lesson. */
     public static String lesson(String id) {
         return "/lesson/" + id;
+    }
+
+    /** A spec's query asking for CSV instead of the default format. */
+    public static String csv(String query) {
+        return query.replace("format=ndjson", "format=csv");
     }
 
     /** path?query, or just path for an empty query. */

@@ -1,5 +1,6 @@
 package gradlab.view;
 
+import static j2html.TagCreator.a;
 import static j2html.TagCreator.button;
 import static j2html.TagCreator.div;
 import static j2html.TagCreator.each;
@@ -92,7 +93,11 @@ public final class TrainingView {
         return each(
                 h2("Training"),
                 p(text(spec.steps() + " steps of SGD with lr = " + Format.plain(spec.lr()) + " on minibatches of "
-                        + spec.batch() + ".")).withClass("lede"),
+                        + spec.batch() + ". The same run as "),
+                        a("CSV").withHref(Paths.withQuery(Paths.API_TRAIN, Paths.csv(spec.toQuery()))),
+                        text(" or "),
+                        a("NDJSON").withHref(Paths.withQuery(Paths.API_TRAIN, spec.toQuery())),
+                        text(".")).withClass("lede"),
                 p("Starting…").withId("run-status").withClass("status").attr("role", "status"),
                 div(button("Stop").withType("button").attr("data-stop", "stop")).withId("run-controls")
                         .withClass("controls"),

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.javalin.http.Context;
 
 import gradlab.engine.Trainer;
+import gradlab.lab.Comparison;
 import gradlab.lab.LabCsv;
 import gradlab.lab.LabJson;
 import gradlab.lab.LabSpec;
@@ -27,9 +28,14 @@ final class ApiController {
         this.lab = lab;
     }
 
-    /** GET /api/compare. */
+    /** GET /api/compare: JSON, or with format=csv a table of every parameter's gradients. */
     void compare(Context ctx) {
-        ctx.contentType("application/json").result(LabJson.compare(lab.compare(ctx.queryString())));
+        Comparison c = lab.compare(ctx.queryString());
+        if (c.spec().format().equals("csv")) {
+            ctx.contentType("text/csv; charset=utf-8").result(LabCsv.comparison(c));
+        } else {
+            ctx.contentType("application/json").result(LabJson.compare(c));
+        }
     }
 
     /**

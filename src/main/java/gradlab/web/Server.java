@@ -1,12 +1,15 @@
 package gradlab.web;
 
+import java.time.Clock;
+
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.staticfiles.Location;
 
 import gradlab.lab.Lessons;
 import gradlab.lab.Runs;
-import gradlab.lab.Uploads;
+import gradlab.lab.UploadStore;
 import gradlab.lab.ValidationException;
 import gradlab.view.Paths;
 
@@ -26,12 +29,14 @@ public final class Server {
     }
 
     /** A server that is not started yet. */
-    public static Server create(Settings settings, Uploads uploads, Lessons lessons) {
+    public static Server create(Settings settings, Lessons lessons) {
         Runs runs = new Runs(settings.maxRuns(), settings.queueLength());
+        UploadStore uploads = new UploadStore(settings.uploads(), Clock.systemUTC());
         Lab lab = new Lab(settings.limits(), uploads, runs);
         TrainStreams streams = new TrainStreams(lab);
         LabController labPages = new LabController(lab);
         LessonController lessonPages = new LessonController(lessons, lab);
+        UploadController uploadPages = new UploadController(uploads, settings.uploads());
         ApiController api = new ApiController(lab);
         Health health = new Health(runs);
         Headers headers = new Headers(settings);
@@ -41,6 +46,12 @@ public final class Server {
             // streams must leave record by record: no compression buffering them
             cfg.http.compressionStrategy = CompressionStrategy.NONE;
             cfg.jetty.host = settings.host();
+            // an upload is held in memory, never in a temporary file, and never beyond the cap
+            long cap = settings.uploads().maxBytes();
+            cfg.jetty.multipartConfig.maxFileSize(cap, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxInMemoryFileSize((int) cap, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(cap + UploadController.ENVELOPE, SizeUnit.BYTES);
+            cfg.http.maxRequestSize = cap + UploadController.ENVELOPE;
             cfg.staticFiles.enableWebjars();
             cfg.staticFiles.add(sf -> {
                 sf.hostedPath = "/static";
@@ -52,6 +63,8 @@ public final class Server {
             cfg.routes.get(Paths.HOME, lessonPages::gallery);
             cfg.routes.get(Paths.LESSON, lessonPages::lesson);
             cfg.routes.get(Paths.LAB, labPages::page);
+            cfg.routes.get(Paths.UPLOAD, uploadPages::form);
+            cfg.routes.post(Paths.UPLOAD, uploadPages::upload);
             cfg.routes.get(Paths.LAB_RUN, labPages::run);
             cfg.routes.sse(Paths.LAB_TRAIN, streams::open);
             cfg.routes.get(Paths.API_COMPARE, api::compare);

@@ -75,7 +75,7 @@ class LabBrowserTest {
     @BeforeAll
     static void startServerAndBrowser() throws IOException {
         requireBrowser();
-        server = Server.create(Settings.defaults().withPort(0), Uploads.NONE, gradlab.lab.Lessons.load(true, null, gradlab.lab.Limits.DEFAULT)).start(0);
+        server = Server.create(Settings.defaults().withPort(0), gradlab.lab.Lessons.load(true, null, gradlab.lab.Limits.DEFAULT)).start(0);
         profile = Files.createTempDirectory("gradlab-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);

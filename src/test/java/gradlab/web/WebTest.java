@@ -38,7 +38,7 @@ class WebTest {
 
     /** A fresh server for each test: JavalinTest starts it on a free port and stops it after. */
     private void test(io.javalin.testtools.TestCase body) {
-        server = Server.create(Settings.defaults().withPort(0).withRuns(2, 10), Uploads.NONE, LESSONS);
+        server = Server.create(Settings.defaults().withPort(0).withRuns(2, 10), LESSONS);
         JavalinTest.test(server.javalin(), body);
     }
 
@@ -235,6 +235,66 @@ class WebTest {
             assertTrue(body.toString().contains("n must be"), body.toString());
             assertEquals(0, server.running());
         });
+    }
+
+    @Test
+    void anUploadedCsvIsPreviewedAndWorksInTheLabAndTheApi() throws Exception {
+        test((s, client) -> {
+            String csv = "x,y\n" + java.util.stream.IntStream.range(0, 20)
+                    .mapToObj(i -> (i / 10.0) + "," + (2 * i / 10.0 + 1)).collect(java.util.stream.Collectors.joining("\n"));
+            String page = raw(s.port(), "POST", "/upload", multipart(csv));
+            assertTrue(page.startsWith("HTTP/1.1 200"), page.lines().findFirst().orElse(""));
+            Matcher id = Pattern.compile("u-[0-9a-f]{12}").matcher(page);
+            assertTrue(id.find(), "the preview names the data set's id");
+            assertTrue(page.contains("20 examples"), "the preview counts the rows");
+            Response lab = client.get("/lab?data=" + id.group());
+            assertEquals(200, lab.code());
+            JsonNode c = JSON.readTree(client.get("/api/compare?data=" + id.group()).body().string());
+            assertEquals(20, c.get("spec").get("n").asInt(), "n defaults to every row of an upload");
+
+            String bad = raw(s.port(), "POST", "/upload", multipart("x,y\n1,2\n3,abc\n"));
+            assertTrue(bad.startsWith("HTTP/1.1 422"), bad.lines().findFirst().orElse(""));
+            assertTrue(bad.contains("line 3, column 2"), "the message names line and column");
+
+            Response unknown = client.get("/api/compare?data=u-000000000000");
+            assertEquals(422, unknown.code());
+            assertEquals("data", JSON.readTree(unknown.body().string()).get("param").asText());
+        });
+    }
+
+    @Test
+    void anOversizedUploadIsRefusedFromItsLengthWithoutBeingRead() throws Exception {
+        test((s, client) -> {
+            try (Socket socket = new Socket("127.0.0.1", s.port())) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                        + "Content-Length: 500000000\r\nConnection: close\r\n\r\n").getBytes(UTF_8));
+                out.write("--b\r\n".getBytes(UTF_8));
+                out.flush();
+                // only the headers and a few bytes were sent: the answer comes without the 500 MB
+                String response = new String(socket.getInputStream().readNBytes(200), UTF_8);
+                assertTrue(response.startsWith("HTTP/1.1 413"), response);
+            }
+        });
+    }
+
+    private static String multipart(String csv) {
+        return "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"data.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--b--\r\n";
+    }
+
+    /** A request with a body on a plain socket; the whole response. */
+    private static String raw(int port, String method, String path, String body) throws Exception {
+        byte[] bytes = body.getBytes(UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: " + bytes.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(UTF_8));
+            socket.getOutputStream().write(bytes);
+            return new String(socket.getInputStream().readAllBytes(), UTF_8);
+        }
     }
 
     /** A GET on a plain socket (any bytes in the path, as a careless client sends), the whole response. */

@@ -99,10 +99,6 @@ final class Cli {
                 "",
                 "A bad parameter prints one line on stderr and exits with status 2.",
                 "",
-                "Server flags (each also an environment variable; a flag wins):",
-                "  --port N               the port, 0..65535 (GRADLAB_PORT; default 7070)",
-                "  --lessons DIR          an instructor's folder of lesson files, added to the built-in ones",
-                "                         (GRADLAB_LESSONS); a lesson with a built-in's id replaces it",
-                "  --no-builtin-lessons   serve only the folder's lessons");
+                Config.help());
     }
 }

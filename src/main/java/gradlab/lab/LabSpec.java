@@ -168,12 +168,18 @@ public record LabSpec(String data, int n, double noise, int seed, List<Integer> 
             throw new ValidationException("hidden", rule + "; got " + parts.length + " layers");
         }
         List<Integer> widths = new ArrayList<>();
+        int total = 0;
         for (String p : parts) {
             Integer w = wholeOrNull(p, 1, limits.maxWidth());
             if (w == null) {
                 throw new ValidationException("hidden", rule + "; got \"" + shown(text) + "\"");
             }
             widths.add(w);
+            total += w;
+        }
+        if (total > limits.maxTotalWidth()) {
+            throw new ValidationException("hidden", "hidden layers may have at most " + limits.maxTotalWidth()
+                    + " units together on this server; got " + total);
         }
         return widths;
     }

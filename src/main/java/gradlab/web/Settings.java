@@ -1,13 +1,15 @@
 package gradlab.web;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Consumer;
 
 import gradlab.lab.Limits;
 import gradlab.lab.UploadStore;
 
 /**
  * How the server runs: where it listens, how many training runs it allows at once and in
- * line, the lab's limits, which sites may embed it, and where its lessons come from.
+ * line, the lab's limits, which sites may embed it, its lessons and its uploads.
  *
  * @param host           the address to bind
  * @param port           the port (0: any free one)
@@ -28,15 +30,63 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
                 "'self'", null, true, UploadStore.Caps.DEFAULT);
     }
 
+    /** The values as mutable fields, for changing a few at once. */
+    public static final class Builder {
+        public String host;
+        public int port;
+        public int maxRuns;
+        public int queueLength;
+        public Limits limits;
+        public String frameAncestors;
+        public Path lessons;
+        public boolean builtInLessons;
+        public long uploadBytes;
+        public int uploadCount;
+        public Duration uploadLifetime;
+
+        private Builder(Settings s) {
+            host = s.host;
+            port = s.port;
+            maxRuns = s.maxRuns;
+            queueLength = s.queueLength;
+            limits = s.limits;
+            frameAncestors = s.frameAncestors;
+            lessons = s.lessons;
+            builtInLessons = s.builtInLessons;
+            uploadBytes = s.uploads.maxBytes();
+            uploadCount = s.uploads.maxUploads();
+            uploadLifetime = s.uploads.lifetime();
+        }
+
+        private Settings build() {
+            UploadStore.Caps u = new UploadStore.Caps(uploadBytes, limits.maxN(), UploadStore.Caps.DEFAULT.maxColumns(),
+                    uploadCount, uploadLifetime);
+            return new Settings(host, port, maxRuns, queueLength, limits, frameAncestors, lessons, builtInLessons, u);
+        }
+    }
+
+    /** These settings with some values changed. */
+    public Settings with(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
     public Settings withPort(int p) {
-        return new Settings(host, p, maxRuns, queueLength, limits, frameAncestors, lessons, builtInLessons, uploads);
+        return with(b -> b.port = p);
     }
 
     public Settings withRuns(int running, int queued) {
-        return new Settings(host, port, running, queued, limits, frameAncestors, lessons, builtInLessons, uploads);
+        return with(b -> {
+            b.maxRuns = running;
+            b.queueLength = queued;
+        });
     }
 
     public Settings withLessons(Path folder, boolean builtIn) {
-        return new Settings(host, port, maxRuns, queueLength, limits, frameAncestors, folder, builtIn, uploads);
+        return with(b -> {
+            b.lessons = folder;
+            b.builtInLessons = builtIn;
+        });
     }
 }

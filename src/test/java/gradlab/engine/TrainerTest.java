@@ -482,7 +482,7 @@ class TrainerTest {
 
     @Test
     void aTinyWorkBudgetEndsTheRunAsBudget() {
-        Limits tiny = new Limits(10_000, 6, 64, 5_000, 50_000_000L, 1L);
+        Limits tiny = new Limits(10_000, 6, 64, 384, 5_000, 50_000_000L, 1L);
         Run run = train(SMOOTH, tiny, () -> false);
         assertEquals(Trainer.End.BUDGET, run.summary.end());
         assertTrue(run.summary.steps() < 30, "ended early: " + run.summary.steps());
@@ -491,7 +491,7 @@ class TrainerTest {
         }
         assertTrue(LabJson.summary(run.summary).contains("\"end\":\"budget\""));
 
-        Limits ample = new Limits(10_000, 6, 64, 5_000, 50_000_000L, Long.MAX_VALUE);
+        Limits ample = new Limits(10_000, 6, 64, 384, 5_000, 50_000_000L, Long.MAX_VALUE);
         assertEquals(Trainer.End.COMPLETED, train(SMOOTH, ample, () -> false).summary.end());
     }
 

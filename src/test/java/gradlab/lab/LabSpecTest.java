@@ -35,7 +35,7 @@ import gradlab.engine.Loss;
  */
 class LabSpecTest {
 
-    private static final Limits SMALL = new Limits(100, 2, 8, 50, 1_000, Long.MAX_VALUE);
+    private static final Limits SMALL = new Limits(100, 2, 8, 16, 50, 1_000, Long.MAX_VALUE);
 
     private static LabSpec parse(String query) {
         return LabSpec.parse(query, Limits.DEFAULT, Uploads.NONE);
@@ -357,10 +357,10 @@ class LabSpecTest {
     @Test
     void theComparisonCapOnNTimesScalarsIsRefusedOnHidden() {
         // data=line, hidden=8: 8 + 8 + 8 + 1 = 25 scalars; n = 32 gives 800
-        Limits exactly = new Limits(10_000, 6, 64, 5_000, 800, Long.MAX_VALUE);
+        Limits exactly = new Limits(10_000, 6, 64, 384, 5_000, 800, Long.MAX_VALUE);
         LabSpec spec = LabSpec.parse("hidden=8", exactly, Uploads.NONE);
         assertNotNull(Comparison.compute(spec, exactly, Uploads.NONE));
-        Limits below = new Limits(10_000, 6, 64, 5_000, 799, Long.MAX_VALUE);
+        Limits below = new Limits(10_000, 6, 64, 384, 5_000, 799, Long.MAX_VALUE);
         ValidationException e = assertThrows(ValidationException.class,
                 () -> Comparison.compute(LabSpec.parse("hidden=8", below, Uploads.NONE), below, Uploads.NONE));
         assertRefusal(e, "hidden", "799");

@@ -1,0 +1,70 @@
+package gradlab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import gradlab.lab.Limits;
+import gradlab.web.Settings;
+
+/** Flags and GRADLAB_* variables: defaults, a flag wins, a bad value stops start-up naming it. */
+class ConfigTest {
+    @Test
+    void nothingGivenIsTheDefaults() {
+        assertEquals(Settings.defaults(), Config.parse(List.of(), Map.of()));
+    }
+
+    @Test
+    void theEnvironmentSetsAndAFlagWins() {
+        Settings s = Config.parse(List.of("--port", "8081", "--max-n", "500"),
+                Map.of("GRADLAB_PORT", "9090", "GRADLAB_MAX_RUNS", "3", "GRADLAB_NO_BUILTIN_LESSONS", "true",
+                        "GRADLAB_WORK_BUDGET", "1e9", "GRADLAB_FRAME_ANCESTORS", "'self' https://course.example.org"));
+        assertEquals(8081, s.port());
+        assertEquals(3, s.maxRuns());
+        assertEquals(500, s.limits().maxN());
+        assertEquals(500, s.uploads().maxRows(), "an upload has at most max-n rows");
+        assertFalse(s.builtInLessons());
+        assertEquals(1_000_000_000L, s.limits().trainWorkBudget());
+        assertEquals("'self' https://course.example.org", s.frameAncestors());
+        assertEquals(Limits.DEFAULT.maxSteps(), s.limits().maxSteps());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--port|70000|--port", "--port|abc|--port", "--max-runs|0|--max-runs", "--queue|-1|--queue",
+            "--max-n|20000|--max-n", "--max-width|65|--max-width", "--max-steps|1.5|--max-steps",
+            "--upload-minutes|0|--upload-minutes", "--frame-ancestors|*; script-src|--frame-ancestors",
+            "--host|a b|--host", "--lessons|/no/such/folder|--lessons"})
+    void aBadValueStopsStartUpNamingIt(String flag, String value, String named) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Config.parse(List.of(flag, value), Map.of()));
+        assertTrue(e.getMessage().startsWith(named), e.getMessage());
+    }
+
+    @Test
+    void anUnknownFlagOrAMissingValueIsRefused() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Config.parse(List.of("--prot", "1"), Map.of()))
+                .getMessage().contains("--prot"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Config.parse(List.of("--port"), Map.of()))
+                .getMessage().contains("needs a value"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Config.parse(List.of(), Map.of("GRADLAB_NO_BUILTIN_LESSONS", "maybe"))).getMessage()
+                .contains("GRADLAB_NO_BUILTIN_LESSONS"));
+    }
+
+    @Test
+    void helpListsEveryFlagAndVariable() {
+        String help = Config.help();
+        for (Config.Option o : Config.OPTIONS) {
+            assertTrue(help.contains(o.flag()) && help.contains(o.env()), o.flag());
+        }
+    }
+}

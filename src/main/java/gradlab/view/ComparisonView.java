@@ -90,7 +90,8 @@ public final class ComparisonView {
                 p("Each parameter's gradient: the correct one beside the naive ones.").withClass("lede"),
                 bars(c),
                 parameterTable(c),
-                covariance(Covariance.of(c))
+                covariance(Covariance.of(c)),
+                LandscapeView.placeholder(c)
         ).withId(PARAMETERS_ID).withClass("parameters-panel");
     }
 

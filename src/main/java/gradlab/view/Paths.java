@@ -7,6 +7,7 @@ public final class Paths {
     public static final String LAB = "/lab";
     public static final String UPLOAD = "/upload";
     public static final String LAB_RUN = "/lab/run";
+    public static final String LAB_LANDSCAPE = "/lab/landscape";
     public static final String LAB_TRAIN = "/lab/train";
     public static final String API_COMPARE = "/api/compare";
     public static final String API_TRAIN = "/api/train";

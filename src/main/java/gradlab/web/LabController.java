@@ -1,12 +1,17 @@
 package gradlab.web;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 import io.javalin.http.Context;
 
 import gradlab.lab.Comparison;
 import gradlab.lab.LabSpec;
+import gradlab.lab.Landscape;
 import gradlab.lab.Procedures;
 import gradlab.engine.Trainer;
 import gradlab.view.LabPage;
+import gradlab.view.LandscapeView;
 import gradlab.view.TrainingView;
 
 /** The lab's pages: the whole page, its htmx fragments, the training panel. */
@@ -22,6 +27,36 @@ final class LabController {
         Comparison c = lab.compare(ctx.queryString());
         boolean fragment = ctx.header("HX-Request") != null && ctx.header("HX-History-Restore-Request") == null;
         ctx.html(fragment ? LabPage.fragment(c) : LabPage.page(c, lab.limits()));
+    }
+
+    /**
+     * GET /lab/landscape: the lab's parameters and, optionally, the plane's axes px and py
+     * (indices into θ); asked for by the page once the comparison is shown.
+     */
+    void landscape(Context ctx) {
+        Comparison c = lab.compare(withoutAxes(ctx.queryString()));
+        int scalars = c.theta().size();
+        Integer px = axis(ctx.queryParam("px"), scalars);
+        Integer py = axis(ctx.queryParam("py"), scalars);
+        Landscape l = px != null && py != null && !px.equals(py) ? Landscape.compute(c, px, py) : Landscape.compute(c);
+        ctx.html(LandscapeView.panel(c, l).render());
+    }
+
+    /** The query without px and py, which are the landscape's and not the lab's. */
+    static String withoutAxes(String query) {
+        if (query == null) {
+            return "";
+        }
+        return Arrays.stream(query.split("&")).filter(p -> !p.startsWith("px=") && !p.startsWith("py="))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static Integer axis(String text, int scalars) {
+        if (text == null || !text.matches("[0-9]{1,6}")) {
+            return null;
+        }
+        int j = Integer.parseInt(text);
+        return j < scalars ? j : null;
     }
 
     /** GET /lab/run: the panel whose stream element starts the run. */

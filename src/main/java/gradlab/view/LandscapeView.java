@@ -1,0 +1,96 @@
+package gradlab.view;
+
+import static j2html.TagCreator.button;
+import static j2html.TagCreator.div;
+import static j2html.TagCreator.each;
+import static j2html.TagCreator.form;
+import static j2html.TagCreator.h3;
+import static j2html.TagCreator.label;
+import static j2html.TagCreator.option;
+import static j2html.TagCreator.p;
+import static j2html.TagCreator.select;
+import static j2html.TagCreator.strong;
+import static j2html.TagCreator.text;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import j2html.tags.ContainerTag;
+import j2html.tags.DomContent;
+
+import gradlab.engine.Parameters;
+import gradlab.lab.Comparison;
+import gradlab.lab.Landscape;
+import gradlab.view.svg.LandscapeChart;
+
+/**
+ * The loss landscape over two parameters, with every procedure's step from θ0 and, when the
+ * plane holds one, two points on one contour whose gradients differ: no function of J alone
+ * can give the gradient (F6). Loaded after the comparison, so that the comparison stays quick.
+ */
+public final class LandscapeView {
+    /** The id of the landscape's place in the parameters panel. */
+    public static final String ID = "landscape";
+    /** The axis choosers list at most this many parameters. */
+    static final int MAX_CHOICES = 300;
+
+    private LandscapeView() {
+    }
+
+    /** The placeholder that asks for the landscape once it is on the page. */
+    public static DomContent placeholder(Comparison c) {
+        return div(p("Drawing the loss landscape…").withClass("note"))
+                .withId(ID)
+                .attr("hx-get", Paths.withQuery(Paths.LAB_LANDSCAPE, c.spec().toQuery()))
+                .attr("hx-trigger", "load")
+                .attr("hx-swap", "outerHTML");
+    }
+
+    public static ContainerTag<?> panel(Comparison c, Landscape l) {
+        String description = description(l);
+        return div(
+                h3("The loss landscape"),
+                p("J over two parameters around θ0 (darker is higher), and the step each procedure would take from θ0 "
+                        + "(its negative gradient, projected on this plane)."),
+                axes(c, l),
+                Charts.figure(LandscapeChart.render("chart-landscape", l), description, "gradlab-landscape.svg"),
+                l.counterexample().isPresent()
+                        ? p(text("Same J, different gradient: "), strong(sentence(l)), text(" So “average the loss, then "
+                        + "differentiate” cannot work: no function of the value J alone gives its gradient."))
+                        : p(text("No two points of one contour with different gradients in this plane: " + l.reason()
+                        + "."))
+        ).withId(ID).withClass("landscape");
+    }
+
+    private static String sentence(Landscape l) {
+        Landscape.Counterexample ce = l.counterexample().orElseThrow();
+        return "θa and θb both have J = " + Format.num(ce.costA()) + "; their gradients are "
+                + Format.degrees(ce.angleDegrees()) + " apart.";
+    }
+
+    private static String description(Landscape l) {
+        String base = "Filled contours of J over " + l.x().name() + " and " + l.y().name() + ", with each procedure's "
+                + "step from θ0.";
+        return l.counterexample().isPresent() ? base + " " + sentence(l) : base + " " + l.reason() + ".";
+    }
+
+    /** Two choosers for the plane's axes; a change redraws the landscape. */
+    private static DomContent axes(Comparison c, Landscape l) {
+        Parameters theta = c.theta();
+        List<Integer> choices = IntStream.range(0, Math.min(theta.size(), MAX_CHOICES)).boxed().toList();
+        return form(
+                label(text("horizontal "), chooser("px", choices, l.x().index(), theta)),
+                label(text(" vertical "), chooser("py", choices, l.y().index(), theta)),
+                button("Draw").withType("submit")
+        ).withClass("axes-form")
+                .attr("hx-get", Paths.withQuery(Paths.LAB_LANDSCAPE, c.spec().toQuery()))
+                .attr("hx-trigger", "change, submit")
+                .attr("hx-target", "#" + ID)
+                .attr("hx-swap", "outerHTML");
+    }
+
+    private static DomContent chooser(String name, List<Integer> choices, int chosen, Parameters theta) {
+        return select(each(choices, j -> option(theta.scalarName(j)).withValue(Integer.toString(j))
+                .condAttr(j == chosen, "selected", "selected"))).withName(name);
+    }
+}

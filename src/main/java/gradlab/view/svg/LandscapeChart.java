@@ -1,0 +1,436 @@
+package gradlab.view.svg;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import gradlab.lab.Landscape;
+import gradlab.view.Format;
+import j2html.tags.ContainerTag;
+import j2html.tags.DomContent;
+
+/**
+ * The loss landscape over two parameters: J as filled contours (grid cells binned into
+ * levels, one path per level), the level of the counterexample as a dashed contour line,
+ * every procedure's −gradient at θ0 as an arrow, and the two points θa, θb that share a J
+ * but not a gradient, each with its own −gradient.
+ */
+public final class LandscapeChart {
+    /** Sequential, light (low J) to dark (high J), colour-blind safe; neutral so the procedures' colours stand out. */
+    static final String[] RAMP = {"#f7f7f7", "#e9e9e9", "#dadada", "#c9c9c9", "#b7b7b7", "#a4a4a4", "#909090",
+            "#7b7b7b", "#666666"};
+    private static final String WHITE = "#ffffff";
+    /** The square plot: the frame's width and height. The legend sits to its right. */
+    private static final double PLOT = 440;
+    private static final double WIDTH = 670;
+    /** The longest arrow at θ0, as a share of the plot's half-width… */
+    private static final double LONGEST = 0.35;
+    /** …and the longer of θa's and θb's own arrows. */
+    private static final double MARKED = 0.18;
+
+    private LandscapeChart() {
+    }
+
+    public static ContainerTag<?> render(String id, Landscape l) {
+        Landscape.Axis ax = l.x();
+        Landscape.Axis ay = l.y();
+        Frame f = frame(l);
+        Bins bins = Bins.of(l);
+        List<DomContent> parts = new ArrayList<>();
+        parts.add(cells(f, l, bins));
+        parts.add(f.axes(ax.name(), ay.name(), Ticks::label, Ticks::label));
+        parts.add(Svg.text(f.left(), 18, "J on the first minibatch; arrows: −gradient at θ0", "start"));
+        l.counterexample().ifPresent(p -> parts.add(contour(f, l, p.costA())));
+        parts.add(arrows(f, l));
+        l.counterexample().ifPresent(p -> parts.add(marked(f, p)));
+        parts.add(legend(l, bins));
+        ContainerTag<?> svg = Svg.root(id, WIDTH, PLOT, "Loss landscape over " + ax.name() + " and " + ay.name(),
+                description(l));
+        parts.forEach(svg::with);
+        return svg;
+    }
+
+    /** The text alternative: the plane, the range of J, which arrows coincide, and the pair's numbers. */
+    static String description(Landscape l) {
+        StringBuilder s = new StringBuilder();
+        s.append("J over the first minibatch as ").append(l.x().name()).append(" runs from ")
+                .append(Format.num(l.x().min())).append(" to ").append(Format.num(l.x().max())).append(" and ")
+                .append(l.y().name()).append(" from ").append(Format.num(l.y().min())).append(" to ")
+                .append(Format.num(l.y().max())).append(", every other parameter at θ0");
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < l.size(); r++) {
+            for (int c = 0; c < l.size(); c++) {
+                if (Double.isFinite(l.cost(r, c))) {
+                    min = Math.min(min, l.cost(r, c));
+                    max = Math.max(max, l.cost(r, c));
+                }
+            }
+        }
+        if (min <= max) {
+            s.append("; J ranges from ").append(Format.num(min)).append(" to ").append(Format.num(max));
+        }
+        s.append(". At θ0 (J = ").append(Format.num(l.costAtTheta0())).append(") the arrows show the −gradient of ")
+                .append(String.join(", ", l.arrows().keySet())).append('.');
+        List<String> tiny = tooShort(l);
+        if (!tiny.isEmpty()) {
+            s.append(' ').append(words(tiny)).append(tiny.size() == 1 ? " is" : " are")
+                    .append(" too short to see: under 5 % of the longest arrow.");
+        }
+        for (List<String> same : coinciding(l)) {
+            s.append(' ').append(words(same)).append(" coincide in this plane.");
+        }
+        s.append(' ');
+        if (l.counterexample().isPresent()) {
+            Landscape.Counterexample p = l.counterexample().get();
+            s.append("θa and θb both have J = ").append(Format.num(p.costA())).append("; their gradients are ")
+                    .append(Format.degrees(p.angleDegrees())).append(" apart.");
+        } else {
+            s.append("No pair of points with the same J and different gradients: ").append(l.reason()).append('.');
+        }
+        return s.toString();
+    }
+
+    /** a; a and b; a, b and c. */
+    private static String words(List<String> names) {
+        if (names.size() == 1) {
+            return names.get(0);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
+    /**
+     * Procedures whose arrow is shorter than 5 % of the longest (about 3 pixels) or has no
+     * finite length: drawn, or not, under θ0's dot. The scale is the screen's, so it depends
+     * on both axes' ranges.
+     */
+    static List<String> tooShort(Landscape l) {
+        Frame f = frame(l);
+        double longest = 0;
+        Map<String, Double> lengths = new LinkedHashMap<>();
+        for (Map.Entry<String, Landscape.Projection> e : l.arrows().entrySet()) {
+            double[] v = pixels(f, e.getValue());
+            double len = v == null ? 0 : Math.hypot(v[0], v[1]);
+            lengths.put(e.getKey(), len);
+            longest = Math.max(longest, len);
+        }
+        List<String> tiny = new ArrayList<>();
+        for (Map.Entry<String, Double> e : lengths.entrySet()) {
+            if (e.getValue() < 0.05 * longest || longest == 0) {
+                tiny.add(e.getKey());
+            }
+        }
+        return tiny;
+    }
+
+    /** Procedures whose arrows are the same (to 1e-9 relative), in groups of two or more. */
+    private static List<List<String>> coinciding(Landscape l) {
+        Map<Landscape.Projection, List<String>> groups = new LinkedHashMap<>();
+        for (Map.Entry<String, Landscape.Projection> e : l.arrows().entrySet()) {
+            Landscape.Projection key = e.getValue();
+            for (Landscape.Projection k : groups.keySet()) {
+                if (close(k, e.getValue())) {
+                    key = k;
+                    break;
+                }
+            }
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(e.getKey());
+        }
+        return groups.values().stream().filter(g -> g.size() > 1).toList();
+    }
+
+    private static boolean close(Landscape.Projection a, Landscape.Projection b) {
+        double scale = Math.max(Math.hypot(a.x(), a.y()), Math.hypot(b.x(), b.y()));
+        return Math.hypot(a.x() - b.x(), a.y() - b.y()) <= 1e-9 * scale;
+    }
+
+    // ------------------------------------------------------------------ filled contours
+
+    /**
+     * Equal-width bins of the cells' J (the mean of their four corners) between its minimum and
+     * maximum. The ramp's nine colours give nine levels.
+     */
+    record Bins(double min, double max, int count) {
+        static Bins of(Landscape l) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int r = 0; r + 1 < l.size(); r++) {
+                for (int c = 0; c + 1 < l.size(); c++) {
+                    double v = cell(l, r, c);
+                    if (Double.isFinite(v)) {
+                        min = Math.min(min, v);
+                        max = Math.max(max, v);
+                    }
+                }
+            }
+            if (!Double.isFinite(min)) {
+                return new Bins(0, 0, 0);
+            }
+            return new Bins(min, max, max > min ? RAMP.length : 1);
+        }
+
+        int of(double v) {
+            if (count <= 1) {
+                return 0;
+            }
+            return Math.min(count - 1, (int) Math.floor((v - min) / (max - min) * count));
+        }
+
+        double lower(int k) {
+            return min + (max - min) * k / count;
+        }
+
+        double upper(int k) {
+            return k == count - 1 ? max : min + (max - min) * (k + 1) / count;
+        }
+    }
+
+    private static double cell(Landscape l, int r, int c) {
+        return (l.cost(r, c) + l.cost(r, c + 1) + l.cost(r + 1, c) + l.cost(r + 1, c + 1)) / 4;
+    }
+
+    private static DomContent cells(Frame f, Landscape l, Bins bins) {
+        ContainerTag<?> g = Svg.group().attr("class", "levels");
+        if (bins.count() == 0) {
+            return g;
+        }
+        Svg.PathData[] byBin = new Svg.PathData[bins.count()];
+        for (int k = 0; k < byBin.length; k++) {
+            byBin[k] = new Svg.PathData();
+        }
+        Landscape.Axis ax = l.x();
+        Landscape.Axis ay = l.y();
+        for (int r = 0; r + 1 < l.size(); r++) {
+            for (int c = 0; c + 1 < l.size(); c++) {
+                double v = cell(l, r, c);
+                if (Double.isFinite(v)) {
+                    double x0 = f.px(ax.at(c));
+                    double top = f.py(ay.at(r + 1));
+                    byBin[bins.of(v)].box(x0, top, f.px(ax.at(c + 1)) - x0, f.py(ay.at(r)) - top);
+                }
+            }
+        }
+        for (int k = 0; k < byBin.length; k++) {
+            if (!byBin[k].isEmpty()) {
+                // a thin stroke of the same colour hides the seams between cells
+                g.with(Svg.path(byBin[k].toString(), RAMP[k], RAMP[k], 0.5).attr("class", "level")
+                        .with(Svg.tooltip("J from " + Format.num(bins.lower(k)) + " to " + Format.num(bins.upper(k)))));
+            }
+        }
+        return g;
+    }
+
+    // ------------------------------------------------------------------ the level line (marching squares)
+
+    private static DomContent contour(Frame f, Landscape l, double level) {
+        Svg.PathData d = new Svg.PathData();
+        Landscape.Axis ax = l.x();
+        Landscape.Axis ay = l.y();
+        for (int r = 0; r + 1 < l.size(); r++) {
+            for (int c = 0; c + 1 < l.size(); c++) {
+                // corners counter-clockwise from the bottom left, and the edges after each corner
+                double[] v = {l.cost(r, c), l.cost(r, c + 1), l.cost(r + 1, c + 1), l.cost(r + 1, c)};
+                double[][] p = {{ax.at(c), ay.at(r)}, {ax.at(c + 1), ay.at(r)}, {ax.at(c + 1), ay.at(r + 1)},
+                        {ax.at(c), ay.at(r + 1)}};
+                boolean finite = true;
+                for (double x : v) {
+                    finite &= Double.isFinite(x);
+                }
+                if (!finite) {
+                    continue;
+                }
+                List<double[]> cuts = new ArrayList<>(4);
+                for (int e = 0; e < 4; e++) {
+                    int e1 = (e + 1) % 4;
+                    if ((v[e] >= level) != (v[e1] >= level)) {
+                        double t = Math.max(0, Math.min(1, (level - v[e]) / (v[e1] - v[e])));
+                        cuts.add(new double[] {f.px(p[e][0] + t * (p[e1][0] - p[e][0])),
+                                f.py(p[e][1] + t * (p[e1][1] - p[e][1]))});
+                    }
+                }
+                if (cuts.size() == 2) {
+                    segment(d, cuts.get(0), cuts.get(1));
+                } else if (cuts.size() == 4) {
+                    // a saddle: the cell's mean decides which pair of opposite corners is joined
+                    boolean centre = (v[0] + v[1] + v[2] + v[3]) / 4 >= level;
+                    if (centre == (v[0] >= level)) {
+                        // corners 0 and 2 are joined: cut off corner 1 (edges 0, 1) and corner 3 (edges 2, 3)
+                        segment(d, cuts.get(0), cuts.get(1));
+                        segment(d, cuts.get(2), cuts.get(3));
+                    } else {
+                        // corners 1 and 3 are joined: cut off corner 0 (edges 3, 0) and corner 2 (edges 1, 2)
+                        segment(d, cuts.get(3), cuts.get(0));
+                        segment(d, cuts.get(1), cuts.get(2));
+                    }
+                }
+            }
+        }
+        ContainerTag<?> g = Svg.group().attr("class", "level-line");
+        if (!d.isEmpty()) {
+            g.with(Svg.path(d.toString(), "none", WHITE, 3.5),
+                    Svg.path(d.toString(), "none", Palette.INK, 1.5).attr("stroke-dasharray", "6 3")
+                            .with(Svg.tooltip("J = " + Format.num(level))));
+        }
+        return g;
+    }
+
+    private static void segment(Svg.PathData d, double[] a, double[] b) {
+        d.moveTo(a[0], a[1]).lineTo(b[0], b[1]);
+    }
+
+    // ------------------------------------------------------------------ arrows
+
+    /** The −gradient at θ0 of every procedure, one scale for all; earlier ones wider, so that coinciding arrows show as rims. */
+    private static DomContent arrows(Frame f, Landscape l) {
+        double ox = f.px(l.x().theta0());
+        double oy = f.py(l.y().theta0());
+        List<String> ids = new ArrayList<>(l.arrows().keySet());
+        List<double[]> pixels = new ArrayList<>();
+        double longest = 0;
+        for (String id : ids) {
+            double[] v = pixels(f, l.arrows().get(id));
+            pixels.add(v);
+            if (v != null) {
+                longest = Math.max(longest, Math.hypot(v[0], v[1]));
+            }
+        }
+        double scale = longest > 0 ? LONGEST * halfWidth(f) / longest : 0;
+        ContainerTag<?> casing = Svg.group().attr("class", "arrow-casing");
+        ContainerTag<?> g = Svg.group().attr("class", "arrows");
+        for (int i = 0; i < ids.size(); i++) {
+            double[] v = pixels.get(i);
+            if (v == null || scale == 0 || Math.hypot(v[0], v[1]) == 0) {
+                continue;
+            }
+            double width = 2 + 1.2 * (ids.size() - 1 - i);
+            double tx = ox + scale * v[0];
+            double ty = oy + scale * v[1];
+            casing.with(arrow(ox, oy, tx, ty, width + 2.5, WHITE));
+            Landscape.Projection p = l.arrows().get(ids.get(i));
+            g.with(arrow(ox, oy, tx, ty, width, Palette.procedure(ids.get(i)))
+                    .with(Svg.tooltip(ids.get(i) + ": gradient (" + Format.num(p.x()) + ", " + Format.num(p.y()) + ")")));
+        }
+        g.with(Svg.circle(ox, oy, 2.5, Palette.INK));
+        return Svg.group(casing, g);
+    }
+
+    /** θa and θb, labelled, each with its own −gradient (one scale for both). */
+    private static DomContent marked(Frame f, Landscape.Counterexample p) {
+        double[] va = pixels(f, p.gradientA());
+        double[] vb = pixels(f, p.gradientB());
+        double longest = Math.max(va == null ? 0 : Math.hypot(va[0], va[1]), vb == null ? 0 : Math.hypot(vb[0], vb[1]));
+        double scale = longest > 0 ? MARKED * halfWidth(f) / longest : 0;
+        ContainerTag<?> g = Svg.group().attr("class", "marked");
+        String[] labels = {"θa", "θb"};
+        Landscape.Point[] points = {p.a(), p.b()};
+        double[][] vs = {va, vb};
+        for (int k = 0; k < 2; k++) {
+            double cx = f.px(points[k].x());
+            double cy = f.py(points[k].y());
+            double[] v = vs[k];
+            if (v != null && scale > 0 && Math.hypot(v[0], v[1]) > 0) {
+                g.with(arrow(cx, cy, cx + scale * v[0], cy + scale * v[1], 3.5, WHITE),
+                        arrow(cx, cy, cx + scale * v[0], cy + scale * v[1], 1.5, Palette.INK));
+            }
+            // the label sits on the side away from the point's arrow (θa's is also where θ0's arrows are)
+            double lx = cx + 9;
+            double ly = cy - 9;
+            if (v != null && Math.hypot(v[0], v[1]) > 0) {
+                double n = Math.hypot(v[0], v[1]);
+                lx = cx - 14 * v[0] / n;
+                ly = cy - 14 * v[1] / n;
+            }
+            lx = Math.max(f.left() + 9, Math.min(f.right() - 9, lx));
+            ly = Math.max(f.top() + 9, Math.min(f.bottom() - 9, ly));
+            g.with(Svg.circle(cx, cy, 4.5, WHITE).attr("stroke", Palette.INK).attr("stroke-width", "1.5")
+                            .with(Svg.tooltip(labels[k] + ": J = " + Format.num(k == 0 ? p.costA() : p.costB()))),
+                    Svg.text(lx, ly + 4, labels[k], "middle").attr("font-weight", "bold")
+                            .attr("stroke", WHITE).attr("stroke-width", "3").attr("paint-order", "stroke"));
+        }
+        return g;
+    }
+
+    /** A −gradient as a pixel displacement: the step θ − k·∇J in data units, mapped to the screen. */
+    private static double[] pixels(Frame f, Landscape.Projection g) {
+        if (!Double.isFinite(g.x()) || !Double.isFinite(g.y())) {
+            return null;
+        }
+        // px and py are affine: the difference of two images is the image of the difference
+        double sx = f.px(1) - f.px(0);
+        double sy = f.py(1) - f.py(0);
+        double[] v = {-g.x() * sx, -g.y() * sy};
+        return Double.isFinite(v[0]) && Double.isFinite(v[1]) ? v : null;
+    }
+
+    private static double halfWidth(Frame f) {
+        return (f.right() - f.left()) / 2;
+    }
+
+    /** A shaft and a filled triangular head, both in one colour. */
+    private static ContainerTag<?> arrow(double x0, double y0, double x1, double y1, double width, String colour) {
+        double len = Math.hypot(x1 - x0, y1 - y0);
+        double ux = (x1 - x0) / len;
+        double uy = (y1 - y0) / len;
+        double head = Math.min(len, 6 + 1.6 * width);
+        double half = 0.5 * head;
+        double bx = x1 - head * ux;
+        double by = y1 - head * uy;
+        // the shaft stops inside the head, so that its square end does not poke through the tip
+        double sx = x1 - 0.7 * head * ux;
+        double sy = y1 - 0.7 * head * uy;
+        Svg.PathData shaft = new Svg.PathData().moveTo(x0, y0).lineTo(sx, sy);
+        Svg.PathData tip = new Svg.PathData().moveTo(x1, y1).lineTo(bx - half * uy, by + half * ux)
+                .lineTo(bx + half * uy, by - half * ux).lineTo(x1, y1);
+        return Svg.group(Svg.path(shaft.toString(), "none", colour, width),
+                Svg.path(tip.toString(), colour, colour, 1)).attr("class", "arrow");
+    }
+
+    // ------------------------------------------------------------------ legend and axes
+
+    private static DomContent legend(Landscape l, Bins bins) {
+        ContainerTag<?> g = Svg.group().attr("class", "legend");
+        double x = PLOT + 8;
+        double y = Frame.TOP + 4;
+        g.with(Svg.text(x, y, "−gradient at θ0", "start").attr("font-weight", "bold"));
+        List<String> tiny = tooShort(l);
+        for (String id : l.arrows().keySet()) {
+            y += 16;
+            g.with(arrow(x, y - 4, x + 22, y - 4, 2, Palette.procedure(id)),
+                    Svg.text(x + 28, y, tiny.contains(id) ? id + " (too short)" : id, "start"));
+        }
+        if (l.counterexample().isPresent()) {
+            Landscape.Counterexample p = l.counterexample().get();
+            y += 26;
+            g.with(Svg.line(x, y - 4, x + 22, y - 4, Palette.INK, 1.5).attr("stroke-dasharray", "6 3"),
+                    Svg.text(x + 28, y, "J = " + Format.num(p.costA()), "start"));
+            y += 16;
+            g.with(Svg.circle(x + 11, y - 4, 4.5, WHITE).attr("stroke", Palette.INK).attr("stroke-width", "1.5"),
+                    Svg.text(x + 28, y, "θa, θb: gradients " + Format.degrees(p.angleDegrees()) + " apart", "start"));
+        } else {
+            y += 26;
+            g.with(Svg.text(x, y, "no θa, θb in this plane", "start"));
+        }
+        if (bins.count() > 0) {
+            y += 26;
+            g.with(Svg.text(x, y, "J", "start").attr("font-weight", "bold"));
+            // the highest level on top, as on a map's key
+            for (int k = bins.count() - 1; k >= 0; k--) {
+                y += 15;
+                g.with(Svg.rect(x, y - 10, 14, 12, RAMP[k]).attr("stroke", Palette.AXIS).attr("stroke-width", "0.5"),
+                        Svg.text(x + 20, y, Format.num(bins.lower(k)) + " to " + Format.num(bins.upper(k)), "start"));
+            }
+        }
+        return g;
+    }
+
+    private static Frame frame(Landscape l) {
+        return new Frame(PLOT, PLOT, range(l.x()), range(l.y()));
+    }
+
+    /** The axis over exactly the grid's range, with the nice ticks inside it. */
+    private static Ticks.Range range(Landscape.Axis a) {
+        return new Ticks.Range(a.min(), a.max(), Ticks.linear(a.min(), a.max(), 5).ticks().stream()
+                .filter(t -> t >= a.min() && t <= a.max()).toList());
+    }
+}

@@ -19,6 +19,7 @@ public final class Runs implements AutoCloseable {
     private final ExecutorService pool;
     private final Deque<Run> waiting = new ArrayDeque<>();
     private int running;
+    private volatile boolean stopping;
 
     public Runs(int maxRunning, int maxQueued) {
         this.maxRunning = maxRunning;
@@ -57,8 +58,9 @@ public final class Runs implements AutoCloseable {
             }
         }
 
+        /** Whether the run should end: it was cancelled, or the server is stopping. */
         public boolean cancelled() {
-            return cancelled;
+            return cancelled || stopping;
         }
 
         public boolean started() {
@@ -91,8 +93,11 @@ public final class Runs implements AutoCloseable {
         }
     }
 
-    /** Starts the work now, or queues it; throws {@link BusyException} when the queue is full. */
+    /** Starts the work now, or queues it; throws {@link BusyException} when the queue is full or the server stops. */
     public synchronized Run submit(Consumer<Run> work) {
+        if (stopping) {
+            throw new BusyException();
+        }
         Run run = new Run(work);
         if (running < maxRunning) {
             start(run);
@@ -134,10 +139,33 @@ public final class Runs implements AutoCloseable {
         }
     }
 
+    /**
+     * The server is stopping: no run starts any more, queued runs are dropped, running ones end
+     * at their next step (as "stopped"). Waits up to {@code timeoutMillis} for them to finish.
+     */
+    public void stop(long timeoutMillis) throws InterruptedException {
+        synchronized (this) {
+            stopping = true;
+            for (Run r : waiting) {
+                r.cancelled = true;
+            }
+            waiting.clear();
+        }
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (running() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    public boolean stopping() {
+        return stopping;
+    }
+
     /** Cancels everything and waits a moment for the running work to notice. */
     @Override
     public void close() {
         synchronized (this) {
+            stopping = true;
             for (Run r : waiting) {
                 r.cancelled = true;
             }

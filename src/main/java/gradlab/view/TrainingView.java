@@ -132,6 +132,12 @@ public final class TrainingView {
         return each(p("The class server is busy: try again in a minute.").withClass("status error"), trainButton("Try again"));
     }
 
+    /** The controls when the server stops before the run could start. */
+    public static DomContent serverStopping() {
+        return each(p("The server is stopping: this run did not start. Try again in a minute.")
+                .withClass("status error"), trainButton("Try again"));
+    }
+
     /** The controls when a run failed on the server. */
     public static DomContent failed() {
         return each(p("This run failed on the server. Please try again.").withClass("status error"), trainButton("Train again"));

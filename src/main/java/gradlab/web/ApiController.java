@@ -62,7 +62,8 @@ final class ApiController {
         ctx.status(200).contentType(csv ? "text/csv; charset=utf-8" : "application/x-ndjson")
                 .header("X-Accel-Buffering", "no").header("Cache-Control", "no-store");
         try {
-            OutputStream out = ctx.outputStream();
+            // the servlet's own stream: each record is flushed to the client as it comes
+            OutputStream out = ctx.res().getOutputStream();
             if (csv) {
                 write(out, LabCsv.header(Procedures.trained(spec).stream().map(Trainer.Copy::id).toList()));
             }

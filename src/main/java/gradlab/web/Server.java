@@ -18,6 +18,9 @@ import gradlab.view.Paths;
  * and the WebJars. Training runs and open streams are shut down with it.
  */
 public final class Server {
+    /** How long a stopping server lets running training runs send their summaries. */
+    static final long STOP_MILLIS = 3_000;
+
     private final Javalin app;
     private final Runs runs;
     private final TrainStreams streams;
@@ -77,6 +80,13 @@ public final class Server {
             cfg.routes.exception(Exception.class, errors::unexpected);
             cfg.routes.error(404, errors::notFound);
             cfg.events.serverStopping(() -> {
+                // running streams end as "stopped" with their summary; waiting ones are told why
+                streams.stopping();
+                try {
+                    runs.stop(STOP_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 streams.close();
                 runs.close();
             });

@@ -135,6 +135,17 @@ final class TrainStreams implements AutoCloseable {
         }
     }
 
+    /** The server is stopping: streams still waiting for a slot are told so and closed. */
+    void stopping() {
+        for (Stream s : open) {
+            Runs.Run r = s.run;
+            if (r == null || !r.started()) {
+                open.remove(s);
+                s.finish(TrainingView.serverStopping().render());
+            }
+        }
+    }
+
     /** Closes every open stream (the server is stopping) and stops the heartbeat. */
     @Override
     public void close() {

@@ -279,6 +279,45 @@ class WebTest {
         });
     }
 
+    @Test
+    void aStoppingServerEndsItsStreamsWithAStoppedSummary() throws Exception {
+        Server stopping = Server.create(Settings.defaults().withPort(0).withRuns(1, 10), LESSONS).start(0);
+        String line;
+        try (Socket ndjson = new Socket("127.0.0.1", stopping.port())) {
+            ndjson.getOutputStream().write(("GET /api/train?data=spiral&n=4000&hidden=32,32&steps=5000 HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(UTF_8));
+            ndjson.setSoTimeout(30_000);
+            BufferedReader records = new BufferedReader(new InputStreamReader(ndjson.getInputStream(), UTF_8));
+            do {
+                line = records.readLine();
+            } while (line != null && !line.contains("\"step\""));
+            assertTrue(line != null, "the run started");
+            Socket sse = sse(stopping.port(), "/lab/train?data=spiral&n=4000&hidden=32,32&steps=5000");
+            BufferedReader in = new BufferedReader(new InputStreamReader(sse.getInputStream(), UTF_8));
+            do {
+                line = in.readLine();
+            } while (line != null && !line.contains("queued"));
+            Thread stopper = new Thread(stopping::stop);
+            stopper.start();
+            String last = null;
+            for (String l; (l = records.readLine()) != null; ) {
+                if (l.startsWith("{")) {
+                    last = l;
+                }
+            }
+            assertTrue(last != null && last.contains("\"end\":\"stopped\""), "the summary says stopped: " + last);
+            // the event stream waited behind it, and was told why it will not run
+            StringBuilder events = new StringBuilder();
+            for (String l; (l = in.readLine()) != null; ) {
+                events.append(l).append('\n');
+            }
+            assertTrue(events.toString().contains("server is stopping"), events.toString());
+            sse.close();
+            stopper.join(10_000);
+            assertFalse(stopper.isAlive(), "the server stopped within seconds");
+        }
+    }
+
     private static String multipart(String csv) {
         return "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"data.csv\"\r\n"
                 + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--b--\r\n";

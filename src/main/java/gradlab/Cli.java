@@ -78,6 +78,8 @@ final class Cli {
                 "  java -jar gradlab.jar [server flags]    the lessons and the lab on http://localhost:7070/",
                 "  java -jar gradlab.jar compare 'QUERY'   the comparison at θ0 as JSON (as GET /api/compare)",
                 "  java -jar gradlab.jar train 'QUERY'     a training run as NDJSON records, then a summary",
+                "  java -jar gradlab.jar loadtest [--clients 200] [--url http://127.0.0.1:7070]",
+                "                                          a class of simulated students against a server here",
                 "  java -jar gradlab.jar --help            this text",
                 "",
                 "QUERY is a URL query string, e.g. 'data=xor&hidden=8,8&act=tanh&loss=bce'. Parameters:",

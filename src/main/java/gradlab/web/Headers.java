@@ -4,9 +4,13 @@ import io.javalin.http.Context;
 
 /**
  * The security headers of every response, set before the handler runs (an SSE response is
- * committed before an after-handler could add them).
+ * committed before an after-handler could add them), and the client cookie.
  */
 final class Headers {
+    /** The client cookie's name; the nginx sample balances by it. */
+    static final String CLIENT_COOKIE = "gradlab_client";
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final String csp;
 
     Headers(Settings settings) {
@@ -18,5 +22,11 @@ final class Headers {
         ctx.header("Content-Security-Policy", csp);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "same-origin");
+        if (ctx.cookie(CLIENT_COOKIE) == null) {
+            // a random name for this browser, so that a proxy balancing by it keeps the browser on
+            // the instance that holds its uploads; it carries nothing else
+            ctx.header("Set-Cookie", CLIENT_COOKIE + "=" + Long.toHexString(RANDOM.nextLong())
+                    + "; Path=/; Max-Age=86400; HttpOnly; SameSite=Lax");
+        }
     }
 }

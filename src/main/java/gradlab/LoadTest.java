@@ -1,0 +1,239 @@
+package gradlab;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code loadtest [--clients N] [--url http://127.0.0.1:7070]}: a class of simulated students
+ * against a server on this machine. Each opens the lab, asks for a comparison, starts the
+ * default training run and reads its stream to the end. Prints one JSON object: how many
+ * completed, failed or lost their stream, times to the first event and to completion, the
+ * server's heap peak (from /health), and runs per second.
+ */
+final class LoadTest {
+    static final int MAX_CLIENTS = 1000;
+    static final Duration TIME_LIMIT = Duration.ofMinutes(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    LoadTest(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** One student's outcome. */
+    record Result(boolean completed, boolean lost, long firstEventMillis, long doneMillis, String error) {
+    }
+
+    int run(List<String> args) {
+        int clients = 200;
+        String url = "http://127.0.0.1:7070";
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                switch (args.get(i)) {
+                    case "--clients" -> clients = clients(value(args, ++i));
+                    case "--url" -> url = loopback(value(args, ++i));
+                    default -> throw new IllegalArgumentException("unknown argument \"" + args.get(i)
+                            + "\"; loadtest takes --clients N and --url URL");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("gradlab: " + e.getMessage());
+            return Cli.BAD_INPUT;
+        }
+        try {
+            out.println(JSON.writeValueAsString(measure(clients, url)));
+            return Cli.OK;
+        } catch (Exception e) {
+            err.println("gradlab: the load test could not run: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private ObjectNode measure(int clients, String base) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .executor(Executors.newFixedThreadPool(8, daemon())).build();
+        ExecutorService students = Executors.newFixedThreadPool(clients, daemon());
+        List<Result> results = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong heapPeak = new AtomicLong();
+        CountDownLatch finished = new CountDownLatch(clients);
+        long start = System.nanoTime();
+        Thread health = new Thread(() -> {
+            while (finished.getCount() > 0) {
+                heapPeak.accumulateAndGet(heap(http, base), Math::max);
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "gradlab-loadtest-health");
+        health.setDaemon(true);
+        health.start();
+        for (int c = 0; c < clients; c++) {
+            int seed = c + 1;
+            students.execute(() -> {
+                try {
+                    results.add(student(http, base, seed));
+                } finally {
+                    finished.countDown();
+                }
+            });
+        }
+        boolean inTime = finished.await(TIME_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        students.shutdownNow();
+        health.interrupt();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        heapPeak.accumulateAndGet(heap(http, base), Math::max);
+
+        List<Result> all;
+        synchronized (results) {
+            all = new ArrayList<>(results);
+        }
+        long completed = all.stream().filter(Result::completed).count();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("clients", clients);
+        o.put("completed", completed);
+        o.put("failed", clients - completed);
+        o.put("lostStreams", all.stream().filter(Result::lost).count());
+        o.put("timedOut", !inTime);
+        percentiles(o, "firstEventMillis", all.stream().filter(Result::completed).map(Result::firstEventMillis));
+        percentiles(o, "completionMillis", all.stream().filter(Result::completed).map(Result::doneMillis));
+        o.put("heapPeakBytes", heapPeak.get());
+        o.put("seconds", Math.round(seconds * 100) / 100.0);
+        o.put("runsPerSecond", Math.round(completed / seconds * 100) / 100.0);
+        all.stream().map(Result::error).filter(e -> e != null).findFirst().ifPresent(e -> o.put("firstError", e));
+        return o;
+    }
+
+    /** One student: the lab, a comparison, a training run read to its end. */
+    private static Result student(HttpClient http, String base, int seed) {
+        long t0 = System.nanoTime();
+        try {
+            String query = "seed=" + seed;
+            check(http.send(get(base + "/lab?" + query).build(), HttpResponse.BodyHandlers.discarding()), "/lab");
+            check(http.send(get(base + "/api/compare?" + query).build(), HttpResponse.BodyHandlers.discarding()),
+                    "/api/compare");
+            HttpResponse<Stream<String>> stream = http.send(get(base + "/lab/train?" + query)
+                    .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+            check(stream, "/lab/train");
+            long first = -1;
+            try (Stream<String> lines = stream.body()) {
+                for (String line : (Iterable<String>) lines::iterator) {
+                    if (!line.startsWith("event:")) {
+                        continue;
+                    }
+                    long now = millisSince(t0);
+                    if (first < 0) {
+                        first = now;
+                    }
+                    if (line.substring(6).strip().equals("done")) {
+                        return new Result(true, false, first, now, null);
+                    }
+                }
+            }
+            return new Result(false, true, first, millisSince(t0), "a stream ended before its done event");
+        } catch (Exception e) {
+            return new Result(false, false, -1, millisSince(t0), e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static HttpRequest.Builder get(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).GET();
+    }
+
+    private static void check(HttpResponse<?> r, String what) {
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(what + " answered " + r.statusCode());
+        }
+    }
+
+    private static long heap(HttpClient http, String base) {
+        try {
+            JsonNode h = JSON.readTree(http.send(get(base + "/health").timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            return h.path("heapUsedBytes").asLong();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private static void percentiles(ObjectNode o, String name, Stream<Long> values) {
+        List<Long> sorted = values.sorted().toList();
+        ObjectNode p = o.putObject(name);
+        if (sorted.isEmpty()) {
+            p.putNull("p50");
+            p.putNull("p95");
+            p.putNull("max");
+            return;
+        }
+        p.put("p50", sorted.get((int) Math.floor(0.50 * (sorted.size() - 1))));
+        p.put("p95", sorted.get((int) Math.floor(0.95 * (sorted.size() - 1))));
+        p.put("max", sorted.get(sorted.size() - 1));
+    }
+
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    private static String value(List<String> args, int i) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(args.get(i - 1) + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    private static int clients(String text) {
+        if (text.matches("[0-9]{1,4}")) {
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= MAX_CLIENTS) {
+                return n;
+            }
+        }
+        throw new IllegalArgumentException("--clients must be a whole number from 1 to " + MAX_CLIENTS + "; got \""
+                + text + "\"");
+    }
+
+    /** Only a server on this machine: a load test is not for someone else's. */
+    static String loopback(String text) {
+        try {
+            URI u = URI.create(text);
+            String host = u.getHost();
+            if ("http".equals(u.getScheme()) && host != null
+                    && (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]"))) {
+                return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--url must be an http address on this machine (127.0.0.1, localhost "
+                + "or [::1]); got \"" + text + "\"");
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon() {
+        return r -> {
+            Thread t = new Thread(r, "gradlab-loadtest");
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -55,7 +55,8 @@ public final class GalleryPage {
                 span(index + 1 + "").withClass("number"),
                 span(l.title()).withClass("title"),
                 span(l.summary()).withClass("summary"),
-                PreviewChart.render("preview-" + l.id(), errors)
+                PreviewChart.render("preview-" + l.id(), errors),
+                span("relative error of each shortcut at the lesson's preset").withClass("caption")
         ).withHref(Paths.lesson(l.id())).withClass("card"));
     }
 }

@@ -201,6 +201,26 @@ class LabBrowserTest {
 
     @Test
     @Order(6)
+    void galleryToLessonToTheLabKeepsThePresetAndTheMathIsTypeset() {
+        driver.get("http://localhost:" + server.port() + "/");
+        wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector(".gallery a.card"), 8));
+        driver.findElement(By.cssSelector("a.card[href='/lesson/f7-accumulation']")).click();
+        wait.until(ExpectedConditions.urlContains("/lesson/f7-accumulation"));
+        wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector(".lesson .katex"), 0));
+        String text = driver.findElement(By.cssSelector(".lesson")).getText();
+        assertFalse(text.contains("$$") || text.contains("\\("), "no raw maths left after KaTeX ran");
+        // the lesson hides naive: its value is fixed in a hidden input, not a visible control
+        assertTrue(driver.findElements(By.cssSelector("#lab-form select[name='naive']")).isEmpty(), "naive is hidden");
+        driver.findElement(By.cssSelector("a.open-in-lab")).click();
+        wait.until(ExpectedConditions.urlContains("/lab?"));
+        assertEquals("4,12,16", field("micro").getAttribute("value"), "the lab opens with the lesson's preset");
+        assertEquals("sine", new org.openqa.selenium.support.ui.Select(field("data")).getFirstSelectedOption()
+                .getAttribute("value"));
+        assertTrue(results().getText().contains("mean-of-means"), "its comparison is the lesson's");
+    }
+
+    @Test
+    @Order(7)
     void aScreenshotOfAFinishedRun() throws IOException {
         openLab(SHORT_RUN);
         trainToTheEnd();
@@ -210,7 +230,7 @@ class LabBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void noContentSecurityPolicyViolations() {
         // This runs last, so the log holds what every page and run above logged.
         openLab(XOR);

@@ -37,6 +37,9 @@ public final class App {
             case "compare", "train" -> {
                 return new Cli(System.out, System.err).run(command, Arrays.asList(args).subList(1, args.length));
             }
+            case "bench" -> {
+                return new Bench(System.out, System.err).run(Arrays.asList(args).subList(1, args.length));
+            }
             case "loadtest" -> {
                 return new LoadTest(System.out, System.err).run(Arrays.asList(args).subList(1, args.length));
             }

@@ -1,11 +1,12 @@
 package gradlab.engine;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
+import gradlab.engine.kernel.Kernel;
 
 /**
  * The forward pass over a whole batch at once, examples as rows:
- * Z^l = A^{l-1} (W^l)ᵀ + 1 (b^l)ᵀ, A^l = φ(Z^l), with A^0 = X.
+ * Z^l = A^{l-1} (W^l)ᵀ + 1 (b^l)ᵀ, A^l = φ(Z^l), with A^0 = X; its results are the caller's
+ * to keep (a fresh workspace each time).
  */
 public final class BatchForward {
     private final Model model;
@@ -21,29 +22,15 @@ public final class BatchForward {
     public static BatchForward run(Model model, Parameters theta, DMatrixRMaj x) {
         int layers = model.layers();
         int n = x.numRows;
+        Workspace ws = Workspace.fresh(model, n);
+        ws.forward(model, theta, x.data, Kernel.best());
         DMatrixRMaj[] z = new DMatrixRMaj[layers];
         DMatrixRMaj[] a = new DMatrixRMaj[layers];
         a[0] = x;
         for (int l = 1; l <= layers; l++) {
-            DMatrixRMaj zl = new DMatrixRMaj(n, model.size(l));
-            // Z^l = A^{l-1} (W^l)ᵀ
-            CommonOps_DDRM.multTransB(a[l - 1], theta.w(l), zl);
-            // Z^l += 1 (b^l)ᵀ
-            double[] bias = theta.b(l).data;
-            int d = zl.numCols;
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < d; j++) {
-                    zl.data[i * d + j] += bias[j];
-                }
-            }
-            z[l - 1] = zl;
+            z[l - 1] = DMatrixRMaj.wrap(n, model.size(l), ws.z[l - 1]);
             if (l < layers) {
-                // A^l = φ(Z^l)
-                DMatrixRMaj al = new DMatrixRMaj(n, d);
-                for (int i = 0; i < n * d; i++) {
-                    al.data[i] = model.act().apply(zl.data[i]);
-                }
-                a[l] = al;
+                a[l] = DMatrixRMaj.wrap(n, model.size(l), ws.a[l]);
             }
         }
         return new BatchForward(model, z, a);

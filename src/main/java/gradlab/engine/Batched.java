@@ -1,7 +1,6 @@
 package gradlab.engine;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
+import gradlab.engine.kernel.Kernel;
 
 /**
  * batched (correct): the same (1/N) Σ_i ∇θ L_i by one matrix back-propagation over the batch,
@@ -12,6 +11,17 @@ import org.ejml.dense.row.CommonOps_DDRM;
 public final class Batched implements GradientProcedure {
     public static final String ID = "batched";
 
+    private final Kernel kernel;
+
+    public Batched() {
+        this(Kernel.best());
+    }
+
+    /** With a given kernel (the tests run both). */
+    public Batched(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
     @Override
     public String id() {
         return ID;
@@ -20,36 +30,45 @@ public final class Batched implements GradientProcedure {
     @Override
     public Parameters gradient(Model model, Parameters theta, Batch batch) {
         int n = batch.size();
-        BatchForward fwd = BatchForward.run(model, theta, batch.x());
-        DMatrixRMaj logits = fwd.logits();
-        int k = logits.numCols;
+        int layers = model.layers();
+        Workspace ws = Workspace.reused(model, n);
+        double[] x = batch.x().data;
+        ws.forward(model, theta, x, kernel);
+        double[] logits = ws.z[layers - 1];
+        int k = model.outputs();
+        double[] delta = ws.delta;
+        double[] spare = ws.deltaPrev;
         // Δ^L = (1/N) ∂L/∂Z^L, row by row
-        DMatrixRMaj delta = new DMatrixRMaj(n, k);
         for (int i = 0; i < n; i++) {
-            model.loss().outputError(logits.data, i * k, batch.y().data, i * k, k, delta.data, i * k, 1.0 / n);
+            model.loss().outputError(logits, i * k, batch.y().data, i * k, k, delta, i * k, 1.0 / n);
         }
         Parameters grad = theta.zerosLike();
-        for (int l = model.layers(); l >= 1; l--) {
+        for (int l = layers; l >= 1; l--) {
+            int rows = model.size(l);
+            int cols = model.size(l - 1);
+            double[] aPrev = l == 1 ? x : ws.a[l - 1];
             // ∂W^l = (Δ^l)ᵀ A^{l-1}
-            CommonOps_DDRM.multTransA(delta, fwd.a(l - 1), grad.w(l));
+            kernel.multTransA(delta, aPrev, grad.w(l).data, rows, n, cols);
             // ∂b^l = (Δ^l)ᵀ 1
-            CommonOps_DDRM.sumCols(delta, reshapeRow(grad.b(l)));
-            if (l > 1) {
-                // Δ^{l-1} = (Δ^l W^l) ⊙ φ'(Z^{l-1})
-                DMatrixRMaj prev = new DMatrixRMaj(n, model.size(l - 1));
-                CommonOps_DDRM.mult(delta, theta.w(l), prev);
-                DMatrixRMaj z = fwd.z(l - 1);
-                for (int i = 0; i < prev.getNumElements(); i++) {
-                    prev.data[i] *= model.act().slope(z.data[i]);
+            double[] db = grad.b(l).data;
+            for (int i = 0; i < n; i++) {
+                for (int r = 0; r < rows; r++) {
+                    db[r] += delta[i * rows + r];
                 }
-                delta = prev;
+            }
+            if (l > 1) {
+                // Δ^{l-1} = (Δ^l W^l) ⊙ φ'(Z^{l-1}), the slope read from A^{l-1} = φ(Z^{l-1})
+                kernel.mult(delta, theta.w(l).data, null, spare, n, rows, cols);
+                double[] out = ws.a[l - 1];
+                Activation act = model.act();
+                for (int i = 0; i < n * cols; i++) {
+                    spare[i] *= act.slopeFromOutput(out[i]);
+                }
+                double[] t = delta;
+                delta = spare;
+                spare = t;
             }
         }
         return grad;
-    }
-
-    /** A d × 1 column viewed as the 1 × d row that sumCols writes (same data array). */
-    private static DMatrixRMaj reshapeRow(DMatrixRMaj column) {
-        return DMatrixRMaj.wrap(1, column.numRows, column.data);
     }
 }

@@ -68,7 +68,9 @@ public record Model(int[] sizes, Activation act, Loss loss) {
 
     /** J(θ) = (1/N) Σ_i ℓ(f(x_i; θ), y_i) over the batch. */
     public double cost(Parameters theta, Batch batch) {
-        return BatchForward.run(this, theta, batch.x()).cost(batch.y());
+        Workspace ws = Workspace.reused(this, batch.size());
+        ws.forward(this, theta, batch.x().data, gradlab.engine.kernel.Kernel.best());
+        return ws.cost(this, batch.y().data);
     }
 
     /** The predictions ŷ = f(x; θ), one row per example. */

@@ -1,0 +1,249 @@
+package gradlab;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.ejml.data.DMatrixRMaj;
+
+import gradlab.engine.Activation;
+import gradlab.engine.Batch;
+import gradlab.engine.Batched;
+import gradlab.engine.GradientProcedure;
+import gradlab.engine.Loss;
+import gradlab.engine.MeanError;
+import gradlab.engine.Model;
+import gradlab.engine.Parameters;
+import gradlab.engine.PerExample;
+import gradlab.engine.Trainer;
+import gradlab.lab.Comparison;
+import gradlab.lab.LabJson;
+import gradlab.lab.LabSpec;
+import gradlab.lab.Limits;
+import gradlab.lab.TrainingRun;
+import gradlab.lab.Uploads;
+
+/**
+ * {@code bench [--threads K] [--sizes N:I:H1,H2:O;…] [--quick]}: the median time of one
+ * full-batch gradient (forward and backward, float64, tanh hidden layers, mse, seeded normal
+ * data) for each size, batched and per-example, after JIT warm-up; then one comparison at the
+ * default lab and training steps per second there. One JSON object per line.
+ */
+final class Bench {
+    /** DESIGN's five sizes: N, inputs, hidden widths, outputs. */
+    static final String SIZES = "32:1::1;256:2:16,16:1;1024:2:64,64:1;4096:2:64,64:1;1024:16:64,64,64:3";
+    static final String QUICK_SIZES = "8:1::1;16:2:4:1";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Bench(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    record Size(int n, int inputs, int[] hidden, int outputs) {
+        List<Integer> hiddenList() {
+            return Arrays.stream(hidden).boxed().toList();
+        }
+    }
+
+    int run(List<String> args) {
+        int threads = 1;
+        String sizes = SIZES;
+        boolean quick = false;
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                switch (args.get(i)) {
+                    case "--threads" -> threads = threads(value(args, ++i));
+                    case "--sizes" -> sizes = value(args, ++i);
+                    case "--quick" -> quick = true;
+                    default -> throw new IllegalArgumentException("unknown argument \"" + args.get(i)
+                            + "\"; bench takes --threads K, --sizes N:I:H:O;… and --quick");
+                }
+            }
+            List<Size> parsed = sizes(quick && sizes.equals(SIZES) ? QUICK_SIZES : sizes);
+            int repeat = quick ? 1 : 0;
+            ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
+            try {
+                if (!quick) {
+                    // the JIT compiles what the first sizes run: warm every path once before timing any
+                    for (Size s : parsed) {
+                        size(s, threads, pool, 3);
+                    }
+                }
+                for (Size s : parsed) {
+                    out.println(JSON.writeValueAsString(size(s, threads, pool, repeat)));
+                    out.flush();
+                }
+                out.println(JSON.writeValueAsString(lab(repeat)));
+            } finally {
+                if (pool != null) {
+                    pool.shutdownNow();
+                }
+            }
+            return Cli.OK;
+        } catch (IllegalArgumentException e) {
+            err.println("gradlab: " + e.getMessage());
+            return Cli.BAD_INPUT;
+        } catch (Exception e) {
+            err.println("gradlab: the benchmark failed: " + e);
+            return 1;
+        }
+    }
+
+    private ObjectNode size(Size s, int threads, ExecutorService pool, int repeat) throws Exception {
+        Model model = Model.of(s.inputs(), s.hidden(), s.outputs(), Activation.TANH, Loss.MSE);
+        Parameters theta = model.initial(new SplittableRandom(1));
+        Batch batch = normal(s, new Random(2));
+        ObjectNode o = JSON.createObjectNode();
+        o.put("n", s.n());
+        o.put("inputs", s.inputs());
+        s.hiddenList().forEach(o.putArray("hidden")::add);
+        o.put("outputs", s.outputs());
+        o.put("threads", threads);
+        o.put("batchedMicros", median(() -> gradient(new Batched(), model, theta, batch, threads, pool), repeat));
+        o.put("perExampleMicros", median(() -> gradient(new PerExample(), model, theta, batch, threads, pool), repeat));
+        o.put("meanErrorMicros", median(() -> new MeanError().gradient(model, theta, batch), repeat));
+        return o;
+    }
+
+    private ObjectNode lab(int repeat) {
+        LabSpec spec = LabSpec.defaults();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("lab", spec.toQuery());
+        o.put("compareMicros", median(() -> LabJson.compare(Comparison.compute(spec, Limits.DEFAULT, Uploads.NONE)),
+                repeat));
+        LabSpec big = LabSpec.parse("data=spiral&n=10000&hidden=64,64", Limits.DEFAULT, Uploads.NONE);
+        o.put("compareN10000Hidden64x64Micros", median(() -> Comparison.compute(big, Limits.DEFAULT, Uploads.NONE),
+                Math.max(repeat, 3)));
+        Trainer trainer = TrainingRun.trainer(spec, Limits.DEFAULT, Uploads.NONE);
+        trainer.run(r -> { }, () -> false);
+        long start = System.nanoTime();
+        Trainer.Summary s = TrainingRun.trainer(spec, Limits.DEFAULT, Uploads.NONE).run(r -> { }, () -> false);
+        o.put("trainingStepsPerSecond", Math.round(s.steps() / ((System.nanoTime() - start) / 1e9)));
+        return o;
+    }
+
+    /** The gradient, the batch split over the threads when there are several. */
+    private static Parameters gradient(GradientProcedure p, Model model, Parameters theta, Batch batch, int threads,
+                                       ExecutorService pool) {
+        if (threads <= 1) {
+            return p.gradient(model, theta, batch);
+        }
+        List<Future<Parameters>> parts = new ArrayList<>();
+        int n = batch.size();
+        for (int t = 0; t < threads; t++) {
+            int from = n * t / threads;
+            int to = n * (t + 1) / threads;
+            if (to > from) {
+                Batch slice = batch.slice(from, to);
+                parts.add(pool.submit(() -> {
+                    Parameters g = p.gradient(model, theta, slice);
+                    g.scale((double) slice.size() / n);
+                    return g;
+                }));
+            }
+        }
+        Parameters sum = theta.zerosLike();
+        try {
+            for (Future<Parameters> f : parts) {
+                sum.addScaled(1, f.get());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return sum;
+    }
+
+    /**
+     * The median of timed calls in microseconds, after warm-up: by default as many calls as fit in
+     * about 0.4 s of warm-up and 0.6 s of timing (at least 5 of each); {@code repeat} > 0 times
+     * that many calls, without warm-up.
+     */
+    static double median(Supplier<?> call, int repeat) {
+        int runs = repeat;
+        if (runs == 0) {
+            long start = System.nanoTime();
+            int warm = 0;
+            while (warm < 5 || System.nanoTime() - start < 400_000_000L) {
+                call.get();
+                warm++;
+            }
+            double each = (System.nanoTime() - start) / (double) warm;
+            runs = (int) Math.max(5, Math.min(2000, 600_000_000L / each));
+        }
+        double[] t = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long s = System.nanoTime();
+            call.get();
+            t[i] = (System.nanoTime() - s) / 1000.0;
+        }
+        Arrays.sort(t);
+        double m = runs % 2 == 1 ? t[runs / 2] : (t[runs / 2 - 1] + t[runs / 2]) / 2;
+        return Math.round(m * 10) / 10.0;
+    }
+
+    private static Batch normal(Size s, Random r) {
+        DMatrixRMaj x = new DMatrixRMaj(s.n(), s.inputs());
+        DMatrixRMaj y = new DMatrixRMaj(s.n(), s.outputs());
+        for (int i = 0; i < x.data.length; i++) {
+            x.data[i] = r.nextGaussian();
+        }
+        for (int i = 0; i < y.data.length; i++) {
+            y.data[i] = r.nextGaussian();
+        }
+        return new Batch(x, y);
+    }
+
+    static List<Size> sizes(String text) {
+        List<Size> out = new ArrayList<>();
+        for (String part : text.split(";")) {
+            String[] f = part.split(":", -1);
+            if (f.length != 4) {
+                throw new IllegalArgumentException("--sizes takes N:INPUTS:HIDDEN:OUTPUTS;… e.g. 1024:2:64,64:1; got \""
+                        + part + "\"");
+            }
+            try {
+                int[] hidden = f[2].isEmpty() ? new int[0] : Arrays.stream(f[2].split(",")).mapToInt(Integer::parseInt)
+                        .toArray();
+                Size s = new Size(Integer.parseInt(f[0]), Integer.parseInt(f[1]), hidden, Integer.parseInt(f[3]));
+                if (s.n() < 1 || s.n() > 100_000 || s.inputs() < 1 || s.inputs() > 1024 || s.outputs() < 1
+                        || s.outputs() > 1024 || hidden.length > 16 || Arrays.stream(hidden).anyMatch(h -> h < 1 || h > 4096)) {
+                    throw new NumberFormatException("out of range");
+                }
+                out.add(s);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--sizes: \"" + part + "\" is not N (1..100000), inputs and outputs "
+                        + "(1..1024) and up to 16 hidden widths (1..4096)");
+            }
+        }
+        return out;
+    }
+
+    private static int threads(String text) {
+        if (text.matches("[0-9]{1,3}") && Integer.parseInt(text) >= 1 && Integer.parseInt(text) <= 64) {
+            return Integer.parseInt(text);
+        }
+        throw new IllegalArgumentException("--threads must be a whole number from 1 to 64; got \"" + text + "\"");
+    }
+
+    private static String value(List<String> args, int i) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(args.get(i - 1) + " needs a value");
+        }
+        return args.get(i);
+    }
+}

@@ -1,0 +1,100 @@
+package gradlab.engine;
+
+import java.util.Arrays;
+
+import gradlab.engine.kernel.Kernel;
+
+/**
+ * The buffers of one forward and backward pass over a batch of N examples, for one network
+ * shape: reused from call to call on a thread, so that a training step allocates (almost)
+ * nothing. Examples are rows; every buffer is row-major.
+ */
+final class Workspace {
+    private static final ThreadLocal<Workspace> CACHE = new ThreadLocal<>();
+
+    final int[] sizes;
+    final int n;
+    /** z[l-1] = Z^l, N × d_l. */
+    final double[][] z;
+    /** a[l] = A^l for the hidden layers l = 1..L-1 (a[0] is the caller's X). */
+    final double[][] a;
+    /** wT[l-1] = (W^l)ᵀ, d_{l-1} × d_l. */
+    final double[][] wT;
+    final double[] delta;
+    final double[] deltaPrev;
+
+    private Workspace(int[] sizes, int n) {
+        this.sizes = sizes.clone();
+        this.n = n;
+        int layers = sizes.length - 1;
+        z = new double[layers][];
+        a = new double[layers][];
+        wT = new double[layers][];
+        int widest = 0;
+        for (int l = 1; l <= layers; l++) {
+            z[l - 1] = new double[n * sizes[l]];
+            if (l < layers) {
+                a[l] = new double[n * sizes[l]];
+            }
+            wT[l - 1] = new double[sizes[l - 1] * sizes[l]];
+            widest = Math.max(widest, sizes[l]);
+        }
+        delta = new double[n * widest];
+        deltaPrev = new double[n * widest];
+    }
+
+    /** A fresh workspace, owned by the caller. */
+    static Workspace fresh(Model model, int n) {
+        return new Workspace(model.sizes(), n);
+    }
+
+    /** This thread's workspace for the shape and batch size, reused while they stay the same. */
+    static Workspace reused(Model model, int n) {
+        Workspace w = CACHE.get();
+        if (w == null || w.n != n || !Arrays.equals(w.sizes, model.sizes())) {
+            w = new Workspace(model.sizes(), n);
+            CACHE.set(w);
+        }
+        return w;
+    }
+
+    /** The forward pass: Z^l = A^{l-1} (W^l)ᵀ + 1 (b^l)ᵀ, A^l = φ(Z^l); x is N × d_0. */
+    void forward(Model model, Parameters theta, double[] x, Kernel kernel) {
+        int layers = sizes.length - 1;
+        double[] in = x;
+        for (int l = 1; l <= layers; l++) {
+            int rows = sizes[l];
+            int cols = sizes[l - 1];
+            double[] w = theta.w(l).data;
+            double[] t = wT[l - 1];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    t[c * rows + r] = w[r * cols + c];
+                }
+            }
+            // Z^l = A^{l-1} · (W^l)ᵀ + 1 (b^l)ᵀ
+            kernel.mult(in, t, theta.b(l).data, z[l - 1], n, cols, rows);
+            if (l < layers) {
+                // A^l = φ(Z^l)
+                double[] zl = z[l - 1];
+                double[] al = a[l];
+                Activation act = model.act();
+                for (int i = 0; i < zl.length; i++) {
+                    al[i] = act.apply(zl[i]);
+                }
+                in = al;
+            }
+        }
+    }
+
+    /** J = (1/N) Σ_i ℓ(z^L_i, y_i) after {@link #forward}. */
+    double cost(Model model, double[] y) {
+        double[] out = z[z.length - 1];
+        int k = sizes[sizes.length - 1];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += model.loss().value(out, i * k, y, i * k, k);
+        }
+        return sum / n;
+    }
+}

@@ -1,0 +1,110 @@
+package gradlab.engine.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Both kernels against a plain triple loop, on shapes with every kind of edge. */
+class KernelTest {
+    static List<Kernel> kernels() {
+        List<Kernel> list = new ArrayList<>();
+        list.add(new PlainKernel());
+        if (Kernel.vectorAvailable()) {
+            list.add(new VectorKernel());
+        }
+        return list;
+    }
+
+    static List<Arguments> shapes() {
+        int[] sizes = {1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 64};
+        List<Arguments> out = new ArrayList<>();
+        Random r = new Random(5);
+        for (int t = 0; t < 60; t++) {
+            out.add(Arguments.of(sizes[r.nextInt(sizes.length)], sizes[r.nextInt(sizes.length)],
+                    sizes[r.nextInt(sizes.length)]));
+        }
+        return out;
+    }
+
+    @Test
+    void theVectorKernelIsUsedWhenItsModuleIsPresent() {
+        // the tests run with --add-modules jdk.incubator.vector, as the README's run command does
+        assertTrue(Kernel.vectorAvailable(), "the test JVM has the Vector API");
+        assertTrue(Kernel.best() instanceof VectorKernel, Kernel.best().getClass().getName());
+    }
+
+    @ParameterizedTest(name = "m={0} k={1} n={2}")
+    @MethodSource("shapes")
+    void multEqualsTheTripleLoop(int m, int k, int n) {
+        Random r = new Random(31L * m + 7L * k + n);
+        double[] a = random(r, m * k);
+        double[] b = random(r, k * n);
+        double[] bias = random(r, n);
+        double[] expected = new double[m * n];
+        double[] expectedNoBias = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += a[i * k + p] * b[p * n + j];
+                }
+                expected[i * n + j] = s + bias[j];
+                expectedNoBias[i * n + j] = s;
+            }
+        }
+        for (Kernel kernel : kernels()) {
+            double[] c = random(r, m * n);
+            kernel.mult(a, b, bias, c, m, k, n);
+            assertClose(expected, c, kernel + " mult with bias");
+            kernel.mult(a, b, null, c, m, k, n);
+            assertClose(expectedNoBias, c, kernel + " mult");
+        }
+    }
+
+    @ParameterizedTest(name = "m={0} k={1} n={2}")
+    @MethodSource("shapes")
+    void multTransAEqualsTheTripleLoop(int m, int k, int n) {
+        Random r = new Random(17L * m + 5L * k + n);
+        double[] a = random(r, k * m);
+        double[] b = random(r, k * n);
+        double[] expected = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += a[p * m + i] * b[p * n + j];
+                }
+                expected[i * n + j] = s;
+            }
+        }
+        for (Kernel kernel : kernels()) {
+            double[] c = random(r, m * n);
+            kernel.multTransA(a, b, c, m, k, n);
+            assertClose(expected, c, kernel + " multTransA");
+        }
+    }
+
+    private static double[] random(Random r, int size) {
+        double[] v = new double[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = r.nextGaussian();
+        }
+        return v;
+    }
+
+    private static void assertClose(double[] expected, double[] actual, String what) {
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            worst = Math.max(worst, Math.abs(expected[i] - actual[i]) / Math.max(1, Math.abs(expected[i])));
+        }
+        double w = worst;
+        assertTrue(w <= 1e-12, () -> what + ": " + w);
+    }
+}

@@ -79,8 +79,12 @@ final class Workspace {
                 double[] zl = z[l - 1];
                 double[] al = a[l];
                 Activation act = model.act();
-                for (int i = 0; i < zl.length; i++) {
-                    al[i] = act.apply(zl[i]);
+                if (act == Activation.TANH) {
+                    kernel.tanh(zl, al, zl.length);
+                } else {
+                    for (int i = 0; i < zl.length; i++) {
+                        al[i] = act.apply(zl[i]);
+                    }
                 }
                 in = al;
             }

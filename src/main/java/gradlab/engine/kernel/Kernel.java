@@ -12,6 +12,9 @@ public interface Kernel {
     /** C = Aᵀ·B: A is k×m, B is k×n, C is m×n (k is the batch: the sum over examples). */
     void multTransA(double[] a, double[] b, double[] c, int m, int k, int n);
 
+    /** out[i] = tanh(in[i]) for i < count, to a few ulps (the hidden layers' most common φ). */
+    void tanh(double[] in, double[] out, int count);
+
     /** The kernel to use: the Vector API's when its module is present, else the plain one. */
     static Kernel best() {
         return Holder.BEST;

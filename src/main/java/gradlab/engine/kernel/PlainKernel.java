@@ -41,4 +41,11 @@ public final class PlainKernel implements Kernel {
             }
         }
     }
+
+    @Override
+    public void tanh(double[] in, double[] out, int count) {
+        for (int i = 0; i < count; i++) {
+            out[i] = gradlab.engine.Activation.tanh(in[i]);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package gradlab.engine.kernel;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -79,28 +80,61 @@ public final class VectorKernel implements Kernel {
                 c2.intoArray(c, (i + 2) * n + j);
                 c3.intoArray(c, (i + 3) * n + j);
             }
-            for (int r = i; r < i + 4; r++) {
-                tail(a, b, bias, c, r, k, n, nv);
-            }
         }
         for (; i < m; i++) {
-            tail(a, b, bias, c, i, k, n, 0);
+            // the last rows, one at a time, still a vector of columns at a time
+            for (int j = 0; j < nv; j += L) {
+                DoubleVector acc = bias == null ? DoubleVector.zero(S) : DoubleVector.fromArray(S, bias, j);
+                for (int p = 0; p < k; p++) {
+                    acc = DoubleVector.fromArray(S, b, p * n + j).fma(DoubleVector.broadcast(S, a[i * k + p]), acc);
+                }
+                acc.intoArray(c, i * n + j);
+            }
+        }
+        if (nv < n) {
+            columns(a, b, bias, c, m, k, n, nv);
         }
     }
 
-    /** Row r, columns from..n-1, plainly. */
-    private static void tail(double[] a, double[] b, double[] bias, double[] c, int r, int k, int n, int from) {
+    /**
+     * Columns from..n-1 of C = A·B + bias (fewer than a vector's width): each of B's columns
+     * copied out once, then a vector dot product with every row of A.
+     */
+    private static void columns(double[] a, double[] b, double[] bias, double[] c, int m, int k, int n, int from) {
+        double[] col = new double[k];
+        int kv = k - k % L;
         for (int j = from; j < n; j++) {
-            double s = bias == null ? 0.0 : bias[j];
             for (int p = 0; p < k; p++) {
-                s = Math.fma(a[r * k + p], b[p * n + j], s);
+                col[p] = b[p * n + j];
             }
-            c[r * n + j] = s;
+            for (int i = 0; i < m; i++) {
+                DoubleVector acc = DoubleVector.zero(S);
+                int ai = i * k;
+                for (int p = 0; p < kv; p += L) {
+                    acc = DoubleVector.fromArray(S, a, ai + p).fma(DoubleVector.fromArray(S, col, p), acc);
+                }
+                double s = acc.reduceLanes(VectorOperators.ADD);
+                for (int p = kv; p < k; p++) {
+                    s = Math.fma(a[ai + p], col[p], s);
+                }
+                c[i * n + j] = s + (bias == null ? 0.0 : bias[j]);
+            }
         }
     }
 
     @Override
     public void multTransA(double[] a, double[] b, double[] c, int m, int k, int n) {
+        if (n < L && m >= L) {
+            // few columns, many rows: Cᵀ = Bᵀ·A runs along the rows; then transpose it into C
+            double[] t = new double[n * m];
+            multTransA(b, a, t, n, k, m);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    c[i * n + j] = t[j * m + i];
+                }
+            }
+            return;
+        }
         int nv2 = n - n % (2 * L);
         int nv = n - n % L;
         int i = 0;
@@ -165,7 +199,15 @@ public final class VectorKernel implements Kernel {
             }
         }
         for (; i < m; i++) {
-            tailTransA(a, b, c, i, m, k, n, 0);
+            // the last rows, one at a time, still a vector of columns at a time
+            for (int j = 0; j < nv; j += L) {
+                DoubleVector acc = DoubleVector.zero(S);
+                for (int p = 0; p < k; p++) {
+                    acc = DoubleVector.fromArray(S, b, p * n + j).fma(DoubleVector.broadcast(S, a[p * m + i]), acc);
+                }
+                acc.intoArray(c, i * n + j);
+            }
+            tailTransA(a, b, c, i, m, k, n, nv);
         }
     }
 
@@ -176,6 +218,31 @@ public final class VectorKernel implements Kernel {
                 s = Math.fma(a[p * m + r], b[p * n + j], s);
             }
             c[r * n + j] = s;
+        }
+    }
+
+    /**
+     * tanh lane by lane as {@link gradlab.engine.Activation#tanh} computes it: the series below
+     * |z| = 0.1, 1 − 2/(e^{2|z|} + 1) above (the vector exp), the sign put back.
+     */
+    @Override
+    public void tanh(double[] in, double[] out, int count) {
+        int i = 0;
+        for (; i + L <= count; i += L) {
+            DoubleVector z = DoubleVector.fromArray(S, in, i);
+            DoubleVector a = z.abs();
+            DoubleVector z2 = z.mul(z);
+            DoubleVector series = z2.mul(-929569.0 / 638512875).add(21844.0 / 6081075).mul(z2).add(-1382.0 / 155925)
+                    .mul(z2).add(62.0 / 2835).mul(z2).add(-17.0 / 315).mul(z2).add(2.0 / 15).mul(z2).add(-1.0 / 3)
+                    .mul(z2).add(1.0).mul(z);
+            DoubleVector e = a.min(20.0).mul(2.0).lanewise(VectorOperators.EXP);
+            DoubleVector big = DoubleVector.broadcast(S, 1.0).sub(DoubleVector.broadcast(S, 2.0).div(e.add(1.0)));
+            // copy the sign of z onto |tanh|
+            big = big.lanewise(VectorOperators.NEG, z.compare(VectorOperators.LT, 0.0));
+            big.blend(series, a.compare(VectorOperators.LT, 0.1)).intoArray(out, i);
+        }
+        for (; i < count; i++) {
+            out[i] = gradlab.engine.Activation.tanh(in[i]);
         }
     }
 }

@@ -91,6 +91,28 @@ class KernelTest {
         }
     }
 
+    @Test
+    void everyKernelsTanhIsTheScalarOneToAFewUlps() {
+        Random r = new Random(3);
+        double[] in = new double[10_003];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = (2 * r.nextDouble() - 1) * Math.pow(10, r.nextInt(6) - 4) * 30;
+        }
+        in[0] = 0.0;
+        in[1] = -0.1;
+        in[2] = 0.1;
+        in[3] = 40;
+        in[4] = -40;
+        for (Kernel kernel : kernels()) {
+            double[] out = new double[in.length];
+            kernel.tanh(in, out, in.length);
+            for (int i = 0; i < in.length; i++) {
+                double expected = StrictMath.tanh(in[i]);
+                assertTrue(Math.abs(out[i] - expected) <= 2e-15 * Math.abs(expected), kernel + " tanh(" + in[i] + ")");
+            }
+        }
+    }
+
     private static double[] random(Random r, int size) {
         double[] v = new double[size];
         for (int i = 0; i < size; i++) {

@@ -29,7 +29,8 @@ public final class Backprop {
                 double[] s = new double[z.length];
                 for (int j = 0; j < z.length; j++) {
                     next[j] = model.act().apply(z[j]);
-                    s[j] = model.act().slope(z[j]);
+                    // φ'(z) from a = φ(z): the same number, without a second tanh or exp
+                    s[j] = model.act().slopeFromOutput(next[j]);
                 }
                 slopes[l - 1] = s;
                 a = next;

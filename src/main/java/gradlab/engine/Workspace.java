@@ -11,6 +11,11 @@ import gradlab.engine.kernel.Kernel;
  */
 final class Workspace {
     private static final ThreadLocal<Workspace> CACHE = new ThreadLocal<>();
+    /**
+     * Larger workspaces are not kept: a server has many request threads, and each would hold
+     * its own (at most this many doubles, 2 MiB, each).
+     */
+    static final long MAX_KEPT_DOUBLES = 1L << 18;
 
     final int[] sizes;
     final int n;
@@ -51,11 +56,25 @@ final class Workspace {
     /** This thread's workspace for the shape and batch size, reused while they stay the same. */
     static Workspace reused(Model model, int n) {
         Workspace w = CACHE.get();
-        if (w == null || w.n != n || !Arrays.equals(w.sizes, model.sizes())) {
-            w = new Workspace(model.sizes(), n);
+        if (w != null && w.n == n && Arrays.equals(w.sizes, model.sizes())) {
+            return w;
+        }
+        w = new Workspace(model.sizes(), n);
+        if (w.doubles() <= MAX_KEPT_DOUBLES) {
             CACHE.set(w);
+        } else {
+            CACHE.remove();
         }
         return w;
+    }
+
+    /** How many doubles the buffers hold. */
+    long doubles() {
+        long total = delta.length + deltaPrev.length;
+        for (int l = 0; l < z.length; l++) {
+            total += z[l].length + wT[l].length + (a[l] == null ? 0 : a[l].length);
+        }
+        return total;
     }
 
     /** The forward pass: Z^l = A^{l-1} (W^l)ᵀ + 1 (b^l)ᵀ, A^l = φ(Z^l); x is N × d_0. */

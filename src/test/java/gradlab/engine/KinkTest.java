@@ -35,8 +35,12 @@ class KinkTest {
         Model model = Model.of(2, new int[0], 1, Activation.IDENTITY, Loss.MAE);
         Parameters theta = Fixtures.theta(model, 4);
         Batch batch = Fixtures.batch(model, 5, 6);
-        // make example 0's target equal its prediction: r = 0 exactly
-        batch.y().set(0, 0, model.predict(theta, batch.x()).get(0, 0));
+        // make example 0's target equal its prediction, summed in per-example's order: r = 0 exactly there
+        double z = theta.b(1).get(0, 0);
+        for (int c = 0; c < 2; c++) {
+            z += theta.w(1).get(0, c) * batch.x().get(0, c);
+        }
+        batch.y().set(0, 0, z);
         FiniteDifference.Result fd = new FiniteDifference().run(model, theta, batch);
         assertTrue(fd.atKink());
         // the one-sided slopes of |r| are ±1 and their mean is 0 = sign(0): here they happen to agree

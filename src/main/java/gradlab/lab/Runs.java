@@ -1,7 +1,9 @@
 package gradlab.lab;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -45,9 +47,15 @@ public final class Runs implements AutoCloseable {
         private volatile boolean cancelled;
         private volatile boolean started;
         private volatile boolean finished;
+        private volatile Runnable onDrop = () -> { };
 
         private Run(Consumer<Run> work) {
             this.work = work;
+        }
+
+        /** What to do if the run is dropped from the queue because the server stops (it then never starts). */
+        public void whenDropped(Runnable action) {
+            onDrop = action;
         }
 
         /** Asks the run to stop; a queued run is dropped at once. */
@@ -144,13 +152,16 @@ public final class Runs implements AutoCloseable {
      * at their next step (as "stopped"). Waits up to {@code timeoutMillis} for them to finish.
      */
     public void stop(long timeoutMillis) throws InterruptedException {
+        List<Run> dropped;
         synchronized (this) {
             stopping = true;
+            dropped = new ArrayList<>(waiting);
             for (Run r : waiting) {
                 r.cancelled = true;
             }
             waiting.clear();
         }
+        dropped.forEach(r -> r.onDrop.run());
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         while (running() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);

@@ -3,6 +3,7 @@ package gradlab.web;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,8 @@ import gradlab.lab.TrainingRun;
 /** The JSON API: the comparison, and a training run streamed as NDJSON or CSV. */
 final class ApiController {
     private static final String END = "";
+    /** The marker of a run dropped from the queue by a stopping server. */
+    private static final String DROPPED = "dropped";
 
     private final Lab lab;
 
@@ -59,6 +62,7 @@ final class ApiController {
                 lines.add(END);
             }
         });
+        run.whenDropped(() -> lines.add(DROPPED));
         ctx.status(200).contentType(csv ? "text/csv; charset=utf-8" : "application/x-ndjson")
                 .header("X-Accel-Buffering", "no").header("Cache-Control", "no-store");
         try {
@@ -74,6 +78,13 @@ final class ApiController {
                         write(out, LabJson.queued(run.ahead()));
                     }
                     continue;
+                }
+                if (line.equals(DROPPED)) {
+                    // the server is stopping and this run never started: it ends, as stopped
+                    if (!csv) {
+                        write(out, LabJson.summary(new Trainer.Summary(0, Trainer.End.STOPPED, Map.of())));
+                    }
+                    break;
                 }
                 if (line.equals(END)) {
                     break;

@@ -7,7 +7,11 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 
 import gradlab.lab.LabJson;
 import gradlab.lab.Runs;
@@ -68,11 +72,29 @@ final class Errors {
     }
 
     void notFound(Context ctx) {
-        if (isApi(ctx)) {
-            ctx.contentType("application/json").result("{\"error\":\"no such address\"}");
-        } else if (ctx.result() == null || ctx.result().isEmpty()) {
-            ctx.html(ErrorPage.page("Not found", "There is nothing at this address. Start from the lab."));
+        if (wantsJson(ctx)) {
+            ctx.contentType("application/json").result("{\"error\":\"there is nothing at this address\"}");
+        } else {
+            ctx.html(ErrorPage.page("Not found", "There is nothing at this address. Start from the lessons or the lab."));
         }
+    }
+
+    /** Javalin's own refusals (a 404 for an unknown lesson, a 405…), in our words and format. */
+    void refused(HttpResponseException e, Context ctx) {
+        ctx.status(e.getStatus());
+        String message = e.getStatus() == 404 ? "there is nothing at this address" : e.getMessage();
+        if (wantsJson(ctx)) {
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            o.put("error", message);
+            ctx.contentType("application/json").result(o.toString());
+        } else {
+            ctx.html(ErrorPage.page(e.getStatus() == 404 ? "Not found" : "Refused", message));
+        }
+    }
+
+    private static boolean wantsJson(Context ctx) {
+        String accept = ctx.header("Accept");
+        return isApi(ctx) || (accept != null && accept.contains("application/json") && !accept.contains("text/html"));
     }
 
     private static boolean isApi(Context ctx) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.SizeUnit;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 
 import gradlab.lab.Lessons;
@@ -77,6 +78,7 @@ public final class Server {
 
             cfg.routes.exception(ValidationException.class, errors::validation);
             cfg.routes.exception(Runs.BusyException.class, errors::busy);
+            cfg.routes.exception(HttpResponseException.class, errors::refused);
             cfg.routes.exception(Exception.class, errors::unexpected);
             cfg.routes.error(404, errors::notFound);
             cfg.events.serverStopping(() -> {

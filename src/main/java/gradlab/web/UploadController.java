@@ -40,7 +40,8 @@ final class UploadController {
         UploadedFile file;
         try {
             file = ctx.uploadedFile("file");
-        } catch (RuntimeException tooLargeOrMalformed) {
+        } catch (Exception tooLargeOrMalformed) {
+            // Jetty refuses a broken or oversized multipart body with a (checked) servlet exception
             refuse(ctx, 413, "The upload could not be read: send one CSV file of at most " + caps.maxBytes() / 1024
                     + " KiB, from the form on this page.");
             return;

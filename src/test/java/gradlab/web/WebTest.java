@@ -318,6 +318,63 @@ class WebTest {
         }
     }
 
+    @Test
+    void brokenMultipartBodiesAreRefusedNot500() {
+        test((s, client) -> {
+            for (String body : List.of("garbage", "", "--b\r\n\r\nx,y\n1,2\r\n--b--\r\n",
+                    "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nx,y\n1,2\n")) {
+                String response = raw(s.port(), "POST", "/upload", body);
+                int code = Integer.parseInt(response.substring(9, 12));
+                assertTrue(code >= 400 && code < 500, code + " for " + body);
+                assertFalse(response.contains("Exception"), body);
+            }
+        });
+    }
+
+    @Test
+    void aJsonClientGetsAJsonErrorForAnUnknownLesson() throws Exception {
+        test((s, client) -> {
+            Response r = client.get("/lesson/nope", req -> req.header("Accept", "application/json"));
+            assertEquals(404, r.code());
+            assertTrue(JSON.readTree(r.body().string()).get("error").asText().length() > 5);
+        });
+    }
+
+    @Test
+    void aQueuedRunDroppedByAStoppingServerStillGetsItsStoppedSummary() throws Exception {
+        Server stopping = Server.create(Settings.defaults().withPort(0).withRuns(1, 10), LESSONS).start(0);
+        try (Socket first = new Socket("127.0.0.1", stopping.port());
+             Socket second = new Socket("127.0.0.1", stopping.port())) {
+            String request = "GET /api/train?data=spiral&n=4000&hidden=32,32&steps=5000 HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nConnection: close\r\n\r\n";
+            first.setSoTimeout(30_000);
+            second.setSoTimeout(30_000);
+            first.getOutputStream().write(request.getBytes(UTF_8));
+            BufferedReader running = new BufferedReader(new InputStreamReader(first.getInputStream(), UTF_8));
+            String record;
+            do {
+                record = running.readLine();
+            } while (record != null && !record.contains("\"step\""));
+            second.getOutputStream().write(request.getBytes(UTF_8));
+            BufferedReader waiting = new BufferedReader(new InputStreamReader(second.getInputStream(), UTF_8));
+            String line;
+            do {
+                line = waiting.readLine();
+            } while (line != null && !line.contains("queued"));
+            assertTrue(line != null, "the second run waits");
+            Thread stopper = new Thread(stopping::stop);
+            stopper.start();
+            String last = null;
+            for (String l; (l = waiting.readLine()) != null; ) {
+                if (l.startsWith("{")) {
+                    last = l;
+                }
+            }
+            assertTrue(last != null && last.contains("\"end\":\"stopped\""), "its summary says stopped: " + last);
+            stopper.join(10_000);
+        }
+    }
+
     private static String multipart(String csv) {
         return "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"data.csv\"\r\n"
                 + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--b--\r\n";

@@ -191,14 +191,4 @@ public final class LabJson {
             throw new IllegalStateException(e);
         }
     }
-
-    /** For tests and readers: parses JSON written here. */
-    public static com.fasterxml.jackson.databind.JsonNode read(String json) {
-        try {
-            return MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
 }

@@ -53,9 +53,4 @@ public final class Glossary {
         }
         return details(summary(word), span(explanation).withClass("explain")).withClass("term");
     }
-
-    /** Whether the glossary explains this word. */
-    public static boolean explains(String word) {
-        return TERMS.containsKey(word);
-    }
 }

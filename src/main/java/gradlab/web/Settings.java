@@ -82,11 +82,4 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
             b.queueLength = queued;
         });
     }
-
-    public Settings withLessons(Path folder, boolean builtIn) {
-        return with(b -> {
-            b.lessons = folder;
-            b.builtInLessons = builtIn;
-        });
-    }
 }

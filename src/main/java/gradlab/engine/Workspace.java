@@ -12,10 +12,11 @@ import gradlab.engine.kernel.Kernel;
 final class Workspace {
     private static final ThreadLocal<Workspace> CACHE = new ThreadLocal<>();
     /**
-     * Larger workspaces are not kept: a server has many request threads, and each would hold
-     * its own (at most this many doubles, 2 MiB, each).
+     * All threads together keep at most this many doubles (64 MiB) in their workspaces: a server
+     * has many request threads, and each would otherwise hold its own. Past it, a call allocates.
      */
-    static final long MAX_KEPT_DOUBLES = 1L << 18;
+    static final long MAX_KEPT_DOUBLES = 1L << 23;
+    private static final java.util.concurrent.atomic.AtomicLong KEPT = new java.util.concurrent.atomic.AtomicLong();
 
     final int[] sizes;
     final int n;
@@ -59,10 +60,13 @@ final class Workspace {
         if (w != null && w.n == n && Arrays.equals(w.sizes, model.sizes())) {
             return w;
         }
+        Workspace old = w;
         w = new Workspace(model.sizes(), n);
-        if (w.doubles() <= MAX_KEPT_DOUBLES) {
+        long freed = old == null ? 0 : old.doubles();
+        if (KEPT.addAndGet(w.doubles() - freed) <= MAX_KEPT_DOUBLES) {
             CACHE.set(w);
         } else {
+            KEPT.addAndGet(-w.doubles());
             CACHE.remove();
         }
         return w;

@@ -39,8 +39,11 @@ public final class Batched implements GradientProcedure {
         double[] delta = ws.delta;
         double[] spare = ws.deltaPrev;
         // Δ^L = (1/N) ∂L/∂Z^L, row by row
+        Loss loss = model.loss();
+        double[] y = batch.y().data;
+        double scale = 1.0 / n;
         for (int i = 0; i < n; i++) {
-            model.loss().outputError(logits, i * k, batch.y().data, i * k, k, delta, i * k, 1.0 / n);
+            loss.outputError(logits, i * k, y, i * k, k, delta, i * k, scale);
         }
         Parameters grad = theta.zerosLike();
         for (int l = layers; l >= 1; l--) {

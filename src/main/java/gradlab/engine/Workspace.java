@@ -118,9 +118,10 @@ final class Workspace {
     double cost(Model model, double[] y) {
         double[] out = z[z.length - 1];
         int k = sizes[sizes.length - 1];
+        Loss loss = model.loss();
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            sum += model.loss().value(out, i * k, y, i * k, k);
+            sum += loss.value(out, i * k, y, i * k, k);
         }
         return sum / n;
     }

@@ -27,9 +27,12 @@ public final class Assets {
     private static Properties load() {
         Properties p = new Properties();
         try (InputStream in = Assets.class.getResourceAsStream("/gradlab/versions.properties")) {
+            if (in == null) {
+                throw new IOException("gradlab/versions.properties is missing from the jar");
+            }
             p.load(in);
-        } catch (IOException | NullPointerException e) {
-            throw new UncheckedIOException(new IOException("gradlab/versions.properties is missing from the jar", e));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return p;
     }

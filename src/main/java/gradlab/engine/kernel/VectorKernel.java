@@ -223,7 +223,7 @@ public final class VectorKernel implements Kernel {
 
     /**
      * tanh lane by lane as {@link gradlab.engine.Activation#tanh} computes it: the series below
-     * |z| = 0.1, 1 − 2/(e^{2|z|} + 1) above (the vector exp), the sign put back.
+     * |z| = 0.1, 1 − 2/(e^{2z} + 1) above (the vector exp).
      */
     @Override
     public void tanh(double[] in, double[] out, int count) {
@@ -235,10 +235,9 @@ public final class VectorKernel implements Kernel {
             DoubleVector series = z2.mul(-929569.0 / 638512875).add(21844.0 / 6081075).mul(z2).add(-1382.0 / 155925)
                     .mul(z2).add(62.0 / 2835).mul(z2).add(-17.0 / 315).mul(z2).add(2.0 / 15).mul(z2).add(-1.0 / 3)
                     .mul(z2).add(1.0).mul(z);
-            DoubleVector e = a.min(20.0).mul(2.0).lanewise(VectorOperators.EXP);
+            // 1 − 2/(e^{2z} + 1) holds for either sign of z; for |z| > 354 e is ∞ or 0 and it gives ±1
+            DoubleVector e = z.mul(2.0).lanewise(VectorOperators.EXP);
             DoubleVector big = DoubleVector.broadcast(S, 1.0).sub(DoubleVector.broadcast(S, 2.0).div(e.add(1.0)));
-            // copy the sign of z onto |tanh|
-            big = big.lanewise(VectorOperators.NEG, z.compare(VectorOperators.LT, 0.0));
             big.blend(series, a.compare(VectorOperators.LT, 0.1)).intoArray(out, i);
         }
         for (; i < count; i++) {

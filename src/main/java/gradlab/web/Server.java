@@ -62,6 +62,7 @@ public final class Server {
                 sf.directory = "/static";
                 sf.location = Location.CLASSPATH;
             });
+            cfg.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyErrors(headers)));
             cfg.routes.before(headers::secure);
 
             cfg.routes.get(Paths.HOME, lessonPages::gallery);

@@ -156,6 +156,20 @@ class WebTest {
     }
 
     @Test
+    void jettysOwnRefusalsCarryTheSecurityHeadersToo() {
+        test((s, client) -> {
+            for (String path : List.of("/%zz", "/static/../../etc/passwd")) {
+                String response = raw(s.port(), path);
+                String head = response.substring(0, response.indexOf("\r\n\r\n"));
+                assertTrue(head.startsWith("HTTP/1.1 400"), head);
+                assertTrue(head.contains("Content-Security-Policy: default-src 'self'"), head);
+                assertTrue(head.contains("X-Content-Type-Options: nosniff"), head);
+                assertFalse(response.contains("\tat ") || response.contains("Exception"), response);
+            }
+        });
+    }
+
+    @Test
     void healthAnswersWithTheRunsAndTheHeap() throws Exception {
         test((s, client) -> {
             JsonNode h = JSON.readTree(client.get("/health").body().string());

@@ -87,8 +87,8 @@ class QueueTest {
     @Test
     void runsBeyondMaxRunsFinishInTheOrderTheyCameAndTheWaitingOnesSeeTheirPlace() throws Exception {
         start(1, 10);
-        // A outlasts C's first second in line; B and C are shorter, and everything ends in a few seconds
-        String longer = runOfAbout(3);
+        // A runs about ten seconds (timed on this server), so that B and C are surely in line behind it
+        String longer = runOfAbout(10);
         String shorter = runOfAbout(0.6);
         StreamLog a = train(longer + "&seed=1");
         a.await(QueueTest::isStep, WAIT, "a first step from A");
@@ -131,7 +131,7 @@ class QueueTest {
     void waitingEventStreamsAreToldHowManyRunsAreAheadAndRunInTurn() throws Exception {
         start(1, 10);
         // B runs long enough for C to be told, more than a second after B began, that it is next
-        String longer = runOfAbout(3);
+        String longer = runOfAbout(10);
         StreamLog a = train(ENDLESS);
         a.await(QueueTest::isStep, WAIT, "a first step from A");
         StreamLog b = events(longer);

@@ -67,8 +67,8 @@ final class Bench {
         try {
             for (int i = 0; i < args.size(); i++) {
                 switch (args.get(i)) {
-                    case "--threads" -> threads = threads(value(args, ++i));
-                    case "--sizes" -> sizes = value(args, ++i);
+                    case "--threads" -> threads = threads(Cli.value(args, ++i));
+                    case "--sizes" -> sizes = Cli.value(args, ++i);
                     case "--quick" -> quick = true;
                     default -> throw new IllegalArgumentException("unknown argument \"" + args.get(i)
                             + "\"; bench takes --threads K, --sizes N:I:H:O;… and --quick");
@@ -246,10 +246,4 @@ final class Bench {
         throw new IllegalArgumentException("--threads must be a whole number from 1 to 64; got \"" + text + "\"");
     }
 
-    private static String value(List<String> args, int i) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(args.get(i - 1) + " needs a value");
-        }
-        return args.get(i);
-    }
 }

@@ -89,10 +89,7 @@ final class Config {
             Option o = OPTIONS.stream().filter(x -> x.flag().equals(arg)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown argument \"" + arg + "\"; try --help"));
             if (o.takesValue()) {
-                if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException(arg + " needs a value: " + o.argument());
-                }
-                s = o.apply().apply(s, args.get(++i));
+                s = o.apply().apply(s, Cli.value(args, ++i));
             } else {
                 s = o.apply().apply(s, "");
             }

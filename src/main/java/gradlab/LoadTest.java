@@ -50,8 +50,8 @@ final class LoadTest {
         try {
             for (int i = 0; i < args.size(); i++) {
                 switch (args.get(i)) {
-                    case "--clients" -> clients = clients(value(args, ++i));
-                    case "--url" -> url = loopback(value(args, ++i));
+                    case "--clients" -> clients = clients(Cli.value(args, ++i));
+                    case "--url" -> url = loopback(Cli.value(args, ++i));
                     default -> throw new IllegalArgumentException("unknown argument \"" + args.get(i)
                             + "\"; loadtest takes --clients N and --url URL");
                 }
@@ -195,12 +195,6 @@ final class LoadTest {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
-    private static String value(List<String> args, int i) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(args.get(i - 1) + " needs a value");
-        }
-        return args.get(i);
-    }
 
     private static int clients(String text) {
         if (text.matches("[0-9]{1,4}")) {

@@ -51,37 +51,41 @@ public record Metrics(double cosine, double angleDegrees, double relativeError, 
 
     /** ‖g − c‖ / ‖c‖: 0 when both are zero, +∞ when only c is. */
     public static double relativeError(double[] g, double[] c) {
-        double m = Math.max(maxAbs(g), maxAbs(c));
-        if (m == 0 || !Double.isFinite(m)) {
-            return m == 0 ? 0.0 : Double.NaN;
-        }
-        // one common scale for both norms, so that neither g − c nor the squares overflow
-        double dd = 0;
-        double cc = 0;
-        for (int j = 0; j < g.length; j++) {
-            double cj = c[j] / m;
-            double d = g[j] / m - cj;
-            dd += d * d;
-            cc += cj * cj;
-        }
-        return ratio(Math.sqrt(dd), Math.sqrt(cc));
+        double[] n = scaledNorms(g, c);
+        return n == null ? zeroOrNaN(g, c, 0.0) : ratio(n[0], n[2]);
     }
 
     /** ‖g‖ / ‖c‖: 1 when both are zero, +∞ when only c is. */
     public static double normRatio(double[] g, double[] c) {
+        double[] n = scaledNorms(g, c);
+        return n == null ? zeroOrNaN(g, c, 1.0) : ratio(n[1], n[2]);
+    }
+
+    /**
+     * ‖g − c‖, ‖g‖ and ‖c‖, all divided by one common scale (the largest entry), so that
+     * neither g − c nor the squares overflow; null when every entry is 0 or one is not finite.
+     */
+    private static double[] scaledNorms(double[] g, double[] c) {
         double m = Math.max(maxAbs(g), maxAbs(c));
         if (m == 0 || !Double.isFinite(m)) {
-            return m == 0 ? 1.0 : Double.NaN;
+            return null;
         }
+        double dd = 0;
         double gg = 0;
         double cc = 0;
         for (int j = 0; j < g.length; j++) {
             double gj = g[j] / m;
             double cj = c[j] / m;
+            dd += (gj - cj) * (gj - cj);
             gg += gj * gj;
             cc += cj * cj;
         }
-        return ratio(Math.sqrt(gg), Math.sqrt(cc));
+        return new double[] {Math.sqrt(dd), Math.sqrt(gg), Math.sqrt(cc)};
+    }
+
+    /** The value when both are zero, else NaN (an entry that is not finite). */
+    private static double zeroOrNaN(double[] g, double[] c, double bothZero) {
+        return Math.max(maxAbs(g), maxAbs(c)) == 0 ? bothZero : Double.NaN;
     }
 
     /** The share of scalars where sign(g_j) = sign(c_j), with |x| ≤ 1e-12·max|c| taken as 0. */

@@ -14,7 +14,11 @@ public final class TrainingRun {
     }
 
     public static Trainer trainer(LabSpec spec, Limits limits, Uploads uploads) {
-        DataSet data = LabData.load(spec, uploads);
+        return trainer(spec, LabData.load(spec, uploads), limits);
+    }
+
+    /** The same, on the spec's data set already loaded (the caller draws pictures of it too). */
+    public static Trainer trainer(LabSpec spec, DataSet data, Limits limits) {
         Model model = Comparison.model(spec, data);
         return new Trainer(new Trainer.Setup(model, model.initial(Seeds.INITIAL_PARAMETERS.random(spec.seed())),
                 LabData.batch(data), Comparison.minibatches(spec), Procedures.trained(spec), new Batched(),

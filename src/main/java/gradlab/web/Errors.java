@@ -53,7 +53,7 @@ final class Errors {
         ctx.status(503).header("Retry-After", "60");
         String message = "The class server is busy: try again in a minute.";
         if (isApi(ctx)) {
-            ctx.contentType("application/json").result("{\"error\":\"" + message + "\"}");
+            json(ctx, message);
         } else {
             ctx.html(ErrorPage.fragment(message));
         }
@@ -65,7 +65,7 @@ final class Errors {
         ctx.status(500);
         String message = "Something went wrong on the server (request " + id + "). Please try again.";
         if (isApi(ctx)) {
-            ctx.contentType("application/json").result("{\"error\":\"" + message + "\"}");
+            json(ctx, message);
         } else {
             ctx.html(ErrorPage.page("Error", message));
         }
@@ -73,7 +73,7 @@ final class Errors {
 
     void notFound(Context ctx) {
         if (wantsJson(ctx)) {
-            ctx.contentType("application/json").result("{\"error\":\"there is nothing at this address\"}");
+            json(ctx, "there is nothing at this address");
         } else {
             ctx.html(ErrorPage.page("Not found", "There is nothing at this address. Start from the lessons or the lab."));
         }
@@ -84,12 +84,17 @@ final class Errors {
         ctx.status(e.getStatus());
         String message = e.getStatus() == 404 ? "there is nothing at this address" : e.getMessage();
         if (wantsJson(ctx)) {
-            ObjectNode o = JsonNodeFactory.instance.objectNode();
-            o.put("error", message);
-            ctx.contentType("application/json").result(o.toString());
+            json(ctx, message);
         } else {
             ctx.html(ErrorPage.page(e.getStatus() == 404 ? "Not found" : "Refused", message));
         }
+    }
+
+    /** {"error": message}. */
+    private static void json(Context ctx, String message) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("error", message);
+        ctx.contentType("application/json").result(o.toString());
     }
 
     private static boolean wantsJson(Context ctx) {

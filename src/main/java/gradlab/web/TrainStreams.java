@@ -80,7 +80,7 @@ final class TrainStreams implements AutoCloseable {
     private void train(LabSpec spec, Stream stream, Runs.Run run) {
         try {
             DataSet data = LabData.load(spec, lab.uploads());
-            Trainer trainer = TrainingRun.trainer(spec, lab.limits(), lab.uploads());
+            Trainer trainer = TrainingRun.trainer(spec, data, lab.limits());
             TrainingHistory history = new TrainingHistory();
             StringBuilder rows = new StringBuilder();
             long start = System.nanoTime();

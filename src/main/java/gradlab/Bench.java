@@ -45,6 +45,8 @@ final class Bench {
     static final String QUICK_SIZES = "8:1::1;16:2:4:1";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The rounds in which the timed calls of one size take turns. */
+    static final int ROUNDS = 10;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -114,9 +116,13 @@ final class Bench {
         s.hiddenList().forEach(o.putArray("hidden")::add);
         o.put("outputs", s.outputs());
         o.put("threads", threads);
-        o.put("batchedMicros", median(() -> gradient(new Batched(), model, theta, batch, threads, pool), repeat));
-        o.put("perExampleMicros", median(() -> gradient(new PerExample(), model, theta, batch, threads, pool), repeat));
-        o.put("meanErrorMicros", median(() -> new MeanError().gradient(model, theta, batch), repeat));
+        double[] micros = medians(List.of(
+                () -> gradient(new Batched(), model, theta, batch, threads, pool),
+                () -> gradient(new PerExample(), model, theta, batch, threads, pool),
+                () -> new MeanError().gradient(model, theta, batch)), repeat);
+        o.put("batchedMicros", micros[0]);
+        o.put("perExampleMicros", micros[1]);
+        o.put("meanErrorMicros", micros[2]);
         return o;
     }
 
@@ -174,32 +180,60 @@ final class Bench {
         return sum;
     }
 
-    /**
-     * The median of timed calls in microseconds, after warm-up: by default as many calls as fit in
-     * about 0.4 s of warm-up and 0.6 s of timing (at least 5 of each); {@code repeat} > 0 times
-     * that many calls, without warm-up.
-     */
+    /** The median time of one call in microseconds: {@link #medians} of one call. */
     static double median(Supplier<?> call, int repeat) {
-        int runs = repeat;
-        if (runs == 0) {
-            long start = System.nanoTime();
-            int warm = 0;
-            while (warm < 5 || System.nanoTime() - start < 400_000_000L) {
-                call.get();
-                warm++;
+        return medians(List.of(call), repeat)[0];
+    }
+
+    /**
+     * The median time of each call in microseconds, after warm-up: by default as many calls as
+     * fit in about 0.4 s of warm-up and 0.6 s of timing (at least 5 of each). The calls take turns
+     * in {@link #ROUNDS} rounds, so that a slow stretch of a shared machine slows them alike and
+     * their ratios hold. {@code repeat} > 0 times each call that many times, without warm-up.
+     */
+    static double[] medians(List<Supplier<?>> calls, int repeat) {
+        int count = calls.size();
+        int[] runs = new int[count];
+        for (int c = 0; c < count; c++) {
+            runs[c] = repeat > 0 ? repeat : warm(calls.get(c));
+        }
+        int rounds = repeat > 0 ? 1 : ROUNDS;
+        double[][] times = new double[count][];
+        int[] done = new int[count];
+        for (int c = 0; c < count; c++) {
+            times[c] = new double[runs[c]];
+        }
+        for (int r = 0; r < rounds; r++) {
+            for (int c = 0; c < count; c++) {
+                // this round's share of the call's runs
+                int until = (int) ((long) runs[c] * (r + 1) / rounds);
+                for (; done[c] < until; done[c]++) {
+                    long s = System.nanoTime();
+                    calls.get(c).get();
+                    times[c][done[c]] = (System.nanoTime() - s) / 1000.0;
+                }
             }
-            double each = (System.nanoTime() - start) / (double) warm;
-            runs = (int) Math.max(5, Math.min(2000, 600_000_000L / each));
         }
-        double[] t = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            long s = System.nanoTime();
+        double[] medians = new double[count];
+        for (int c = 0; c < count; c++) {
+            double[] t = times[c];
+            Arrays.sort(t);
+            double m = t.length % 2 == 1 ? t[t.length / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2;
+            medians[c] = Math.round(m * 10) / 10.0;
+        }
+        return medians;
+    }
+
+    /** Calls for about 0.4 s (at least 5 times); returns how many calls fit in about 0.6 s. */
+    private static int warm(Supplier<?> call) {
+        long start = System.nanoTime();
+        int warm = 0;
+        while (warm < 5 || System.nanoTime() - start < 400_000_000L) {
             call.get();
-            t[i] = (System.nanoTime() - s) / 1000.0;
+            warm++;
         }
-        Arrays.sort(t);
-        double m = runs % 2 == 1 ? t[runs / 2] : (t[runs / 2 - 1] + t[runs / 2]) / 2;
-        return Math.round(m * 10) / 10.0;
+        double each = (System.nanoTime() - start) / (double) warm;
+        return (int) Math.max(5, Math.min(2000, 600_000_000L / each));
     }
 
     private static Batch normal(Size s, Random r) {

@@ -10,13 +10,11 @@ import gradlab.engine.kernel.Kernel;
  */
 public final class BatchForward {
     private final Model model;
-    private final DMatrixRMaj[] z; // z[l-1] = Z^l, N × d_l
-    private final DMatrixRMaj[] a; // a[l] = A^l, N × d_l; a[0] = X
+    private final DMatrixRMaj[] z; // z[l-1] = Z^l, N × d_l; a hidden layer's only when φ is not tanh
 
-    private BatchForward(Model model, DMatrixRMaj[] z, DMatrixRMaj[] a) {
+    private BatchForward(Model model, DMatrixRMaj[] z) {
         this.model = model;
         this.z = z;
-        this.a = a;
     }
 
     public static BatchForward run(Model model, Parameters theta, DMatrixRMaj x) {
@@ -25,25 +23,12 @@ public final class BatchForward {
         Workspace ws = Workspace.fresh(model, n);
         ws.forward(model, theta, x.data, Kernel.best());
         DMatrixRMaj[] z = new DMatrixRMaj[layers];
-        DMatrixRMaj[] a = new DMatrixRMaj[layers];
-        a[0] = x;
         for (int l = 1; l <= layers; l++) {
-            z[l - 1] = DMatrixRMaj.wrap(n, model.size(l), ws.z[l - 1]);
-            if (l < layers) {
-                a[l] = DMatrixRMaj.wrap(n, model.size(l), ws.a[l]);
+            if (ws.z[l - 1] != null) {
+                z[l - 1] = DMatrixRMaj.wrap(n, model.size(l), ws.z[l - 1]);
             }
         }
-        return new BatchForward(model, z, a);
-    }
-
-    /** Z^l for l = 1..L. */
-    public DMatrixRMaj z(int l) {
-        return z[l - 1];
-    }
-
-    /** A^l for l = 0..L-1 (A^0 = X). */
-    public DMatrixRMaj a(int l) {
-        return a[l];
+        return new BatchForward(model, z);
     }
 
     /** Z^L, the logits of the output layer. */

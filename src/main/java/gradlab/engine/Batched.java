@@ -53,19 +53,18 @@ public final class Batched implements GradientProcedure {
             // ∂W^l = (Δ^l)ᵀ A^{l-1}
             kernel.multTransA(delta, aPrev, grad.w(l).data, rows, n, cols);
             // ∂b^l = (Δ^l)ᵀ 1
-            double[] db = grad.b(l).data;
-            for (int i = 0; i < n; i++) {
-                for (int r = 0; r < rows; r++) {
-                    db[r] += delta[i * rows + r];
-                }
-            }
+            kernel.columnSums(delta, n, rows, grad.b(l).data);
             if (l > 1) {
                 // Δ^{l-1} = (Δ^l W^l) ⊙ φ'(Z^{l-1}), the slope read from A^{l-1} = φ(Z^{l-1})
-                kernel.mult(delta, theta.w(l).data, null, spare, n, rows, cols);
                 double[] out = ws.a[l - 1];
                 Activation act = model.act();
-                for (int i = 0; i < n * cols; i++) {
-                    spare[i] *= act.slopeFromOutput(out[i]);
+                if (act == Activation.TANH) {
+                    kernel.multTanhSlope(delta, theta.w(l).data, spare, n, rows, cols, out);
+                } else {
+                    kernel.mult(delta, theta.w(l).data, null, spare, n, rows, cols);
+                    for (int i = 0; i < n * cols; i++) {
+                        spare[i] *= act.slopeFromOutput(out[i]);
+                    }
                 }
                 double[] t = delta;
                 delta = spare;

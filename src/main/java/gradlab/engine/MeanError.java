@@ -1,6 +1,6 @@
 package gradlab.engine;
 
-import org.ejml.data.DMatrixRMaj;
+import gradlab.engine.kernel.Kernel;
 
 /**
  * mean-error (naive: "average the error, back-propagate once"): a forward pass per example,
@@ -21,46 +21,48 @@ public final class MeanError implements GradientProcedure {
     public Parameters gradient(Model model, Parameters theta, Batch batch) {
         int layers = model.layers();
         int n = batch.size();
+        Kernel kernel = Kernel.best();
         // a forward pass for every example: the rows of one batched pass
-        BatchForward forward = BatchForward.run(model, theta, batch.x());
+        Workspace ws = Workspace.reused(model, n);
+        double[] x = batch.x().data;
+        ws.forward(model, theta, x, kernel);
         double[][] inputs = new double[layers][];
         double[][] slopes = new double[layers - 1][];
         for (int l = 1; l <= layers; l++) {
+            int cols = model.size(l - 1);
             // ā^{l-1} = mean_i a^{l-1}_i
-            inputs[l - 1] = columnMeans(forward.a(l - 1));
+            double[] mean = new double[cols];
+            kernel.columnSums(l == 1 ? x : ws.a[l - 1], n, cols, mean);
+            inputs[l - 1] = scale(mean, 1.0 / n);
             if (l < layers) {
                 // s̄^l = mean_i φ'(z^l_i), read from a^l = φ(z^l)
-                DMatrixRMaj a = forward.a(l);
-                double[] s = new double[a.numCols];
-                for (int i = 0; i < a.getNumElements(); i++) {
-                    s[i % a.numCols] += model.act().slopeFromOutput(a.data[i]);
+                double[] a = ws.a[l];
+                int width = model.size(l);
+                double[] s = new double[width];
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < width; j++) {
+                        s[j] += model.act().slopeFromOutput(a[i * width + j]);
+                    }
                 }
                 slopes[l - 1] = scale(s, 1.0 / n);
             }
         }
         // δ̄^L = mean_i ∂L_i/∂z^L_i
-        DMatrixRMaj z = forward.logits();
-        int k = z.numCols;
+        double[] z = ws.z[layers - 1];
+        double[] y = batch.y().data;
+        int k = model.outputs();
         double[] delta = new double[k];
         double[] one = new double[k];
         for (int i = 0; i < n; i++) {
-            model.loss().outputError(z.data, i * k, batch.y().data, i * k, k, one, 0, 1.0 / n);
+            model.loss().outputError(z, i * k, y, i * k, k, one, 0, 1.0 / n);
             for (int j = 0; j < k; j++) {
                 delta[j] += one[j];
             }
         }
         Parameters grad = theta.zerosLike();
         // one backward pass with δ̄^L, ā^{l-1} and s̄^l in place of each example's own
-        Backprop.backward(theta, new Trace(inputs, slopes, delta, forward.cost(batch.y())), grad, 1.0);
+        Backprop.backward(theta, new Trace(inputs, slopes, delta, ws.cost(model, y)), grad, 1.0);
         return grad;
-    }
-
-    private static double[] columnMeans(DMatrixRMaj m) {
-        double[] mean = new double[m.numCols];
-        for (int i = 0; i < m.getNumElements(); i++) {
-            mean[i % m.numCols] += m.data[i];
-        }
-        return scale(mean, 1.0 / m.numRows);
     }
 
     private static double[] scale(double[] v, double s) {

@@ -19,8 +19,12 @@ final class Workspace {
     private static final java.util.concurrent.atomic.AtomicLong KEPT = new java.util.concurrent.atomic.AtomicLong();
 
     final int[] sizes;
+    final Activation act;
     final int n;
-    /** z[l-1] = Z^l, N × d_l. */
+    /**
+     * z[l-1] = Z^l, N × d_l. With φ = tanh only the output layer's is kept: a hidden layer's
+     * product goes through tanh on its way to A^l (back-propagation reads φ' from A^l).
+     */
     final double[][] z;
     /** a[l] = A^l for the hidden layers l = 1..L-1 (a[0] is the caller's X). */
     final double[][] a;
@@ -29,8 +33,9 @@ final class Workspace {
     final double[] delta;
     final double[] deltaPrev;
 
-    private Workspace(int[] sizes, int n) {
+    private Workspace(int[] sizes, Activation act, int n) {
         this.sizes = sizes.clone();
+        this.act = act;
         this.n = n;
         int layers = sizes.length - 1;
         z = new double[layers][];
@@ -38,7 +43,9 @@ final class Workspace {
         wT = new double[layers][];
         int widest = 0;
         for (int l = 1; l <= layers; l++) {
-            z[l - 1] = new double[n * sizes[l]];
+            if (l == layers || act != Activation.TANH) {
+                z[l - 1] = new double[n * sizes[l]];
+            }
             if (l < layers) {
                 a[l] = new double[n * sizes[l]];
             }
@@ -51,17 +58,17 @@ final class Workspace {
 
     /** A fresh workspace, owned by the caller. */
     static Workspace fresh(Model model, int n) {
-        return new Workspace(model.sizes(), n);
+        return new Workspace(model.sizes(), model.act(), n);
     }
 
     /** This thread's workspace for the shape and batch size, reused while they stay the same. */
     static Workspace reused(Model model, int n) {
         Workspace w = CACHE.get();
-        if (w != null && w.n == n && Arrays.equals(w.sizes, model.sizes())) {
+        if (w != null && w.n == n && w.act == model.act() && Arrays.equals(w.sizes, model.sizes())) {
             return w;
         }
         Workspace old = w;
-        w = new Workspace(model.sizes(), n);
+        w = new Workspace(model.sizes(), model.act(), n);
         long freed = old == null ? 0 : old.doubles();
         if (KEPT.addAndGet(w.doubles() - freed) <= MAX_KEPT_DOUBLES) {
             CACHE.set(w);
@@ -76,7 +83,7 @@ final class Workspace {
     long doubles() {
         long total = delta.length + deltaPrev.length;
         for (int l = 0; l < z.length; l++) {
-            total += z[l].length + wT[l].length + (a[l] == null ? 0 : a[l].length);
+            total += (z[l] == null ? 0 : z[l].length) + wT[l].length + (a[l] == null ? 0 : a[l].length);
         }
         return total;
     }
@@ -95,19 +102,21 @@ final class Workspace {
                     t[c * rows + r] = w[r * cols + c];
                 }
             }
-            // Z^l = A^{l-1} · (W^l)ᵀ + 1 (b^l)ᵀ
-            kernel.mult(in, t, theta.b(l).data, z[l - 1], n, cols, rows);
-            if (l < layers) {
-                // A^l = φ(Z^l)
+            double[] bias = theta.b(l).data;
+            if (l == layers) {
+                // Z^L = A^{L-1} · (W^L)ᵀ + 1 (b^L)ᵀ
+                kernel.mult(in, t, bias, z[l - 1], n, cols, rows);
+            } else if (act == Activation.TANH) {
+                // A^l = tanh(A^{l-1} · (W^l)ᵀ + 1 (b^l)ᵀ)
+                kernel.multTanh(in, t, bias, a[l], n, cols, rows);
+                in = a[l];
+            } else {
+                // Z^l = A^{l-1} · (W^l)ᵀ + 1 (b^l)ᵀ, A^l = φ(Z^l)
                 double[] zl = z[l - 1];
                 double[] al = a[l];
-                Activation act = model.act();
-                if (act == Activation.TANH) {
-                    kernel.tanh(zl, al, zl.length);
-                } else {
-                    for (int i = 0; i < zl.length; i++) {
-                        al[i] = act.apply(zl[i]);
-                    }
+                kernel.mult(in, t, bias, zl, n, cols, rows);
+                for (int i = 0; i < zl.length; i++) {
+                    al[i] = act.apply(zl[i]);
                 }
                 in = al;
             }

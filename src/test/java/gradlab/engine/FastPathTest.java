@@ -38,6 +38,8 @@ class FastPathTest {
     void reusedBuffersDoNotLeakBetweenCalls() throws Exception {
         Model model = Model.of(2, new int[] {16, 8}, 1, Activation.TANH, Loss.MSE);
         Model other = Model.of(2, new int[] {4}, 3, Activation.RELU, Loss.CE);
+        // the same shape with another φ: tanh's workspace keeps no hidden Z, this one's does
+        Model sigmoid = Model.of(2, new int[] {16, 8}, 1, Activation.SIGMOID, Loss.MSE);
         Parameters theta = Fixtures.theta(model, 1);
         Parameters theta2 = Fixtures.theta(model, 2);
         Parameters thetaOther = Fixtures.theta(other, 3);
@@ -52,7 +54,9 @@ class FastPathTest {
                     fresh.submit(() -> new Batched().gradient(model, theta, a)).get(),
                     fresh.submit(() -> new Batched().gradient(model, theta2, b)).get(),
                     fresh.submit(() -> new Batched().gradient(model, theta, c)).get(),
-                    fresh.submit(() -> new Batched().gradient(other, thetaOther, d)).get()};
+                    fresh.submit(() -> new Batched().gradient(other, thetaOther, d)).get(),
+                    fresh.submit(() -> new Batched().gradient(sigmoid, theta, a)).get(),
+                    fresh.submit(() -> new MeanError().gradient(model, theta2, b)).get()};
             double[] costs = {
                     fresh.submit(() -> model.cost(theta, a)).get(), fresh.submit(() -> model.cost(theta2, b)).get()};
             Batched batched = new Batched();
@@ -63,6 +67,8 @@ class FastPathTest {
                 assertSame(expected[1], batched.gradient(model, theta2, b));
                 assertSame(expected[2], batched.gradient(model, theta, c));
                 assertSame(expected[3], batched.gradient(other, thetaOther, d));
+                assertSame(expected[4], batched.gradient(sigmoid, theta, a));
+                assertSame(expected[5], new MeanError().gradient(model, theta2, b));
                 assertTrue(Math.abs(model.cost(theta, a) - costs[0]) <= SAME * Math.abs(costs[0]));
             }
         } finally {

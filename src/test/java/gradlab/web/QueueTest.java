@@ -41,7 +41,11 @@ class QueueTest {
     private final List<StreamLog> streams = new ArrayList<>();
 
     private Server start(int maxRuns, int queueLength) {
-        server = Server.create(Settings.defaults().withPort(0).withRuns(maxRuns, queueLength), LESSONS).start(0);
+        // runs here are sized by time, not by work: on a fast machine ten seconds of training is more
+        // work than a class's budget allows one run
+        Settings settings = Settings.defaults().withPort(0).withRuns(maxRuns, queueLength)
+                .with(b -> b.limits = b.limits.withTrainWorkBudget(1L << 50));
+        server = Server.create(settings, LESSONS).start(0);
         sampler = new RunningSampler(server);
         return server;
     }

@@ -1,125 +1,43 @@
 package gradlab.engine.kernel;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The products with the Vector API: a register block of 4 output rows × two vectors of
- * columns (then one), accumulated with fused multiply-adds, the edges done in plain loops. The sums
- * are taken in the same order as the plain kernel (p ascending), only fused.
+ * The products with the Vector API. Both are one loop nest: C is cut into register blocks of
+ * 4 rows × 4 vectors of columns (2 where the CPU has fewer vector registers, then 1), each summed
+ * over p with fused multiply-adds, in the same order as the plain kernel (p ascending), only
+ * fused. A·B and Aᵀ·B differ only in how A is read: A's entry for row r of C and step p of the
+ * sum is a[r·rs + p·ps]. The sum over p runs in slices, so that the rows of A and B that every
+ * block reads again stay in the core's own cache; a product that φ or φ' follows gets them row
+ * block by row block, while the rows are still there.
  */
 public final class VectorKernel implements Kernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** 4 × 4 blocks need 16 accumulators and 5 more registers: AVX-512 has 32, AVX2 16. */
+    private static final boolean WIDE = S.vectorBitSize() >= 512;
+    /** The slice of p (the batch, in Aᵀ·B) summed before the next block of C. */
+    static final int K_SLICE = 64;
+
+    /** What is done to an entry of the product before it is stored. */
+    private enum Finish { NONE, TANH, TANH_SLOPE }
 
     @Override
     public void mult(double[] a, double[] b, double[] bias, double[] c, int m, int k, int n) {
-        int nv2 = n - n % (2 * L);
-        int nv = n - n % L;
-        int i = 0;
-        for (; i + 4 <= m; i += 4) {
-            int a0 = i * k;
-            int a1 = a0 + k;
-            int a2 = a1 + k;
-            int a3 = a2 + k;
-            int j = 0;
-            // 4 rows × 2 vectors: 8 accumulators, 2 loads and 4 broadcasts per 8 fused multiply-adds
-            for (; j < nv2; j += 2 * L) {
-                DoubleVector i0 = bias == null ? DoubleVector.zero(S) : DoubleVector.fromArray(S, bias, j);
-                DoubleVector i1 = bias == null ? DoubleVector.zero(S) : DoubleVector.fromArray(S, bias, j + L);
-                DoubleVector c00 = i0;
-                DoubleVector c01 = i1;
-                DoubleVector c10 = i0;
-                DoubleVector c11 = i1;
-                DoubleVector c20 = i0;
-                DoubleVector c21 = i1;
-                DoubleVector c30 = i0;
-                DoubleVector c31 = i1;
-                for (int p = 0; p < k; p++) {
-                    DoubleVector b0 = DoubleVector.fromArray(S, b, p * n + j);
-                    DoubleVector b1 = DoubleVector.fromArray(S, b, p * n + j + L);
-                    // C[i..i+3, j..j+2L] += A[i..i+3, p] · B[p, j..j+2L]
-                    DoubleVector x0 = DoubleVector.broadcast(S, a[a0 + p]);
-                    DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + p]);
-                    DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + p]);
-                    DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + p]);
-                    c00 = b0.fma(x0, c00);
-                    c01 = b1.fma(x0, c01);
-                    c10 = b0.fma(x1, c10);
-                    c11 = b1.fma(x1, c11);
-                    c20 = b0.fma(x2, c20);
-                    c21 = b1.fma(x2, c21);
-                    c30 = b0.fma(x3, c30);
-                    c31 = b1.fma(x3, c31);
-                }
-                c00.intoArray(c, i * n + j);
-                c01.intoArray(c, i * n + j + L);
-                c10.intoArray(c, (i + 1) * n + j);
-                c11.intoArray(c, (i + 1) * n + j + L);
-                c20.intoArray(c, (i + 2) * n + j);
-                c21.intoArray(c, (i + 2) * n + j + L);
-                c30.intoArray(c, (i + 3) * n + j);
-                c31.intoArray(c, (i + 3) * n + j + L);
-            }
-            for (; j < nv; j += L) {
-                DoubleVector init = bias == null ? DoubleVector.zero(S) : DoubleVector.fromArray(S, bias, j);
-                DoubleVector c0 = init;
-                DoubleVector c1 = init;
-                DoubleVector c2 = init;
-                DoubleVector c3 = init;
-                for (int p = 0; p < k; p++) {
-                    DoubleVector bv = DoubleVector.fromArray(S, b, p * n + j);
-                    c0 = bv.fma(DoubleVector.broadcast(S, a[a0 + p]), c0);
-                    c1 = bv.fma(DoubleVector.broadcast(S, a[a1 + p]), c1);
-                    c2 = bv.fma(DoubleVector.broadcast(S, a[a2 + p]), c2);
-                    c3 = bv.fma(DoubleVector.broadcast(S, a[a3 + p]), c3);
-                }
-                c0.intoArray(c, i * n + j);
-                c1.intoArray(c, (i + 1) * n + j);
-                c2.intoArray(c, (i + 2) * n + j);
-                c3.intoArray(c, (i + 3) * n + j);
-            }
-        }
-        for (; i < m; i++) {
-            // the last rows, one at a time, still a vector of columns at a time
-            for (int j = 0; j < nv; j += L) {
-                DoubleVector acc = bias == null ? DoubleVector.zero(S) : DoubleVector.fromArray(S, bias, j);
-                for (int p = 0; p < k; p++) {
-                    acc = DoubleVector.fromArray(S, b, p * n + j).fma(DoubleVector.broadcast(S, a[i * k + p]), acc);
-                }
-                acc.intoArray(c, i * n + j);
-            }
-        }
-        if (nv < n) {
-            columns(a, b, bias, c, m, k, n, nv);
-        }
+        product(a, k, 1, b, bias, c, m, k, n, Finish.NONE, null);
     }
 
-    /**
-     * Columns from..n-1 of C = A·B + bias (fewer than a vector's width): each of B's columns
-     * copied out once, then a vector dot product with every row of A.
-     */
-    private static void columns(double[] a, double[] b, double[] bias, double[] c, int m, int k, int n, int from) {
-        double[] col = new double[k];
-        int kv = k - k % L;
-        for (int j = from; j < n; j++) {
-            for (int p = 0; p < k; p++) {
-                col[p] = b[p * n + j];
-            }
-            for (int i = 0; i < m; i++) {
-                DoubleVector acc = DoubleVector.zero(S);
-                int ai = i * k;
-                for (int p = 0; p < kv; p += L) {
-                    acc = DoubleVector.fromArray(S, a, ai + p).fma(DoubleVector.fromArray(S, col, p), acc);
-                }
-                double s = acc.reduceLanes(VectorOperators.ADD);
-                for (int p = kv; p < k; p++) {
-                    s = Math.fma(a[ai + p], col[p], s);
-                }
-                c[i * n + j] = s + (bias == null ? 0.0 : bias[j]);
-            }
-        }
+    @Override
+    public void multTanh(double[] a, double[] b, double[] bias, double[] c, int m, int k, int n) {
+        product(a, k, 1, b, bias, c, m, k, n, Finish.TANH, null);
+    }
+
+    @Override
+    public void multTanhSlope(double[] a, double[] b, double[] c, int m, int k, int n, double[] t) {
+        product(a, k, 1, b, null, c, m, k, n, Finish.TANH_SLOPE, t);
     }
 
     @Override
@@ -127,7 +45,7 @@ public final class VectorKernel implements Kernel {
         if (n < L && m >= L) {
             // few columns, many rows: Cᵀ = Bᵀ·A runs along the rows; then transpose it into C
             double[] t = new double[n * m];
-            multTransA(b, a, t, n, k, m);
+            product(b, 1, n, a, null, t, n, k, m, Finish.NONE, null);
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
                     c[i * n + j] = t[j * m + i];
@@ -135,113 +53,340 @@ public final class VectorKernel implements Kernel {
             }
             return;
         }
-        int nv2 = n - n % (2 * L);
-        int nv = n - n % L;
-        int i = 0;
-        for (; i + 4 <= m; i += 4) {
-            int j = 0;
-            for (; j < nv2; j += 2 * L) {
-                DoubleVector c00 = DoubleVector.zero(S);
-                DoubleVector c01 = DoubleVector.zero(S);
-                DoubleVector c10 = DoubleVector.zero(S);
-                DoubleVector c11 = DoubleVector.zero(S);
-                DoubleVector c20 = DoubleVector.zero(S);
-                DoubleVector c21 = DoubleVector.zero(S);
-                DoubleVector c30 = DoubleVector.zero(S);
-                DoubleVector c31 = DoubleVector.zero(S);
-                for (int p = 0; p < k; p++) {
-                    DoubleVector b0 = DoubleVector.fromArray(S, b, p * n + j);
-                    DoubleVector b1 = DoubleVector.fromArray(S, b, p * n + j + L);
-                    int ap = p * m + i;
-                    // C[i..i+3, j..j+2L] += A[p, i..i+3] · B[p, j..j+2L]
-                    DoubleVector x0 = DoubleVector.broadcast(S, a[ap]);
-                    DoubleVector x1 = DoubleVector.broadcast(S, a[ap + 1]);
-                    DoubleVector x2 = DoubleVector.broadcast(S, a[ap + 2]);
-                    DoubleVector x3 = DoubleVector.broadcast(S, a[ap + 3]);
-                    c00 = b0.fma(x0, c00);
-                    c01 = b1.fma(x0, c01);
-                    c10 = b0.fma(x1, c10);
-                    c11 = b1.fma(x1, c11);
-                    c20 = b0.fma(x2, c20);
-                    c21 = b1.fma(x2, c21);
-                    c30 = b0.fma(x3, c30);
-                    c31 = b1.fma(x3, c31);
-                }
-                c00.intoArray(c, i * n + j);
-                c01.intoArray(c, i * n + j + L);
-                c10.intoArray(c, (i + 1) * n + j);
-                c11.intoArray(c, (i + 1) * n + j + L);
-                c20.intoArray(c, (i + 2) * n + j);
-                c21.intoArray(c, (i + 2) * n + j + L);
-                c30.intoArray(c, (i + 3) * n + j);
-                c31.intoArray(c, (i + 3) * n + j + L);
-            }
-            for (; j < nv; j += L) {
-                DoubleVector c0 = DoubleVector.zero(S);
-                DoubleVector c1 = DoubleVector.zero(S);
-                DoubleVector c2 = DoubleVector.zero(S);
-                DoubleVector c3 = DoubleVector.zero(S);
-                for (int p = 0; p < k; p++) {
-                    DoubleVector bv = DoubleVector.fromArray(S, b, p * n + j);
-                    int ap = p * m + i;
-                    c0 = bv.fma(DoubleVector.broadcast(S, a[ap]), c0);
-                    c1 = bv.fma(DoubleVector.broadcast(S, a[ap + 1]), c1);
-                    c2 = bv.fma(DoubleVector.broadcast(S, a[ap + 2]), c2);
-                    c3 = bv.fma(DoubleVector.broadcast(S, a[ap + 3]), c3);
-                }
-                c0.intoArray(c, i * n + j);
-                c1.intoArray(c, (i + 1) * n + j);
-                c2.intoArray(c, (i + 2) * n + j);
-                c3.intoArray(c, (i + 3) * n + j);
-            }
-            for (int r = i; r < i + 4; r++) {
-                tailTransA(a, b, c, r, m, k, n, nv);
-            }
-        }
-        for (; i < m; i++) {
-            // the last rows, one at a time, still a vector of columns at a time
-            for (int j = 0; j < nv; j += L) {
-                DoubleVector acc = DoubleVector.zero(S);
-                for (int p = 0; p < k; p++) {
-                    acc = DoubleVector.fromArray(S, b, p * n + j).fma(DoubleVector.broadcast(S, a[p * m + i]), acc);
-                }
-                acc.intoArray(c, i * n + j);
-            }
-            tailTransA(a, b, c, i, m, k, n, nv);
-        }
+        product(a, 1, m, b, null, c, m, k, n, Finish.NONE, null);
     }
 
-    private static void tailTransA(double[] a, double[] b, double[] c, int r, int m, int k, int n, int from) {
-        for (int j = from; j < n; j++) {
-            double s = 0.0;
-            for (int p = 0; p < k; p++) {
-                s = Math.fma(a[p * m + r], b[p * n + j], s);
+    /** C = A·B + 1·biasᵀ (bias may be null), then its finish; A read at a[r·rs + p·ps]. */
+    private static void product(double[] a, int rs, int ps, double[] b, double[] bias, double[] c, int m, int k,
+            int n, Finish finish, double[] t) {
+        int nv = n - n % L;
+        int mb = m - m % 4;
+        double[] scratch = finish == Finish.TANH ? new double[nv] : null;
+        for (int p0 = 0; p0 < k; p0 += K_SLICE) {
+            int p1 = Math.min(k, p0 + K_SLICE);
+            boolean last = p1 == k;
+            for (int i = 0; i < mb; i += 4) {
+                int j = 0;
+                for (; WIDE && j + 4 * L <= nv; j += 4 * L) {
+                    block4x4(a, rs, ps, b, bias, c, n, i, j, p0, p1);
+                }
+                for (; j + 2 * L <= nv; j += 2 * L) {
+                    block4x2(a, rs, ps, b, bias, c, n, i, j, p0, p1);
+                }
+                for (; j < nv; j += L) {
+                    block4x1(a, rs, ps, b, bias, c, n, i, j, p0, p1);
+                }
+                if (last && finish != Finish.NONE) {
+                    finish(c, i, i + 4, n, nv, finish, t, scratch);
+                }
             }
-            c[r * n + j] = s;
+            for (int i = mb; i < m; i++) {
+                // the last rows, one at a time
+                int j = 0;
+                for (; j + 4 * L <= nv; j += 4 * L) {
+                    block1x4(a, rs, ps, b, bias, c, n, i, j, p0, p1);
+                }
+                for (; j < nv; j += L) {
+                    block1x1(a, rs, ps, b, bias, c, n, i, j, p0, p1);
+                }
+                if (last && finish != Finish.NONE) {
+                    finish(c, i, i + 1, n, nv, finish, t, scratch);
+                }
+            }
+        }
+        if (nv < n) {
+            columns(a, rs, ps, b, bias, c, m, k, n, nv, finish, t);
         }
     }
 
     /**
-     * tanh lane by lane as {@link gradlab.engine.Activation#tanh} computes it: the series below
-     * |z| = 0.1, 1 − 2/(e^{2z} + 1) above (the vector exp).
+     * Where a block's sums start: the bias (or 0) before the first slice of p, else the sums so far.
      */
+    private static DoubleVector start(double[] c, int at, double[] bias, int j, int p0) {
+        if (p0 > 0) {
+            return DoubleVector.fromArray(S, c, at);
+        }
+        return bias == null ? DoubleVector.zero(S) : DoubleVector.fromArray(S, bias, j);
+    }
+
+    /** C[i..i+3, j..j+4L) += Σ_{p0 ≤ p < p1} A[i..i+3, p] · B[p, j..j+4L): 4 loads, 4 broadcasts, 16 fmas a step. */
+    private static void block4x4(double[] a, int rs, int ps, double[] b, double[] bias, double[] c, int n, int i,
+            int j, int p0, int p1) {
+        int o0 = i * n + j;
+        int o1 = o0 + n;
+        int o2 = o1 + n;
+        int o3 = o2 + n;
+        DoubleVector c00 = start(c, o0, bias, j, p0);
+        DoubleVector c01 = start(c, o0 + L, bias, j + L, p0);
+        DoubleVector c02 = start(c, o0 + 2 * L, bias, j + 2 * L, p0);
+        DoubleVector c03 = start(c, o0 + 3 * L, bias, j + 3 * L, p0);
+        DoubleVector c10 = start(c, o1, bias, j, p0);
+        DoubleVector c11 = start(c, o1 + L, bias, j + L, p0);
+        DoubleVector c12 = start(c, o1 + 2 * L, bias, j + 2 * L, p0);
+        DoubleVector c13 = start(c, o1 + 3 * L, bias, j + 3 * L, p0);
+        DoubleVector c20 = start(c, o2, bias, j, p0);
+        DoubleVector c21 = start(c, o2 + L, bias, j + L, p0);
+        DoubleVector c22 = start(c, o2 + 2 * L, bias, j + 2 * L, p0);
+        DoubleVector c23 = start(c, o2 + 3 * L, bias, j + 3 * L, p0);
+        DoubleVector c30 = start(c, o3, bias, j, p0);
+        DoubleVector c31 = start(c, o3 + L, bias, j + L, p0);
+        DoubleVector c32 = start(c, o3 + 2 * L, bias, j + 2 * L, p0);
+        DoubleVector c33 = start(c, o3 + 3 * L, bias, j + 3 * L, p0);
+        for (int p = p0; p < p1; p++) {
+            int bp = p * n + j;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, b, bp + 2 * L);
+            DoubleVector b3 = DoubleVector.fromArray(S, b, bp + 3 * L);
+            int ap = i * rs + p * ps;
+            DoubleVector x = DoubleVector.broadcast(S, a[ap]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            c03 = b3.fma(x, c03);
+            x = DoubleVector.broadcast(S, a[ap + rs]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            c13 = b3.fma(x, c13);
+            x = DoubleVector.broadcast(S, a[ap + 2 * rs]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            c23 = b3.fma(x, c23);
+            x = DoubleVector.broadcast(S, a[ap + 3 * rs]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+            c33 = b3.fma(x, c33);
+        }
+        c00.intoArray(c, o0);
+        c01.intoArray(c, o0 + L);
+        c02.intoArray(c, o0 + 2 * L);
+        c03.intoArray(c, o0 + 3 * L);
+        c10.intoArray(c, o1);
+        c11.intoArray(c, o1 + L);
+        c12.intoArray(c, o1 + 2 * L);
+        c13.intoArray(c, o1 + 3 * L);
+        c20.intoArray(c, o2);
+        c21.intoArray(c, o2 + L);
+        c22.intoArray(c, o2 + 2 * L);
+        c23.intoArray(c, o2 + 3 * L);
+        c30.intoArray(c, o3);
+        c31.intoArray(c, o3 + L);
+        c32.intoArray(c, o3 + 2 * L);
+        c33.intoArray(c, o3 + 3 * L);
+    }
+
+    /** C[i..i+3, j..j+2L) += Σ_p A[i..i+3, p] · B[p, j..j+2L): 2 loads, 4 broadcasts, 8 fmas a step. */
+    private static void block4x2(double[] a, int rs, int ps, double[] b, double[] bias, double[] c, int n, int i,
+            int j, int p0, int p1) {
+        int o0 = i * n + j;
+        int o1 = o0 + n;
+        int o2 = o1 + n;
+        int o3 = o2 + n;
+        DoubleVector c00 = start(c, o0, bias, j, p0);
+        DoubleVector c01 = start(c, o0 + L, bias, j + L, p0);
+        DoubleVector c10 = start(c, o1, bias, j, p0);
+        DoubleVector c11 = start(c, o1 + L, bias, j + L, p0);
+        DoubleVector c20 = start(c, o2, bias, j, p0);
+        DoubleVector c21 = start(c, o2 + L, bias, j + L, p0);
+        DoubleVector c30 = start(c, o3, bias, j, p0);
+        DoubleVector c31 = start(c, o3 + L, bias, j + L, p0);
+        for (int p = p0; p < p1; p++) {
+            int bp = p * n + j;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+            int ap = i * rs + p * ps;
+            DoubleVector x = DoubleVector.broadcast(S, a[ap]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            x = DoubleVector.broadcast(S, a[ap + rs]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            x = DoubleVector.broadcast(S, a[ap + 2 * rs]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            x = DoubleVector.broadcast(S, a[ap + 3 * rs]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+        }
+        c00.intoArray(c, o0);
+        c01.intoArray(c, o0 + L);
+        c10.intoArray(c, o1);
+        c11.intoArray(c, o1 + L);
+        c20.intoArray(c, o2);
+        c21.intoArray(c, o2 + L);
+        c30.intoArray(c, o3);
+        c31.intoArray(c, o3 + L);
+    }
+
+    /** C[i..i+3, j..j+L) += Σ_p A[i..i+3, p] · B[p, j..j+L). */
+    private static void block4x1(double[] a, int rs, int ps, double[] b, double[] bias, double[] c, int n, int i,
+            int j, int p0, int p1) {
+        int o0 = i * n + j;
+        DoubleVector c0 = start(c, o0, bias, j, p0);
+        DoubleVector c1 = start(c, o0 + n, bias, j, p0);
+        DoubleVector c2 = start(c, o0 + 2 * n, bias, j, p0);
+        DoubleVector c3 = start(c, o0 + 3 * n, bias, j, p0);
+        for (int p = p0; p < p1; p++) {
+            DoubleVector bv = DoubleVector.fromArray(S, b, p * n + j);
+            int ap = i * rs + p * ps;
+            c0 = bv.fma(DoubleVector.broadcast(S, a[ap]), c0);
+            c1 = bv.fma(DoubleVector.broadcast(S, a[ap + rs]), c1);
+            c2 = bv.fma(DoubleVector.broadcast(S, a[ap + 2 * rs]), c2);
+            c3 = bv.fma(DoubleVector.broadcast(S, a[ap + 3 * rs]), c3);
+        }
+        c0.intoArray(c, o0);
+        c1.intoArray(c, o0 + n);
+        c2.intoArray(c, o0 + 2 * n);
+        c3.intoArray(c, o0 + 3 * n);
+    }
+
+    /** C[i, j..j+4L) += Σ_p A[i, p] · B[p, j..j+4L): one row, four sums in flight. */
+    private static void block1x4(double[] a, int rs, int ps, double[] b, double[] bias, double[] c, int n, int i,
+            int j, int p0, int p1) {
+        int o = i * n + j;
+        DoubleVector c0 = start(c, o, bias, j, p0);
+        DoubleVector c1 = start(c, o + L, bias, j + L, p0);
+        DoubleVector c2 = start(c, o + 2 * L, bias, j + 2 * L, p0);
+        DoubleVector c3 = start(c, o + 3 * L, bias, j + 3 * L, p0);
+        for (int p = p0; p < p1; p++) {
+            DoubleVector x = DoubleVector.broadcast(S, a[i * rs + p * ps]);
+            int bp = p * n + j;
+            c0 = DoubleVector.fromArray(S, b, bp).fma(x, c0);
+            c1 = DoubleVector.fromArray(S, b, bp + L).fma(x, c1);
+            c2 = DoubleVector.fromArray(S, b, bp + 2 * L).fma(x, c2);
+            c3 = DoubleVector.fromArray(S, b, bp + 3 * L).fma(x, c3);
+        }
+        c0.intoArray(c, o);
+        c1.intoArray(c, o + L);
+        c2.intoArray(c, o + 2 * L);
+        c3.intoArray(c, o + 3 * L);
+    }
+
+    /** C[i, j..j+L) += Σ_p A[i, p] · B[p, j..j+L). */
+    private static void block1x1(double[] a, int rs, int ps, double[] b, double[] bias, double[] c, int n, int i,
+            int j, int p0, int p1) {
+        DoubleVector acc = start(c, i * n + j, bias, j, p0);
+        for (int p = p0; p < p1; p++) {
+            acc = DoubleVector.fromArray(S, b, p * n + j).fma(DoubleVector.broadcast(S, a[i * rs + p * ps]), acc);
+        }
+        acc.intoArray(c, i * n + j);
+    }
+
+    /**
+     * Columns from..n-1 of C (fewer than a vector's width): each of B's columns copied out once,
+     * then its dot product with every row of A (a vector one where A's rows are contiguous).
+     */
+    private static void columns(double[] a, int rs, int ps, double[] b, double[] bias, double[] c, int m, int k,
+            int n, int from, Finish finish, double[] t) {
+        double[] col = new double[k];
+        int kv = ps == 1 ? k - k % L : 0;
+        for (int j = from; j < n; j++) {
+            for (int p = 0; p < k; p++) {
+                col[p] = b[p * n + j];
+            }
+            for (int i = 0; i < m; i++) {
+                int ai = i * rs;
+                DoubleVector acc = DoubleVector.zero(S);
+                for (int p = 0; p < kv; p += L) {
+                    acc = DoubleVector.fromArray(S, a, ai + p).fma(DoubleVector.fromArray(S, col, p), acc);
+                }
+                double s = acc.reduceLanes(VectorOperators.ADD);
+                for (int p = kv; p < k; p++) {
+                    s = Math.fma(a[ai + p * ps], col[p], s);
+                }
+                c[i * n + j] = finish(s + (bias == null ? 0.0 : bias[j]), i * n + j, finish, t);
+            }
+        }
+    }
+
+    /**
+     * Columns 0..nv-1 of rows from..to-1 of C, just computed, after their finish: φ = tanh, or
+     * × φ' = 1 − t². A method of its own, so that the register blocks stay small enough for the
+     * compiler to keep in registers.
+     */
+    private static void finish(double[] c, int from, int to, int n, int nv, Finish finish, double[] t,
+            double[] scratch) {
+        for (int r = from; r < to; r++) {
+            int end = r * n + nv;
+            if (finish == Finish.TANH) {
+                tanh(c, c, r * n, end, scratch);
+            } else {
+                DoubleVector one = DoubleVector.broadcast(S, 1.0);
+                for (int at = r * n; at < end; at += L) {
+                    DoubleVector out = DoubleVector.fromArray(S, t, at);
+                    DoubleVector.fromArray(S, c, at).mul(one.sub(out.mul(out))).intoArray(c, at);
+                }
+            }
+        }
+    }
+
+    /** The scalar {@link #finish}, for the columns past the last whole vector. */
+    private static double finish(double v, int at, Finish finish, double[] t) {
+        if (finish == Finish.TANH) {
+            return gradlab.engine.Activation.tanh(v);
+        }
+        if (finish == Finish.TANH_SLOPE) {
+            return v * (1.0 - t[at] * t[at]);
+        }
+        return v;
+    }
+
     @Override
     public void tanh(double[] in, double[] out, int count) {
-        int i = 0;
-        for (; i + L <= count; i += L) {
-            DoubleVector z = DoubleVector.fromArray(S, in, i);
-            DoubleVector a = z.abs();
-            DoubleVector z2 = z.mul(z);
-            DoubleVector series = z2.mul(-929569.0 / 638512875).add(21844.0 / 6081075).mul(z2).add(-1382.0 / 155925)
-                    .mul(z2).add(62.0 / 2835).mul(z2).add(-17.0 / 315).mul(z2).add(2.0 / 15).mul(z2).add(-1.0 / 3)
-                    .mul(z2).add(1.0).mul(z);
-            // 1 − 2/(e^{2z} + 1) holds for either sign of z; for |z| > 354 e is ∞ or 0 and it gives ±1
-            DoubleVector e = z.mul(2.0).lanewise(VectorOperators.EXP);
-            DoubleVector big = DoubleVector.broadcast(S, 1.0).sub(DoubleVector.broadcast(S, 2.0).div(e.add(1.0)));
-            big.blend(series, a.compare(VectorOperators.LT, 0.1)).intoArray(out, i);
+        int whole = count - count % L;
+        double[] scratch = new double[Math.min(whole, 64 * L)];
+        for (int i = 0; i < whole; i += scratch.length) {
+            tanh(in, out, i, Math.min(whole, i + scratch.length), scratch);
         }
-        for (; i < count; i++) {
+        for (int i = whole; i < count; i++) {
             out[i] = gradlab.engine.Activation.tanh(in[i]);
+        }
+    }
+
+    /**
+     * out[i] = tanh(in[i]) for from ≤ i < to (whole vectors), as (e^{2z} − 1)/(e^{2z} + 1). Where
+     * |z| < 0.1, e^{2z} − 1 would cancel, and the Padé approximant
+     * z(945 + 105z² + z⁴)/(945 + 420z² + 15z⁴) takes over (its error there is below 1e-18·|z|).
+     * Two passes, e^{2z} kept in {@code scratch} (to − from long at least; in and out may be
+     * the same array): the vector exp is a call, and the second pass, free of calls, pipelines.
+     */
+    private static void tanh(double[] in, double[] out, int from, int to, double[] scratch) {
+        for (int i = from; i < to; i += L) {
+            // 2z beyond 40 gives 1 anyway, and e^{2z} would overflow
+            DoubleVector.fromArray(S, in, i).mul(2.0).min(40.0).lanewise(VectorOperators.EXP)
+                    .intoArray(scratch, i - from);
+        }
+        DoubleVector c945 = DoubleVector.broadcast(S, 945.0);
+        for (int i = from; i < to; i += L) {
+            DoubleVector z = DoubleVector.fromArray(S, in, i);
+            DoubleVector e = DoubleVector.fromArray(S, scratch, i - from);
+            DoubleVector z2 = z.mul(z);
+            VectorMask<Double> small = z2.lt(0.01);
+            DoubleVector num = e.sub(1.0).blend(z2.add(105.0).fma(z2, c945).mul(z), small);
+            DoubleVector den = e.add(1.0).blend(z2.mul(15.0).add(420.0).fma(z2, c945), small);
+            num.div(den).intoArray(out, i);
+        }
+    }
+
+    @Override
+    public void columnSums(double[] a, int m, int n, double[] sums) {
+        int nv = n - n % L;
+        for (int j = 0; j < nv; j += L) {
+            DoubleVector acc = DoubleVector.fromArray(S, sums, j);
+            for (int i = 0; i < m; i++) {
+                acc = acc.add(DoubleVector.fromArray(S, a, i * n + j));
+            }
+            acc.intoArray(sums, j);
+        }
+        for (int j = nv; j < n; j++) {
+            double s = sums[j];
+            for (int i = 0; i < m; i++) {
+                s += a[i * n + j];
+            }
+            sums[j] = s;
         }
     }
 }

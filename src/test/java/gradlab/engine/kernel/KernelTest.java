@@ -23,13 +23,19 @@ class KernelTest {
     }
 
     static List<Arguments> shapes() {
-        int[] sizes = {1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 64};
+        int[] sizes = {1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 31, 33, 64};
         List<Arguments> out = new ArrayList<>();
         Random r = new Random(5);
         for (int t = 0; t < 60; t++) {
             out.add(Arguments.of(sizes[r.nextInt(sizes.length)], sizes[r.nextInt(sizes.length)],
                     sizes[r.nextInt(sizes.length)]));
         }
+        // sums longer than one slice of k, as a batch's are: the blocks carry their sums across slices
+        out.add(Arguments.of(64, 1024, 64));
+        out.add(Arguments.of(2, 300, 64));
+        out.add(Arguments.of(64, 300, 2));
+        out.add(Arguments.of(7, 130, 37));
+        out.add(Arguments.of(1, 129, 1));
         return out;
     }
 
@@ -70,6 +76,54 @@ class KernelTest {
 
     @ParameterizedTest(name = "m={0} k={1} n={2}")
     @MethodSource("shapes")
+    void theFinishedProductsEqualTheTripleLoopThenTheFinish(int m, int k, int n) {
+        Random r = new Random(13L * m + 3L * k + n);
+        double[] a = random(r, m * k);
+        double[] b = random(r, k * n);
+        double[] bias = random(r, n);
+        double[] t = random(r, m * n);
+        double[] tanh = new double[m * n];
+        double[] slope = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += a[i * k + p] * b[p * n + j];
+                }
+                tanh[i * n + j] = StrictMath.tanh(s + bias[j]);
+                slope[i * n + j] = s * (1 - t[i * n + j] * t[i * n + j]);
+            }
+        }
+        for (Kernel kernel : kernels()) {
+            double[] c = random(r, m * n);
+            kernel.multTanh(a, b, bias, c, m, k, n);
+            assertClose(tanh, c, kernel + " multTanh");
+            kernel.multTanhSlope(a, b, c, m, k, n, t);
+            assertClose(slope, c, kernel + " multTanhSlope");
+        }
+    }
+
+    @ParameterizedTest(name = "m={0} n={2}")
+    @MethodSource("shapes")
+    void columnSumsAddEachColumnToWhatIsThere(int m, int k, int n) {
+        Random r = new Random(7L * m + n);
+        double[] a = random(r, m * n);
+        double[] before = random(r, n);
+        double[] expected = before.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                expected[j] += a[i * n + j];
+            }
+        }
+        for (Kernel kernel : kernels()) {
+            double[] sums = before.clone();
+            kernel.columnSums(a, m, n, sums);
+            assertClose(expected, sums, kernel + " columnSums");
+        }
+    }
+
+    @ParameterizedTest(name = "m={0} k={1} n={2}")
+    @MethodSource("shapes")
     void multTransAEqualsTheTripleLoop(int m, int k, int n) {
         Random r = new Random(17L * m + 5L * k + n);
         double[] a = random(r, k * m);
@@ -103,6 +157,14 @@ class KernelTest {
         in[2] = 0.1;
         in[3] = 1000;
         in[4] = -1000;
+        // either side of where the small-|z| formula takes over, and past where e^{2z} would overflow
+        in[5] = Math.nextDown(0.1);
+        in[6] = -Math.nextDown(0.1);
+        in[7] = Math.nextUp(0.1);
+        in[8] = 20;
+        in[9] = Double.POSITIVE_INFINITY;
+        in[10] = Double.NEGATIVE_INFINITY;
+        in[11] = Double.MIN_VALUE;
         for (Kernel kernel : kernels()) {
             double[] out = new double[in.length];
             kernel.tanh(in, out, in.length);

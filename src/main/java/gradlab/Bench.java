@@ -69,8 +69,8 @@ final class Bench {
         try {
             for (int i = 0; i < args.size(); i++) {
                 switch (args.get(i)) {
-                    case "--threads" -> threads = threads(Cli.value(args, ++i));
-                    case "--sizes" -> sizes = Cli.value(args, ++i);
+                    case "--threads" -> threads = threads(Config.value(args, ++i));
+                    case "--sizes" -> sizes = Config.value(args, ++i);
                     case "--quick" -> quick = true;
                     default -> throw new IllegalArgumentException("unknown argument \"" + args.get(i)
                             + "\"; bench takes --threads K, --sizes N:I:H:O;… and --quick");

@@ -105,12 +105,4 @@ final class Cli {
                 "",
                 Config.help());
     }
-
-    /** The value after a flag at args[i-1], or an error saying the flag needs one. */
-    static String value(List<String> args, int i) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(args.get(i - 1) + " needs a value");
-        }
-        return args.get(i);
-    }
 }

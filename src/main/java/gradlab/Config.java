@@ -89,7 +89,7 @@ final class Config {
             Option o = OPTIONS.stream().filter(x -> x.flag().equals(arg)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown argument \"" + arg + "\"; try --help"));
             if (o.takesValue()) {
-                s = o.apply().apply(s, Cli.value(args, ++i));
+                s = o.apply().apply(s, value(args, ++i));
             } else {
                 s = o.apply().apply(s, "");
             }
@@ -160,5 +160,13 @@ final class Config {
                 s.limits().maxTotalWidth(), s.limits().maxSteps(), s.limits().maxCompareWork(),
                 s.limits().trainWorkBudget(), s.uploads().maxUploads(), s.uploads().maxBytes() / 1024,
                 s.uploads().lifetime().toMinutes(), s.frameAncestors());
+    }
+
+    /** The value after a flag at args[i-1], or an error saying the flag needs one. */
+    static String value(List<String> args, int i) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(args.get(i - 1) + " needs a value");
+        }
+        return args.get(i);
     }
 }

@@ -50,8 +50,8 @@ final class LoadTest {
         try {
             for (int i = 0; i < args.size(); i++) {
                 switch (args.get(i)) {
-                    case "--clients" -> clients = clients(Cli.value(args, ++i));
-                    case "--url" -> url = loopback(Cli.value(args, ++i));
+                    case "--clients" -> clients = clients(Config.value(args, ++i));
+                    case "--url" -> url = loopback(Config.value(args, ++i));
                     default -> throw new IllegalArgumentException("unknown argument \"" + args.get(i)
                             + "\"; loadtest takes --clients N and --url URL");
                 }

@@ -21,7 +21,7 @@ public final class BatchForward {
         int layers = model.layers();
         int n = x.numRows;
         Workspace ws = Workspace.fresh(model, n);
-        ws.forward(model, theta, x.data, Kernel.best());
+        ws.forward(theta, x.data, Kernel.best());
         DMatrixRMaj[] z = new DMatrixRMaj[layers];
         for (int l = 1; l <= layers; l++) {
             if (ws.z[l - 1] != null) {

@@ -33,7 +33,7 @@ public final class Batched implements GradientProcedure {
         int layers = model.layers();
         Workspace ws = Workspace.reused(model, n);
         double[] x = batch.x().data;
-        ws.forward(model, theta, x, kernel);
+        ws.forward(theta, x, kernel);
         double[] logits = ws.z[layers - 1];
         int k = model.outputs();
         double[] delta = ws.delta;

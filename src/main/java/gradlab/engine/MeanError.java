@@ -25,7 +25,7 @@ public final class MeanError implements GradientProcedure {
         // a forward pass for every example: the rows of one batched pass
         Workspace ws = Workspace.reused(model, n);
         double[] x = batch.x().data;
-        ws.forward(model, theta, x, kernel);
+        ws.forward(theta, x, kernel);
         double[][] inputs = new double[layers][];
         double[][] slopes = new double[layers - 1][];
         for (int l = 1; l <= layers; l++) {

@@ -69,7 +69,7 @@ public record Model(int[] sizes, Activation act, Loss loss) {
     /** J(θ) = (1/N) Σ_i ℓ(f(x_i; θ), y_i) over the batch. */
     public double cost(Parameters theta, Batch batch) {
         Workspace ws = Workspace.reused(this, batch.size());
-        ws.forward(this, theta, batch.x().data, gradlab.engine.kernel.Kernel.best());
+        ws.forward(theta, batch.x().data, gradlab.engine.kernel.Kernel.best());
         return ws.cost(this, batch.y().data);
     }
 

@@ -89,7 +89,7 @@ final class Workspace {
     }
 
     /** The forward pass: Z^l = A^{l-1} (W^l)ᵀ + 1 (b^l)ᵀ, A^l = φ(Z^l); x is N × d_0. */
-    void forward(Model model, Parameters theta, double[] x, Kernel kernel) {
+    void forward(Parameters theta, double[] x, Kernel kernel) {
         int layers = sizes.length - 1;
         double[] in = x;
         for (int l = 1; l <= layers; l++) {

@@ -7,12 +7,13 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The products with the Vector API. Both are one loop nest: C is cut into register blocks of
- * 4 rows × 4 vectors of columns (2 where the CPU has fewer vector registers, then 1), each summed
+ * 4 rows × 4 vectors of columns (2 with vectors narrower than 512 bits, then 1), each summed
  * over p with fused multiply-adds, in the same order as the plain kernel (p ascending), only
- * fused. A·B and Aᵀ·B differ only in how A is read: A's entry for row r of C and step p of the
- * sum is a[r·rs + p·ps]. The sum over p runs in slices, so that the rows of A and B that every
- * block reads again stay in the core's own cache; a product that φ or φ' follows gets them row
- * block by row block, while the rows are still there.
+ * fused; the last columns, fewer than a vector, sum in vector lanes. A·B and Aᵀ·B differ only in
+ * how A is read: A's entry for row r of C and step p of the sum is a[r·rs + p·ps]. The sum over
+ * p runs in slices, so that the rows of A and B that every block reads again stay in the core's
+ * own cache; a product that φ or φ' follows gets them row block by row block, while the rows are
+ * still there.
  */
 public final class VectorKernel implements Kernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -59,6 +60,15 @@ public final class VectorKernel implements Kernel {
     /** C = A·B + 1·biasᵀ (bias may be null), then its finish; A read at a[r·rs + p·ps]. */
     private static void product(double[] a, int rs, int ps, double[] b, double[] bias, double[] c, int m, int k,
             int n, Finish finish, double[] t) {
+        if (k == 0) {
+            // an empty sum: C is the bias (or 0), finished
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    c[i * n + j] = finish(bias == null ? 0.0 : bias[j], i * n + j, finish, t);
+                }
+            }
+            return;
+        }
         int nv = n - n % L;
         int mb = m - m % 4;
         double[] scratch = finish == Finish.TANH ? new double[nv] : null;
@@ -349,7 +359,7 @@ public final class VectorKernel implements Kernel {
     /**
      * out[i] = tanh(in[i]) for from ≤ i < to (whole vectors), as (e^{2z} − 1)/(e^{2z} + 1). Where
      * |z| < 0.1, e^{2z} − 1 would cancel, and the Padé approximant
-     * z(945 + 105z² + z⁴)/(945 + 420z² + 15z⁴) takes over (its error there is below 1e-18·|z|).
+     * z(945 + 105z² + z⁴)/(945 + 420z² + 15z⁴) takes over (its relative error there is below 1.1e-17).
      * Two passes, e^{2z} kept in {@code scratch} (to − from long at least; in and out may be
      * the same array): the vector exp is a call, and the second pass, free of calls, pipelines.
      */

@@ -36,6 +36,14 @@ class KernelTest {
         out.add(Arguments.of(64, 300, 2));
         out.add(Arguments.of(7, 130, 37));
         out.add(Arguments.of(1, 129, 1));
+        // every block shape (4 × 4, 4 × 2, 4 × 1 vectors, single rows) over several slices
+        out.add(Arguments.of(8, 130, 16));
+        out.add(Arguments.of(4, 130, 8));
+        out.add(Arguments.of(5, 130, 9));
+        out.add(Arguments.of(9, 200, 24));
+        out.add(Arguments.of(6, 200, 72));
+        // an empty sum: C is the bias
+        out.add(Arguments.of(5, 0, 9));
         return out;
     }
 

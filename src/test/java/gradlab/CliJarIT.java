@@ -48,9 +48,25 @@ class CliJarIT {
         assertTrue(bad.err().startsWith("gradlab: n "), bad.err());
     }
 
+    @Test
+    void theSameQueryTrainsToTheSameBytesWithTheVectorKernels() throws IOException, InterruptedException {
+        // tanh layers on the vector kernels, from the first steps (before the JIT has compiled them) on
+        String query = "data=spiral&hidden=16%2C16&n=200&steps=300";
+        Result first = java(List.of("--add-modules", "jdk.incubator.vector"), "train", query);
+        Result second = java(List.of("--add-modules", "jdk.incubator.vector"), "train", query);
+        assertEquals(0, first.status(), first.err());
+        assertEquals(302, first.out().lines().count(), "steps 0..300, then the summary");
+        assertEquals(first.out(), second.out());
+    }
+
     private static Result java(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        return java(List.of(), args);
+    }
+
+    private static Result java(List<String> options, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(options);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("gradlab-out", ".txt");
         Path err = Files.createTempFile("gradlab-err", ".txt");

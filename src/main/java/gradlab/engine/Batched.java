@@ -29,11 +29,25 @@ public final class Batched implements GradientProcedure {
 
     @Override
     public Parameters gradient(Model model, Parameters theta, Batch batch) {
+        Workspace ws = Workspace.reused(model, batch.size());
+        ws.forward(theta, batch.x().data, kernel);
+        return backward(model, theta, batch, ws);
+    }
+
+    /** J from the gradient's own forward pass. */
+    @Override
+    public Evaluation evaluate(Model model, Parameters theta, Batch batch) {
+        Workspace ws = Workspace.reused(model, batch.size());
+        ws.forward(theta, batch.x().data, kernel);
+        double cost = ws.cost(model, batch.y().data);
+        return new Evaluation(cost, backward(model, theta, batch, ws));
+    }
+
+    /** The backward pass over the batch, after {@link Workspace#forward} on it. */
+    private Parameters backward(Model model, Parameters theta, Batch batch, Workspace ws) {
         int n = batch.size();
         int layers = model.layers();
-        Workspace ws = Workspace.reused(model, n);
         double[] x = batch.x().data;
-        ws.forward(theta, x, kernel);
         double[] logits = ws.z[layers - 1];
         int k = model.outputs();
         double[] delta = ws.delta;

@@ -11,4 +11,16 @@ public interface GradientProcedure {
 
     /** The gradient this procedure computes for θ on the batch (θ is not changed). */
     Parameters gradient(Model model, Parameters theta, Batch batch);
+
+    /** J on a batch and this procedure's gradient there: what one training step needs. */
+    record Evaluation(double cost, Parameters gradient) {
+    }
+
+    /**
+     * J(θ) on the batch and the gradient. A procedure whose gradient runs the batch's forward
+     * pass reads J from it; the others pay for one more forward pass.
+     */
+    default Evaluation evaluate(Model model, Parameters theta, Batch batch) {
+        return new Evaluation(model.cost(theta, batch), gradient(model, theta, batch));
+    }
 }

@@ -19,13 +19,30 @@ public final class MeanError implements GradientProcedure {
 
     @Override
     public Parameters gradient(Model model, Parameters theta, Batch batch) {
+        // a forward pass for every example: the rows of one batched pass
+        Workspace ws = Workspace.reused(model, batch.size());
+        ws.forward(theta, batch.x().data, Kernel.best());
+        return backwardOnMeans(model, theta, batch, ws, ws.cost(model, batch.y().data));
+    }
+
+    /** J from the same forward pass. */
+    @Override
+    public Evaluation evaluate(Model model, Parameters theta, Batch batch) {
+        Workspace ws = Workspace.reused(model, batch.size());
+        ws.forward(theta, batch.x().data, Kernel.best());
+        double cost = ws.cost(model, batch.y().data);
+        return new Evaluation(cost, backwardOnMeans(model, theta, batch, ws, cost));
+    }
+
+    /**
+     * The batch means of what the forward pass left in {@code ws}, then one backward pass on
+     * them; J, the batch's cost, is the averaged trace's loss.
+     */
+    private static Parameters backwardOnMeans(Model model, Parameters theta, Batch batch, Workspace ws, double cost) {
         int layers = model.layers();
         int n = batch.size();
         Kernel kernel = Kernel.best();
-        // a forward pass for every example: the rows of one batched pass
-        Workspace ws = Workspace.reused(model, n);
         double[] x = batch.x().data;
-        ws.forward(theta, x, kernel);
         double[][] inputs = new double[layers][];
         double[][] slopes = new double[layers - 1][];
         for (int l = 1; l <= layers; l++) {
@@ -61,7 +78,7 @@ public final class MeanError implements GradientProcedure {
         }
         Parameters grad = theta.zerosLike();
         // one backward pass with δ̄^L, ā^{l-1} and s̄^l in place of each example's own
-        Backprop.backward(theta, new Trace(inputs, slopes, delta, ws.cost(model, y)), grad, 1.0);
+        Backprop.backward(theta, new Trace(inputs, slopes, delta, cost), grad, 1.0);
         return grad;
     }
 

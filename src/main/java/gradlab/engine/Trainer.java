@@ -152,12 +152,17 @@ public final class Trainer {
         /** Checks, reports and updates at step k; returns the examples processed. */
         long step(Model model, Batch data, Batch minibatch, int k, boolean record, boolean last) {
             long work = minibatch.size();
-            double minibatchCost = model.cost(theta, minibatch);
-            if (!theta.isFinite() || !(Math.abs(minibatchCost) <= DIVERGENCE_COST)) {
+            if (!theta.isFinite()) {
                 diverge(k);
                 return work;
             }
-            Parameters grad = copy.procedure().gradient(model, theta, minibatch);
+            // the minibatch J and the gradient, from one forward pass where the procedure has one
+            GradientProcedure.Evaluation at = copy.procedure().evaluate(model, theta, minibatch);
+            if (!(Math.abs(at.cost()) <= DIVERGENCE_COST)) {
+                diverge(k);
+                return work;
+            }
+            Parameters grad = at.gradient();
             work += minibatch.size();
             if (record) {
                 double cost = model.cost(theta, data);

@@ -1,5 +1,7 @@
 package gradlab.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.ExecutorService;
@@ -30,6 +32,21 @@ class FastPathTest {
                 assertTrue(Fixtures.relative(plain, correct) <= 1e-10, act + " plain");
                 assertTrue(Fixtures.relative(best, plain) <= SAME, act + " vector vs plain: "
                         + Fixtures.relative(best, plain));
+            }
+        }
+    }
+
+    @Test
+    void anEvaluationIsTheCostAndTheGradientComputedApart() {
+        for (Activation act : new Activation[] {Activation.TANH, Activation.RELU}) {
+            Model model = Model.of(2, new int[] {16, 8}, 3, act, Loss.CE);
+            Parameters theta = Fixtures.theta(model, 11);
+            Batch batch = Fixtures.batch(model, 40, 12);
+            for (GradientProcedure p : new GradientProcedure[] {new Batched(), new MeanError(), new MeanInput(),
+                    new PerExample()}) {
+                GradientProcedure.Evaluation e = p.evaluate(model, theta, batch);
+                assertEquals(model.cost(theta, batch), e.cost(), act + " " + p.id() + " cost");
+                assertArrayEquals(p.gradient(model, theta, batch).flat(), e.gradient().flat(), act + " " + p.id());
             }
         }
     }

@@ -1,7 +1,6 @@
 package gradlab.engine.kernel;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -71,7 +70,6 @@ public final class VectorKernel implements Kernel {
         }
         int nv = n - n % L;
         int mb = m - m % 4;
-        double[] scratch = finish == Finish.TANH ? new double[nv] : null;
         for (int p0 = 0; p0 < k; p0 += K_SLICE) {
             int p1 = Math.min(k, p0 + K_SLICE);
             boolean last = p1 == k;
@@ -87,7 +85,7 @@ public final class VectorKernel implements Kernel {
                     block4x1(a, rs, ps, b, bias, c, n, i, j, p0, p1);
                 }
                 if (last && finish != Finish.NONE) {
-                    finish(c, i, i + 4, n, nv, finish, t, scratch);
+                    finish(c, i, i + 4, n, nv, finish, t);
                 }
             }
             for (int i = mb; i < m; i++) {
@@ -100,7 +98,7 @@ public final class VectorKernel implements Kernel {
                     block1x1(a, rs, ps, b, bias, c, n, i, j, p0, p1);
                 }
                 if (last && finish != Finish.NONE) {
-                    finish(c, i, i + 1, n, nv, finish, t, scratch);
+                    finish(c, i, i + 1, n, nv, finish, t);
                 }
             }
         }
@@ -292,6 +290,7 @@ public final class VectorKernel implements Kernel {
     private static void columns(double[] a, int rs, int ps, double[] b, double[] bias, double[] c, int m, int k,
             int n, int from, Finish finish, double[] t) {
         double[] col = new double[k];
+        double[] lanes = new double[L];
         int kv = ps == 1 ? k - k % L : 0;
         for (int j = from; j < n; j++) {
             for (int p = 0; p < k; p++) {
@@ -303,7 +302,12 @@ public final class VectorKernel implements Kernel {
                 for (int p = 0; p < kv; p += L) {
                     acc = DoubleVector.fromArray(S, a, ai + p).fma(DoubleVector.fromArray(S, col, p), acc);
                 }
-                double s = acc.reduceLanes(VectorOperators.ADD);
+                // the lanes added in order: reduceLanes leaves its order to the JIT
+                acc.intoArray(lanes, 0);
+                double s = 0;
+                for (double lane : lanes) {
+                    s += lane;
+                }
                 for (int p = kv; p < k; p++) {
                     s = Math.fma(a[ai + p * ps], col[p], s);
                 }
@@ -317,15 +321,17 @@ public final class VectorKernel implements Kernel {
      * × φ' = 1 − t². A method of its own, so that the register blocks stay small enough for the
      * compiler to keep in registers.
      */
-    private static void finish(double[] c, int from, int to, int n, int nv, Finish finish, double[] t,
-            double[] scratch) {
-        for (int r = from; r < to; r++) {
-            int end = r * n + nv;
+    private static void finish(double[] c, int from, int to, int n, int nv, Finish finish, double[] t) {
+        // the rows' vector columns, in one run when they fill the rows
+        int runs = nv == n ? 1 : to - from;
+        int length = nv == n ? (to - from) * n : nv;
+        for (int run = 0; run < runs; run++) {
+            int start = (from + run) * n;
             if (finish == Finish.TANH) {
-                tanh(c, c, r * n, end, scratch);
+                tanh(c, c, start, start + length);
             } else {
                 DoubleVector one = DoubleVector.broadcast(S, 1.0);
-                for (int at = r * n; at < end; at += L) {
+                for (int at = start; at < start + length; at += L) {
                     DoubleVector out = DoubleVector.fromArray(S, t, at);
                     DoubleVector.fromArray(S, c, at).mul(one.sub(out.mul(out))).intoArray(c, at);
                 }
@@ -347,38 +353,63 @@ public final class VectorKernel implements Kernel {
     @Override
     public void tanh(double[] in, double[] out, int count) {
         int whole = count - count % L;
-        double[] scratch = new double[Math.min(whole, 64 * L)];
-        for (int i = 0; i < whole; i += scratch.length) {
-            tanh(in, out, i, Math.min(whole, i + scratch.length), scratch);
-        }
+        tanh(in, out, 0, whole);
         for (int i = whole; i < count; i++) {
             out[i] = gradlab.engine.Activation.tanh(in[i]);
         }
     }
 
     /**
-     * out[i] = tanh(in[i]) for from ≤ i < to (whole vectors), as (e^{2z} − 1)/(e^{2z} + 1). Where
-     * |z| < 0.1, e^{2z} − 1 would cancel, and the Padé approximant
-     * z(945 + 105z² + z⁴)/(945 + 420z² + 15z⁴) takes over (its relative error there is below 1.1e-17).
-     * Two passes, e^{2z} kept in {@code scratch} (to − from long at least; in and out may be
-     * the same array): the vector exp is a call, and the second pass, free of calls, pipelines.
+     * out[i] = tanh(in[i]) for from ≤ i < to (whole vectors; in and out may be the same array),
+     * as (e^{2z} − 1)/(e^{2z} − 1 + 2), with e^{2z} − 1 from {@link #expm1}, which keeps its digits
+     * near z = 0 where e^{2z} − 1 would cancel.
      */
-    private static void tanh(double[] in, double[] out, int from, int to, double[] scratch) {
+    private static void tanh(double[] in, double[] out, int from, int to) {
         for (int i = from; i < to; i += L) {
-            // 2z beyond 40 gives 1 anyway, and e^{2z} would overflow
-            DoubleVector.fromArray(S, in, i).mul(2.0).min(40.0).lanewise(VectorOperators.EXP)
-                    .intoArray(scratch, i - from);
+            // beyond ±40, 2z gives ±1 anyway
+            DoubleVector e = expm1(DoubleVector.fromArray(S, in, i).mul(2.0).max(-40.0).min(40.0));
+            e.div(e.add(2.0)).intoArray(out, i);
         }
-        DoubleVector c945 = DoubleVector.broadcast(S, 945.0);
-        for (int i = from; i < to; i += L) {
-            DoubleVector z = DoubleVector.fromArray(S, in, i);
-            DoubleVector e = DoubleVector.fromArray(S, scratch, i - from);
-            DoubleVector z2 = z.mul(z);
-            VectorMask<Double> small = z2.lt(0.01);
-            DoubleVector num = e.sub(1.0).blend(z2.add(105.0).fma(z2, c945).mul(z), small);
-            DoubleVector den = e.add(1.0).blend(z2.mul(15.0).add(420.0).fma(z2, c945), small);
-            num.div(den).intoArray(out, i);
+    }
+
+    private static final double LOG2E = 1.4426950408889634;
+    /** ln 2 in two parts, the first with its low 32 bits zero, so that n · LN2_HI is exact. */
+    private static final double LN2_HI = 0.6931471803691238;
+    private static final double LN2_LO = 1.9082149292705877e-10;
+    /** Adding 1.5·2⁵² rounds a double below 2⁵¹ to a whole number, which lands in the low bits. */
+    private static final double ROUND = 0x1.8p52;
+    private static final long EXPONENT_BIAS = Double.doubleToRawLongBits(ROUND) - 1023;
+    /** 1/k! for k = 0..14: e^r − 1 to within 2e-17 of itself for |r| ≤ ln2/2. */
+    private static final double[] TAYLOR = new double[15];
+
+    static {
+        double factorial = 1;
+        for (int k = 0; k < TAYLOR.length; k++) {
+            factorial *= Math.max(1, k);
+            TAYLOR[k] = 1 / factorial;
         }
+    }
+
+    /**
+     * e^x − 1 for |x| ≤ 40, as 2^n (e^r − 1) + (2^n − 1) with x = n ln2 + r and e^r − 1 a series
+     * without its constant term. Written out rather than the Vector API's EXP, whose result
+     * depends on whether the JIT has compiled the caller yet: this one uses only exactly rounded
+     * operations, so the same query gives the same bytes.
+     */
+    private static DoubleVector expm1(DoubleVector x) {
+        DoubleVector rounded = x.mul(LOG2E).add(ROUND);
+        DoubleVector n = rounded.sub(ROUND);
+        DoubleVector r = x.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
+        // e^r − 1 = r (1 + r/2! + r²/3! + …)
+        DoubleVector q = DoubleVector.broadcast(S, TAYLOR[TAYLOR.length - 1]);
+        for (int k = TAYLOR.length - 2; k >= 1; k--) {
+            q = q.fma(r, DoubleVector.broadcast(S, TAYLOR[k]));
+        }
+        q = q.mul(r);
+        // 2^n: n + 1023 moved into the exponent's bits
+        DoubleVector twoToN = rounded.viewAsIntegralLanes().sub(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 52)
+                .viewAsFloatingLanes();
+        return q.fma(twoToN, twoToN.sub(1.0));
     }
 
     @Override

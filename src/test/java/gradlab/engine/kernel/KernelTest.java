@@ -165,7 +165,7 @@ class KernelTest {
         in[2] = 0.1;
         in[3] = 1000;
         in[4] = -1000;
-        // either side of where the small-|z| formula takes over, and past where e^{2z} would overflow
+        // around 0.1, 20 and the infinities, where e^{2z} − 1 is small, large or past overflow
         in[5] = Math.nextDown(0.1);
         in[6] = -Math.nextDown(0.1);
         in[7] = Math.nextUp(0.1);

@@ -19,7 +19,7 @@ public enum Procedure {
             "A check: nudge each parameter by h both ways and measure how J changes. "
                     + "Slow, but independent of back-propagation."),
     MEAN_INPUT("mean-input", Kind.NAIVE, "average the data first",
-            "#E69F00", "#a66f00",
+            "#E69F00", "#8f6000",
             "Naive: average the inputs and targets of the batch first, then back-propagate "
                     + "that one made-up example."),
     MEAN_ERROR("mean-error", Kind.NAIVE, "average the error, back-propagate once",

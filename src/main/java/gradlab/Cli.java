@@ -2,7 +2,9 @@ package gradlab;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.stream.Collectors;
 
+import gradlab.engine.Procedure;
 import gradlab.engine.Trainer;
 import gradlab.lab.Comparison;
 import gradlab.lab.LabCsv;
@@ -58,7 +60,7 @@ final class Cli {
         Trainer trainer = TrainingRun.trainer(spec, Limits.DEFAULT, Uploads.NONE);
         boolean csv = spec.format().equals("csv");
         if (csv) {
-            out.println(LabCsv.header(Procedures.trained(spec).stream().map(Trainer.Copy::id).toList()));
+            out.println(LabCsv.header(Procedures.copies(spec)));
         }
         Trainer.Summary summary = trainer.run(r -> {
             out.println(csv ? LabCsv.row(r) : LabJson.record(r));
@@ -95,7 +97,7 @@ final class Cli {
                 "  loss    mse, mae, huber, linear, bce, ce (default mse)",
                 "  batch   minibatch size, 1..n (default n)",
                 "  micro   micro-batch sizes summing to batch, e.g. 4,12,16 (default empty: none)",
-                "  naive   a comma-separated subset of " + String.join(", ", LabSpec.NAIVE)
+                "  naive   a comma-separated subset of " + LabSpec.NAIVE.stream().map(Procedure::id).collect(Collectors.joining(", "))
                         + " (default both; empty: none)",
                 "  lr      learning rate, 0 < lr <= " + (int) LabSpec.MAX_LR + " (default 0.05)",
                 "  steps   training steps, 1.." + l.maxSteps() + " (default 200)",

@@ -5,8 +5,6 @@ package gradlab.engine;
  * (Σ n_k = N), each summed, the total divided once by N: (1/N) Σ_k Σ_{i∈k} ∇L_i.
  */
 public final class Accumulate implements GradientProcedure {
-    public static final String ID = "accumulate";
-
     private final MicroBatches micro;
     private final GradientProcedure inner = new Batched();
 
@@ -15,8 +13,8 @@ public final class Accumulate implements GradientProcedure {
     }
 
     @Override
-    public String id() {
-        return ID;
+    public Procedure procedure() {
+        return Procedure.ACCUMULATE;
     }
 
     @Override

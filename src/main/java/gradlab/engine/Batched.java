@@ -9,8 +9,6 @@ import gradlab.engine.kernel.Kernel;
  * Δ^{l-1} = (Δ^l W^l) ⊙ φ'(Z^{l-1}).
  */
 public final class Batched implements GradientProcedure {
-    public static final String ID = "batched";
-
     private final Kernel kernel;
 
     public Batched() {
@@ -23,8 +21,8 @@ public final class Batched implements GradientProcedure {
     }
 
     @Override
-    public String id() {
-        return ID;
+    public Procedure procedure() {
+        return Procedure.BATCHED;
     }
 
     @Override

@@ -10,11 +10,9 @@ import java.util.Arrays;
  * differentiable and the difference measures the mean of the one-sided slopes.
  */
 public final class FiniteDifference implements GradientProcedure {
-    public static final String ID = "finite-difference";
-
     @Override
-    public String id() {
-        return ID;
+    public Procedure procedure() {
+        return Procedure.FINITE_DIFFERENCE;
     }
 
     @Override

@@ -6,8 +6,8 @@ package gradlab.engine;
  * batch, so they can be compared scalar by scalar.
  */
 public interface GradientProcedure {
-    /** The id used in URLs and JSON: per-example, batched, mean-error, … */
-    String id();
+    /** Which procedure of DESIGN's table this computes. */
+    Procedure procedure();
 
     /** The gradient this procedure computes for θ on the batch (θ is not changed). */
     Parameters gradient(Model model, Parameters theta, Batch batch);

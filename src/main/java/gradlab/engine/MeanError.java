@@ -10,11 +10,9 @@ import gradlab.engine.kernel.Kernel;
  * Compare {@link PerExample}: the only change is where the mean is taken.
  */
 public final class MeanError implements GradientProcedure {
-    public static final String ID = "mean-error";
-
     @Override
-    public String id() {
-        return ID;
+    public Procedure procedure() {
+        return Procedure.MEAN_ERROR;
     }
 
     @Override

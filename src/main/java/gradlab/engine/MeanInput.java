@@ -5,11 +5,9 @@ package gradlab.engine;
  * batch means x̄ and ȳ, back-propagated once.
  */
 public final class MeanInput implements GradientProcedure {
-    public static final String ID = "mean-input";
-
     @Override
-    public String id() {
-        return ID;
+    public Procedure procedure() {
+        return Procedure.MEAN_INPUT;
     }
 
     @Override

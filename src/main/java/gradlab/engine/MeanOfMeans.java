@@ -7,8 +7,6 @@ package gradlab.engine;
  * every n_k is the same.
  */
 public final class MeanOfMeans implements GradientProcedure {
-    public static final String ID = "mean-of-means";
-
     private final MicroBatches micro;
     private final GradientProcedure inner = new Batched();
 
@@ -17,8 +15,8 @@ public final class MeanOfMeans implements GradientProcedure {
     }
 
     @Override
-    public String id() {
-        return ID;
+    public Procedure procedure() {
+        return Procedure.MEAN_OF_MEANS;
     }
 
     @Override

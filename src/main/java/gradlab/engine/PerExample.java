@@ -4,11 +4,9 @@ package gradlab.engine;
  * per-example (correct): ∇J = (1/N) Σ_i ∇θ L_i, back-propagating each example separately.
  */
 public final class PerExample implements GradientProcedure {
-    public static final String ID = "per-example";
-
     @Override
-    public String id() {
-        return ID;
+    public Procedure procedure() {
+        return Procedure.PER_EXAMPLE;
     }
 
     @Override

@@ -19,16 +19,19 @@ public final class Trainer {
     /** |J| beyond this counts as divergence. */
     public static final double DIVERGENCE_COST = 1e12;
 
-    /** One copy to train: its id, the procedure that updates it, whether it is compared with the reference. */
-    public record Copy(String id, GradientProcedure procedure, boolean naive) {
+    /**
+     * One copy to train: the procedure it stands for, and what computes its gradient (the
+     * correct copy is updated by the faster batched pass: the same value).
+     */
+    public record Copy(Procedure procedure, GradientProcedure gradient) {
     }
 
     /** What one copy reports at a recorded step; cost is NaN, and so are the metrics, once diverged. */
-    public record CopyState(double cost, double cosine, double relativeError, boolean diverged, boolean naive) {
+    public record CopyState(double cost, double cosine, double relativeError, boolean diverged) {
     }
 
     /** One recorded step: a state per copy, in the order the copies were given. */
-    public record Record(int step, Map<String, CopyState> copies) {
+    public record Record(int step, Map<Procedure, CopyState> copies) {
     }
 
     /** How a run ended. */
@@ -54,7 +57,7 @@ public final class Trainer {
     }
 
     /** The end of a run: the steps done, why it ended, and a summary per copy. */
-    public record Summary(int steps, End end, Map<String, CopySummary> copies) {
+    public record Summary(int steps, End end, Map<Procedure, CopySummary> copies) {
     }
 
     /** What to train and how: the data, the copies, the step size, the number of steps, the work allowed. */
@@ -63,7 +66,7 @@ public final class Trainer {
     }
 
     private final Setup setup;
-    private final Map<String, State> states = new LinkedHashMap<>();
+    private final Map<Procedure, State> states = new LinkedHashMap<>();
 
     public Trainer(Setup setup) {
         this.setup = setup;
@@ -77,7 +80,7 @@ public final class Trainer {
      * A copy's θ as it is now: for pictures drawn inside {@code onRecord}, on the run's own
      * thread. Read it, do not keep or change it.
      */
-    public Parameters theta(String copy) {
+    public Parameters theta(Procedure copy) {
         return states.get(copy).theta;
     }
 
@@ -90,7 +93,7 @@ public final class Trainer {
         Batch data = setup.data();
         states.clear();
         for (Copy copy : setup.copies()) {
-            states.put(copy.id(), new State(copy, setup.theta0().copy()));
+            states.put(copy.procedure(), new State(copy, setup.theta0().copy()));
         }
         RecordedSteps recorded = new RecordedSteps(setup.steps());
         long perExampleWork = model.scalars();
@@ -109,12 +112,12 @@ public final class Trainer {
             Batch minibatch = data.rows(setup.minibatches().next());
             boolean record = recorded.contains(step);
             boolean last = step == setup.steps();
-            Map<String, CopyState> report = new LinkedHashMap<>();
+            Map<Procedure, CopyState> report = new LinkedHashMap<>();
             for (State s : states.values()) {
                 if (!s.diverged()) {
                     work += s.step(model, data, minibatch, step, record, last) * perExampleWork;
                 }
-                report.put(s.copy.id(), s.report);
+                report.put(s.copy.procedure(), s.report);
             }
             if (record) {
                 onRecord.accept(new Record(step, report));
@@ -123,9 +126,9 @@ public final class Trainer {
                 break;
             }
         }
-        Map<String, CopySummary> summaries = new LinkedHashMap<>();
+        Map<Procedure, CopySummary> summaries = new LinkedHashMap<>();
         for (State s : states.values()) {
-            summaries.put(s.copy.id(), s.summary(model, data));
+            summaries.put(s.copy.procedure(), s.summary(model, data));
         }
         return new Summary(step, end, summaries);
     }
@@ -157,7 +160,7 @@ public final class Trainer {
                 return work;
             }
             // the minibatch J and the gradient, from one forward pass where the procedure has one
-            GradientProcedure.Evaluation at = copy.procedure().evaluate(model, theta, minibatch);
+            GradientProcedure.Evaluation at = copy.gradient().evaluate(model, theta, minibatch);
             if (!(Math.abs(at.cost()) <= DIVERGENCE_COST)) {
                 diverge(k);
                 return work;
@@ -175,13 +178,13 @@ public final class Trainer {
                 lastFiniteCost = cost;
                 double cosine = Double.NaN;
                 double relativeError = Double.NaN;
-                if (copy.naive()) {
+                if (copy.procedure().isNaive()) {
                     Parameters correct = setup.reference().gradient(model, theta, minibatch);
                     work += minibatch.size();
                     cosine = Metrics.cosine(grad.flat(), correct.flat());
                     relativeError = Metrics.relativeError(grad.flat(), correct.flat());
                 }
-                report = new CopyState(cost, cosine, relativeError, false, copy.naive());
+                report = new CopyState(cost, cosine, relativeError, false);
             }
             if (!last) {
                 // θ ← θ − lr · g, keeping the old θ in case this step is the one that diverges
@@ -193,7 +196,7 @@ public final class Trainer {
 
         private void diverge(int k) {
             divergedAt = k;
-            report = new CopyState(Double.NaN, Double.NaN, Double.NaN, true, copy.naive());
+            report = new CopyState(Double.NaN, Double.NaN, Double.NaN, true);
         }
 
         /**

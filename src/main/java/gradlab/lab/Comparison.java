@@ -11,6 +11,7 @@ import gradlab.engine.Metrics;
 import gradlab.engine.MinibatchSequence;
 import gradlab.engine.Model;
 import gradlab.engine.Parameters;
+import gradlab.engine.Procedure;
 
 /**
  * Every procedure a spec asks for, at θ0 on the first minibatch, each measured against the
@@ -26,7 +27,7 @@ import gradlab.engine.Parameters;
  * @param metrics   each procedure but the reference against the reference
  */
 public record Comparison(LabSpec spec, Model model, Parameters theta, Batch batch, double cost, boolean atKink,
-                         Map<String, Parameters> gradients, Map<String, Metrics> metrics) {
+                         Map<Procedure, Parameters> gradients, Map<Procedure, Metrics> metrics) {
 
     public static Comparison compute(LabSpec spec, Limits limits, Uploads uploads) {
         DataSet data = LabData.load(spec, uploads);
@@ -39,21 +40,21 @@ public record Comparison(LabSpec spec, Model model, Parameters theta, Batch batc
         }
         Parameters theta = lab.initial(Seeds.INITIAL_PARAMETERS.random(spec.seed()));
         Batch batch = firstMinibatch(spec, data);
-        Map<String, Parameters> gradients = new LinkedHashMap<>();
+        Map<Procedure, Parameters> gradients = new LinkedHashMap<>();
         boolean atKink = false;
         for (GradientProcedure p : Procedures.compared(spec, lab)) {
             if (p instanceof FiniteDifference fd) {
                 FiniteDifference.Result r = fd.run(lab, theta, batch);
-                gradients.put(p.id(), r.gradient());
+                gradients.put(p.procedure(), r.gradient());
                 atKink = r.atKink();
             } else {
-                gradients.put(p.id(), p.gradient(lab, theta, batch));
+                gradients.put(p.procedure(), p.gradient(lab, theta, batch));
             }
         }
-        Parameters reference = gradients.get(Procedures.REFERENCE);
-        Map<String, Metrics> metrics = new LinkedHashMap<>();
+        Parameters reference = gradients.get(Procedure.REFERENCE);
+        Map<Procedure, Metrics> metrics = new LinkedHashMap<>();
         gradients.forEach((id, g) -> {
-            if (!id.equals(Procedures.REFERENCE)) {
+            if (id != Procedure.REFERENCE) {
                 metrics.put(id, Metrics.of(g, reference));
             }
         });

@@ -1,6 +1,7 @@
 package gradlab.lab;
 
 import gradlab.engine.Backprop;
+import gradlab.engine.Procedure;
 import gradlab.engine.Batch;
 import gradlab.engine.MeanError;
 import gradlab.engine.Parameters;
@@ -56,8 +57,8 @@ public record Covariance(String weight, String inputName, double[] a, double[] d
         }
         double[] aj = column(a, bestJ);
         double[] dk = column(d, bestK);
-        Parameters correct = c.gradients().get(PerExample.ID);
-        Parameters meanError = c.gradients().containsKey(MeanError.ID) ? c.gradients().get(MeanError.ID)
+        Parameters correct = c.gradients().get(Procedure.REFERENCE);
+        Parameters meanError = c.gradients().containsKey(Procedure.MEAN_ERROR) ? c.gradients().get(Procedure.MEAN_ERROR)
                 : new MeanError().gradient(c.model(), theta, batch);
         double difference = correct.w(layers).get(bestK, bestJ) - meanError.w(layers).get(bestK, bestJ);
         String input = layers == 1 ? "x" + (inputs > 1 ? (bestJ + 1) : "") : "a" + (layers - 1) + "[" + bestJ + "]";

@@ -3,6 +3,7 @@ package gradlab.lab;
 import java.util.ArrayList;
 import java.util.List;
 
+import gradlab.engine.Procedure;
 import gradlab.engine.Trainer;
 
 /**
@@ -13,10 +14,10 @@ public final class LabCsv {
     private LabCsv() {
     }
 
-    public static String header(List<String> copies) {
+    public static String header(List<Procedure> copies) {
         List<String> cells = new ArrayList<>();
         cells.add("step");
-        for (String id : copies) {
+        for (Procedure id : copies) {
             cells.add(id + ".cost");
             cells.add(id + ".cosine");
             cells.add(id + ".relativeError");

@@ -47,9 +47,9 @@ public final class LabJson {
         root.put("cost", finite(c.cost(), "cost"));
         root.put("atKink", c.atKink());
         ObjectNode gradients = root.putObject("gradients");
-        c.gradients().forEach((id, g) -> gradients.set(id, gradient(g)));
+        c.gradients().forEach((id, g) -> gradients.set(id.id(), gradient(g)));
         ObjectNode metrics = root.putObject("metrics");
-        c.metrics().forEach((id, m) -> metrics.set(id, metrics(m)));
+        c.metrics().forEach((id, m) -> metrics.set(id.id(), metrics(m)));
         return write(root);
     }
 
@@ -65,7 +65,8 @@ public final class LabJson {
         o.put("loss", s.loss().id());
         o.put("batch", s.batch());
         s.micro().forEach(o.putArray("micro")::add);
-        s.naive().forEach(o.putArray("naive")::add);
+        ArrayNode naive = o.putArray("naive");
+        s.naive().forEach(p -> naive.add(p.id()));
         o.put("lr", s.lr());
         o.put("steps", s.steps());
         o.put("format", s.format());
@@ -78,13 +79,13 @@ public final class LabJson {
         root.put("step", r.step());
         ObjectNode procedures = root.putObject("procedures");
         r.copies().forEach((id, s) -> {
-            ObjectNode o = procedures.putObject(id);
+            ObjectNode o = procedures.putObject(id.id());
             if (s.diverged()) {
                 o.put("diverged", true);
                 return;
             }
             o.put("cost", finite(s.cost(), id + " cost"));
-            if (s.naive()) {
+            if (id.isNaive()) {
                 putNullable(o, "cosine", s.cosine());
                 putNullable(o, "relativeError", s.relativeError());
             }
@@ -101,7 +102,7 @@ public final class LabJson {
         summary.put("end", s.end().id());
         ObjectNode procedures = summary.putObject("procedures");
         s.copies().forEach((id, c) -> {
-            ObjectNode o = procedures.putObject(id);
+            ObjectNode o = procedures.putObject(id.id());
             putNullable(o, "finalCost", c.finalCost());
             if (c.diverged()) {
                 o.put("divergedAtStep", c.divergedAtStep());

@@ -10,8 +10,7 @@ import gradlab.data.DataSet;
 import gradlab.data.Generator;
 import gradlab.engine.Activation;
 import gradlab.engine.Loss;
-import gradlab.engine.MeanError;
-import gradlab.engine.MeanInput;
+import gradlab.engine.Procedure;
 
 /**
  * Everything a lab is: one immutable value, parsed from a query string, the same vocabulary
@@ -33,13 +32,14 @@ import gradlab.engine.MeanInput;
  * @param format the format of a streamed training run: ndjson or csv
  */
 public record LabSpec(String data, int n, double noise, int seed, List<Integer> hidden, Activation act, Loss loss,
-                      int batch, List<Integer> micro, List<String> naive, double lr, int steps, String format) {
+                      int batch, List<Integer> micro, List<Procedure> naive, double lr, int steps, String format) {
 
     /** The parameter names, in the order of DESIGN's table (the order errors are reported in). */
     public static final List<String> PARAMS = List.of(
             "data", "n", "noise", "seed", "hidden", "act", "loss", "batch", "micro", "naive", "lr", "steps", "format");
 
-    public static final List<String> NAIVE = List.of(MeanInput.ID, MeanError.ID);
+    /** The naive procedures a spec may choose, in DESIGN's order. */
+    public static final List<Procedure> NAIVE = List.of(Procedure.MEAN_INPUT, Procedure.MEAN_ERROR);
     public static final List<String> FORMATS = List.of("ndjson", "csv");
     public static final String BUILT_IN_DATA = Arrays.stream(Generator.values()).map(Generator::id)
             .collect(Collectors.joining(", "));
@@ -94,7 +94,7 @@ public record LabSpec(String data, int n, double noise, int seed, List<Integer> 
         String batchText = q.get("batch", "");
         int batch = batchText.isEmpty() ? n : whole(q, "batch", null, 1, n);
         List<Integer> micro = micro(q.get("micro", ""), batch);
-        List<String> naive = naive(q.get("naive", String.join(",", NAIVE)));
+        List<Procedure> naive = naive(q.get("naive", ids(NAIVE)));
         // the smallest positive double is the first value above 0
         double lr = decimal(q, "lr", "0.05", Double.MIN_VALUE, MAX_LR, "with 0 < lr ≤ " + plain(MAX_LR));
         int steps = whole(q, "steps", "200", 1, limits.maxSteps());
@@ -130,7 +130,7 @@ public record LabSpec(String data, int n, double noise, int seed, List<Integer> 
         parts.add("loss=" + loss.id());
         parts.add("batch=" + batch);
         parts.add("micro=" + joined(micro));
-        parts.add("naive=" + String.join(",", naive));
+        parts.add("naive=" + ids(naive));
         parts.add("lr=" + plain(lr));
         parts.add("steps=" + steps);
         parts.add("format=" + format);
@@ -214,14 +214,16 @@ public record LabSpec(String data, int n, double noise, int seed, List<Integer> 
         return batch >= 2 ? (batch / 4 > 0 ? batch / 4 + "," + (batch - batch / 4) : "1," + (batch - 1)) : "1";
     }
 
-    private static List<String> naive(String text) {
-        String rule = "naive must be a comma-separated subset of " + String.join(", ", NAIVE) + " (empty for none)";
+    private static List<Procedure> naive(String text) {
+        String rule = "naive must be a comma-separated subset of " + NAIVE.stream().map(Procedure::id).collect(Collectors.joining(", "))
+                + " (empty for none)";
         if (text.isEmpty()) {
             return List.of();
         }
-        List<String> chosen = new ArrayList<>();
-        for (String p : text.split(",", -1)) {
-            if (!NAIVE.contains(p) || chosen.contains(p)) {
+        List<Procedure> chosen = new ArrayList<>();
+        for (String id : text.split(",", -1)) {
+            Procedure p = Procedure.parse(id).orElse(null);
+            if (p == null || !NAIVE.contains(p) || chosen.contains(p)) {
                 throw new ValidationException("naive", rule + "; got \"" + shown(text) + "\"");
             }
             chosen.add(p);
@@ -289,6 +291,11 @@ public record LabSpec(String data, int n, double noise, int seed, List<Integer> 
             return Long.toString((long) v);
         }
         return Double.toString(v);
+    }
+
+    /** Procedure ids as a URL writes them: mean-input,mean-error. */
+    public static String ids(List<Procedure> procedures) {
+        return procedures.stream().map(Procedure::id).collect(Collectors.joining(","));
     }
 
     private static String joined(List<Integer> values) {

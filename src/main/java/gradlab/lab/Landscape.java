@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import gradlab.engine.Batch;
+import gradlab.engine.Procedure;
 import gradlab.engine.Batched;
 import gradlab.engine.Loss;
 import gradlab.engine.Metrics;
@@ -32,7 +33,7 @@ import gradlab.engine.Parameters;
  * @param reason           why there is no pair, in words (empty when there is one)
  * @param constantGradient whether the full gradient at a few grid points equals the one at θ0 (1e-12 relative)
  */
-public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Map<String, Projection> arrows,
+public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Map<Procedure, Projection> arrows,
                         Optional<Counterexample> counterexample, String reason, boolean constantGradient) {
 
     /** The grid has this many nodes a side, unless the network and batch are large… */
@@ -109,7 +110,7 @@ public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Ma
 
     /** The plane of the two scalars with the largest |per-example gradient| at θ0 (ties: the lower index first). */
     public static Landscape compute(Comparison c) {
-        double[] g = c.gradients().get(Procedures.REFERENCE).flat();
+        double[] g = c.gradients().get(Procedure.REFERENCE).flat();
         int first = -1;
         int second = -1;
         for (int j = 0; j < g.length; j++) {
@@ -142,13 +143,13 @@ public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Ma
                 cost[r][col] = plane.cost(x.at(col), y.at(r));
             }
         }
-        Map<String, Projection> arrows = new LinkedHashMap<>();
+        Map<Procedure, Projection> arrows = new LinkedHashMap<>();
         c.gradients().forEach((id, grad) -> arrows.put(id, new Projection(grad.get(px), grad.get(py))));
 
         Point origin = new Point(x.theta0(), y.theta0());
         double j0 = plane.cost(origin);
         // the comparison's batched gradient is ∇J(θ0) on this batch, computed the same way
-        Parameters batched = c.gradients().get(Batched.ID);
+        Parameters batched = c.gradients().get(Procedure.BATCHED);
         double[] g0 = batched != null ? batched.flat() : plane.gradient(origin);
         boolean constant = constantGradient(plane, x, y, g0);
         Counterexample pair = null;

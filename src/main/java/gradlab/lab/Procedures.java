@@ -13,6 +13,7 @@ import gradlab.engine.MeanOfMeans;
 import gradlab.engine.MicroBatches;
 import gradlab.engine.Model;
 import gradlab.engine.PerExample;
+import gradlab.engine.Procedure;
 import gradlab.engine.Trainer;
 
 /**
@@ -26,9 +27,6 @@ public final class Procedures {
 
     private Procedures() {
     }
-
-    /** The reference every other procedure is measured against. */
-    public static final String REFERENCE = PerExample.ID;
 
     /** per-example, batched, the chosen naive ones, finite-difference within its bound, accumulate and mean-of-means with micro. */
     public static List<GradientProcedure> compared(LabSpec spec, Model model) {
@@ -54,19 +52,20 @@ public final class Procedures {
      */
     public static List<Trainer.Copy> trained(LabSpec spec) {
         List<Trainer.Copy> copies = new ArrayList<>();
-        copies.add(new Trainer.Copy(REFERENCE, new Batched(), false));
+        copies.add(new Trainer.Copy(Procedure.REFERENCE, new Batched()));
         for (GradientProcedure p : naive(spec)) {
-            copies.add(new Trainer.Copy(p.id(), p, true));
+            copies.add(new Trainer.Copy(p.procedure(), p));
         }
         if (!spec.micro().isEmpty()) {
-            copies.add(new Trainer.Copy(MeanOfMeans.ID, new MeanOfMeans(new MicroBatches(spec.microSizes())), true));
+            MeanOfMeans meanOfMeans = new MeanOfMeans(new MicroBatches(spec.microSizes()));
+            copies.add(new Trainer.Copy(meanOfMeans.procedure(), meanOfMeans));
         }
         return copies;
     }
 
-    /** Whether a procedure's id names a naive one (as opposed to a correct one or a check). */
-    public static boolean isNaive(String id) {
-        return id.equals(MeanInput.ID) || id.equals(MeanError.ID) || id.equals(MeanOfMeans.ID);
+    /** The procedures of the copies a training run trains, in its order. */
+    public static List<Procedure> copies(LabSpec spec) {
+        return trained(spec).stream().map(Trainer.Copy::procedure).toList();
     }
 
     static boolean finiteDifferenceFits(long scalars, long batch) {
@@ -75,8 +74,12 @@ public final class Procedures {
 
     private static List<GradientProcedure> naive(LabSpec spec) {
         List<GradientProcedure> list = new ArrayList<>();
-        for (String id : spec.naive()) {
-            list.add(id.equals(MeanInput.ID) ? new MeanInput() : new MeanError());
+        for (Procedure p : spec.naive()) {
+            list.add(switch (p) {
+                case MEAN_INPUT -> new MeanInput();
+                case MEAN_ERROR -> new MeanError();
+                default -> throw new IllegalArgumentException(p + " is not a choice of naive");
+            });
         }
         return list;
     }

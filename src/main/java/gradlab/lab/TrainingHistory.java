@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import gradlab.engine.Procedure;
 import gradlab.engine.Trainer;
 
 /**
@@ -13,50 +14,40 @@ import gradlab.engine.Trainer;
  */
 public final class TrainingHistory {
     private final List<Integer> steps = new ArrayList<>();
-    private final Map<String, List<Double>> costs = new LinkedHashMap<>();
-    private final Map<String, List<Double>> cosines = new LinkedHashMap<>();
-    private final Map<String, Integer> divergedAt = new LinkedHashMap<>();
-    private final Map<String, Boolean> naive = new LinkedHashMap<>();
+    private final Map<Procedure, List<Double>> costs = new LinkedHashMap<>();
+    private final Map<Procedure, List<Double>> cosines = new LinkedHashMap<>();
+    private final Map<Procedure, Integer> divergedAt = new LinkedHashMap<>();
 
     public void add(Trainer.Record r) {
         steps.add(r.step());
         r.copies().forEach((id, s) -> {
             costs.computeIfAbsent(id, k -> new ArrayList<>()).add(s.diverged() ? Double.NaN : s.cost());
             cosines.computeIfAbsent(id, k -> new ArrayList<>()).add(s.diverged() ? Double.NaN : s.cosine());
-            naive.put(id, s.naive());
             if (s.diverged()) {
                 divergedAt.putIfAbsent(id, r.step());
             }
         });
     }
 
-    public List<String> copies() {
+    public List<Procedure> copies() {
         return List.copyOf(costs.keySet());
-    }
-
-    public boolean naive(String id) {
-        return naive.getOrDefault(id, false);
     }
 
     public double[] steps() {
         return steps.stream().mapToDouble(Integer::doubleValue).toArray();
     }
 
-    public double[] costs(String id) {
+    public double[] costs(Procedure id) {
         return costs.get(id).stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    public double[] cosines(String id) {
+    public double[] cosines(Procedure id) {
         return cosines.get(id).stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** The first recorded step where the copy was marked diverged, or −1. */
-    public int divergedAt(String id) {
+    public int divergedAt(Procedure id) {
         return divergedAt.getOrDefault(id, -1);
-    }
-
-    public boolean isEmpty() {
-        return steps.isEmpty();
     }
 
     /** Whether every recorded finite cost is above zero (a log scale makes sense). */

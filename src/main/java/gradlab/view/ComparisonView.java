@@ -27,16 +27,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import j2html.tags.ContainerTag;
 import j2html.tags.DomContent;
 
+import gradlab.engine.Procedure;
 import gradlab.engine.Metrics;
 import gradlab.engine.Parameters;
 import gradlab.lab.Comparison;
 import gradlab.lab.Covariance;
-import gradlab.lab.Procedures;
 import gradlab.view.svg.BarChart;
 import gradlab.view.svg.Palette;
 import gradlab.view.svg.ScatterChart;
@@ -55,7 +56,7 @@ public final class ComparisonView {
     /** The table shows at most this many parameters; the JSON has them all. */
     static final int MAX_ROWS = 500;
 
-    private static final String REF = Procedures.REFERENCE;
+    private static final Procedure REF = Procedure.REFERENCE;
 
     private ComparisonView() {
     }
@@ -114,8 +115,8 @@ public final class ComparisonView {
 
     static DomContent verdict(Comparison c) {
         List<DomContent> items = new ArrayList<>();
-        for (Map.Entry<String, Metrics> e : c.metrics().entrySet()) {
-            if (Procedures.isNaive(e.getKey())) {
+        for (Map.Entry<Procedure, Metrics> e : c.metrics().entrySet()) {
+            if (e.getKey().isNaive()) {
                 items.add(li(sentence(e.getKey(), e.getValue(), c)));
             }
         }
@@ -131,8 +132,8 @@ public final class ComparisonView {
         return ul(items.toArray(new DomContent[0])).withClass("verdict");
     }
 
-    static DomContent sentence(String id, Metrics m, Comparison c) {
-        DomContent name = span(id).withClass("proc").attr("data-proc", id);
+    static DomContent sentence(Procedure id, Metrics m, Comparison c) {
+        DomContent name = span(id.id()).withClass("proc").attr("data-proc", id.id());
         double err = m.relativeError();
         if (Double.isNaN(err)) {
             return each(name, text(" could not be compared: a value is not finite."));
@@ -174,19 +175,19 @@ public final class ComparisonView {
 
     private static DomContent checks(Comparison c) {
         List<String> parts = new ArrayList<>();
-        for (Map.Entry<String, Metrics> e : c.metrics().entrySet()) {
-            if (!Procedures.isNaive(e.getKey())) {
+        for (Map.Entry<Procedure, Metrics> e : c.metrics().entrySet()) {
+            if (!e.getKey().isNaive()) {
                 parts.add(e.getKey() + " (relative error " + Format.num(e.getValue().relativeError()) + ")");
             }
         }
-        return text("The correct procedures agree with " + REF + ": " + String.join(", ", parts) + ".");
+        return text("The correct procedures agree with " + REF.id() + ": " + String.join(", ", parts) + ".");
     }
 
     // ---------------------------------------------------------------- tables
 
     static DomContent metricsTable(Comparison c) {
         return div(table(
-                caption("Each procedure against the true gradient (" + REF + ")"),
+                caption("Each procedure against the true gradient (" + REF.id() + ")"),
                 thead(tr(th("procedure"), th(Glossary.term("cosine")), th(Glossary.term("angle")),
                         th(Glossary.term("relative error")), th(Glossary.term("norm ratio")),
                         th(Glossary.term("same sign")))),
@@ -214,17 +215,17 @@ public final class ComparisonView {
     }
 
     static DomContent parameterTable(Comparison c) {
-        List<String> shown = shownProcedures(c);
+        List<Procedure> shown = shownProcedures(c);
         Parameters correct = c.gradients().get(REF);
         double[] cf = correct.flat();
         List<double[]> naive = shown.stream().map(id -> c.gradients().get(id).flat()).toList();
         int rows = Math.min(cf.length, MAX_ROWS);
         List<DomContent> header = new ArrayList<>();
         header.add(th("parameter"));
-        header.add(th(REF));
-        for (String id : shown) {
-            header.add(th(id));
-            header.add(th("difference").attr("title", id + " − " + REF));
+        header.add(th(REF.id()));
+        for (Procedure id : shown) {
+            header.add(th(id.id()));
+            header.add(th("difference").attr("title", id.id() + " − " + REF.id()));
         }
         List<DomContent> body = new ArrayList<>();
         for (int j = 0; j < rows; j++) {
@@ -256,12 +257,13 @@ public final class ComparisonView {
                 .limit(MAX_BARS).sorted().toList();
         List<String> names = chosen.stream().map(correct::scalarName).toList();
         List<BarChart.Series> series = new ArrayList<>();
-        series.add(new BarChart.Series(REF, Palette.procedure(REF), pick(cf, chosen)));
-        for (String id : shownProcedures(c)) {
-            series.add(new BarChart.Series(id, Palette.procedure(id), pick(c.gradients().get(id).flat(), chosen)));
+        series.add(new BarChart.Series(REF.id(), REF.colour(), pick(cf, chosen)));
+        for (Procedure id : shownProcedures(c)) {
+            series.add(new BarChart.Series(id.id(), id.colour(), pick(c.gradients().get(id).flat(), chosen)));
         }
-        String title = "Gradient per parameter: " + REF + " beside "
-                + String.join(", ", shownProcedures(c).isEmpty() ? List.of("nothing") : shownProcedures(c));
+        String title = "Gradient per parameter: " + REF.id() + " beside "
+                + (shownProcedures(c).isEmpty() ? "nothing"
+                : shownProcedures(c).stream().map(Procedure::id).collect(Collectors.joining(", ")));
         String description = chosen.size() < cf.length
                 ? "The " + chosen.size() + " parameters with the largest true gradient, of " + cf.length + "."
                 : "All " + cf.length + " parameters.";
@@ -269,8 +271,8 @@ public final class ComparisonView {
         return Charts.figure(svg, description, "gradlab-gradients.svg");
     }
 
-    private static List<String> shownProcedures(Comparison c) {
-        return c.gradients().keySet().stream().filter(Procedures::isNaive).toList();
+    private static List<Procedure> shownProcedures(Comparison c) {
+        return c.gradients().keySet().stream().filter(Procedure::isNaive).toList();
     }
 
     private static double[] pick(double[] v, List<Integer> indices) {
@@ -286,7 +288,7 @@ public final class ComparisonView {
                 + v.weight() + ", with both means dashed. Cov(δ, " + v.inputName() + ") = " + Format.num(v.covariance())
                 + "; per-example − mean-error at " + v.weight() + " = " + Format.num(v.difference()) + ".";
         ContainerTag<?> svg = ScatterChart.render("chart-covariance", "The piece that averaging first throws away",
-                description, input, delta, v.a(), v.delta(), v.meanA(), v.meanDelta(), Palette.procedure(REF));
+                description, input, delta, v.a(), v.delta(), v.meanA(), v.meanDelta(), REF.colour());
         return div(
                 h3("What “average the error” throws away"),
                 p(text("The correct gradient of " + v.weight() + " is the mean of δ·" + v.inputName()
@@ -303,8 +305,8 @@ public final class ComparisonView {
     // ---------------------------------------------------------------- cells
 
     /** A procedure's name, coloured as in the charts, with its explanation to reveal. */
-    static DomContent procedure(String id) {
-        return div(Glossary.term(id)).withClass("proc").attr("data-proc", id);
+    static DomContent procedure(Procedure id) {
+        return div(Glossary.term(id)).withClass("proc").attr("data-proc", id.id());
     }
 
     private static DomContent undefinedOr(double v, String shown, String why) {

@@ -23,7 +23,7 @@ public record FormValues(Map<String, String> values) {
         v.put("loss", s.loss().id());
         v.put("batch", s.batch() == s.n() ? "" : Integer.toString(s.batch()));
         v.put("micro", s.micro().stream().map(String::valueOf).collect(Collectors.joining(",")));
-        v.put("naive", String.join(",", s.naive()));
+        v.put("naive", LabSpec.ids(s.naive()));
         v.put("lr", Format.plain(s.lr()));
         v.put("steps", Integer.toString(s.steps()));
         return new FormValues(v);

@@ -16,9 +16,9 @@ import java.util.Map;
 
 import j2html.tags.DomContent;
 
+import gradlab.engine.Procedure;
 import gradlab.lab.Comparison;
 import gradlab.lab.Lesson;
-import gradlab.lab.Procedures;
 import gradlab.view.svg.PreviewChart;
 
 /** /: the lessons, each with its one-line summary and a small picture, and free play. */
@@ -45,9 +45,9 @@ public final class GalleryPage {
 
     private static DomContent card(int index, Card c) {
         Lesson l = c.lesson();
-        Map<String, Double> errors = new LinkedHashMap<>();
+        Map<Procedure, Double> errors = new LinkedHashMap<>();
         c.comparison().metrics().forEach((id, m) -> {
-            if (Procedures.isNaive(id)) {
+            if (id.isNaive()) {
                 errors.put(id, m.relativeError());
             }
         });

@@ -6,6 +6,7 @@ import static j2html.TagCreator.summary;
 
 import java.util.Map;
 
+import gradlab.engine.Procedure;
 import j2html.tags.DomContent;
 
 /**
@@ -28,21 +29,14 @@ public final class Glossary {
             Map.entry("J", "The cost: the mean of the per-example losses, J(θ) = (1/N) Σ L_i, here over all the data."),
             Map.entry("cos", "The cosine of this copy's gradient to the true gradient at its own θ, on its next minibatch."),
             Map.entry("δ", "The output error of one example, δ = ∂L_i/∂z: how the loss changes with the last layer's "
-                    + "output before ψ. Back-propagation carries it down the layers."),
-            Map.entry("per-example", "Correct: back-propagate each example, then take the mean of the gradients."),
-            Map.entry("batched", "Correct: the same mean, computed by one matrix back-propagation over the whole batch."),
-            Map.entry("finite-difference", "A check: nudge each parameter by h both ways and measure how J changes. "
-                    + "Slow, but independent of back-propagation."),
-            Map.entry("mean-input", "Naive: average the inputs and targets of the batch first, then back-propagate "
-                    + "that one made-up example."),
-            Map.entry("mean-error", "Naive: run every example forward, average the output errors, the layer inputs and "
-                    + "the slopes φ', then back-propagate once."),
-            Map.entry("accumulate", "Correct: split the batch into micro-batches, add their gradient sums, divide once "
-                    + "by N."),
-            Map.entry("mean-of-means", "Naive: the mean of the micro-batches' mean gradients — right only when every "
-                    + "micro-batch has the same size."));
+                    + "output before ψ. Back-propagation carries it down the layers."));
 
     private Glossary() {
+    }
+
+    /** A procedure's id, with its explanation to reveal. */
+    public static DomContent term(Procedure p) {
+        return reveal(p.id(), p.glossary());
     }
 
     /** The term, with its explanation to reveal; the plain word if there is none. */
@@ -51,6 +45,10 @@ public final class Glossary {
         if (explanation == null) {
             return span(word);
         }
+        return reveal(word, explanation);
+    }
+
+    private static DomContent reveal(String word, String explanation) {
         return details(summary(word), span(explanation).withClass("explain")).withClass("term");
     }
 }

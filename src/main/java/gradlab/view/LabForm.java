@@ -16,14 +16,18 @@ import static j2html.TagCreator.p;
 import static j2html.TagCreator.select;
 import static j2html.TagCreator.span;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import j2html.tags.DomContent;
 import j2html.tags.specialized.SelectTag;
 
+import gradlab.data.Generator;
 import gradlab.engine.Activation;
 import gradlab.engine.Loss;
+import gradlab.engine.Procedure;
 import gradlab.lab.LabSpec;
 import gradlab.lab.Limits;
 
@@ -147,28 +151,33 @@ public final class LabForm {
                 .withName(name).withId("f-" + name);
     }
 
+    /** The built-in data sets grouped by kind, and the upload in use, if any. */
     private static SelectTag dataSelect(String value) {
         boolean upload = value.startsWith("u-");
         return select(
-                optgroup(opt("line", value), opt("sine", value), opt("quadratic", value), opt("step", value))
-                        .attr("label", "1-D regression"),
-                optgroup(opt("blobs", value), opt("xor", value), opt("circles", value), opt("spiral", value))
-                        .attr("label", "2 classes"),
-                optgroup(opt("blobs3", value)).attr("label", "3 classes"),
+                optgroup(each(generators(0), g -> opt(g.id(), value))).attr("label", "1-D regression"),
+                optgroup(each(generators(2), g -> opt(g.id(), value))).attr("label", "2 classes"),
+                optgroup(each(generators(3), g -> opt(g.id(), value))).attr("label", "3 classes"),
                 upload ? optgroup(opt(value, value)).attr("label", "your data") : null
         ).withName("data").withId("f-data");
+    }
+
+    private static List<Generator> generators(int classes) {
+        return Arrays.stream(Generator.values()).filter(g -> g.classes() == classes).toList();
     }
 
     private static DomContent opt(String id, String value) {
         return option(id).withValue(id).condAttr(id.equals(value), "selected", "selected");
     }
 
+    /** Every naive procedure together, each alone, or none. */
     private static SelectTag naiveSelect(String value) {
-        String both = String.join(",", LabSpec.NAIVE);
+        List<Procedure> all = LabSpec.NAIVE;
+        String both = LabSpec.ids(all);
+        String bothWords = all.stream().map(Procedure::id).collect(Collectors.joining(" and "));
         return select(
-                option("mean-input and mean-error").withValue(both).condAttr(value.equals(both), "selected", "selected"),
-                option("mean-input").withValue("mean-input").condAttr(value.equals("mean-input"), "selected", "selected"),
-                option("mean-error").withValue("mean-error").condAttr(value.equals("mean-error"), "selected", "selected"),
+                option(bothWords).withValue(both).condAttr(value.equals(both), "selected", "selected"),
+                each(all, p -> opt(p.id(), value)),
                 option("none").withValue("").condAttr(value.isEmpty(), "selected", "selected")
         ).withName("naive").withId("f-naive");
     }

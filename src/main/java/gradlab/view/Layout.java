@@ -53,6 +53,7 @@ public final class Layout {
                         title(pageTitle + " · GradLab"),
                         link().attr("rel", "icon").attr("type", "image/svg+xml").attr("href", Assets.ICON),
                         link().attr("rel", "stylesheet").attr("href", Assets.STYLESHEET),
+                        link().attr("rel", "stylesheet").attr("href", Paths.PROCEDURE_STYLES),
                         script().attr("src", Assets.HTMX).attr("defer", "defer"),
                         script().attr("src", Assets.HTMX_SSE).attr("defer", "defer"),
                         script().attr("src", Assets.SCRIPT).attr("defer", "defer"),

@@ -12,6 +12,8 @@ public final class Paths {
     public static final String API_COMPARE = "/api/compare";
     public static final String API_TRAIN = "/api/train";
     public static final String HEALTH = "/health";
+    /** The procedures' colours, written from their type (see ProcedureStyles). */
+    public static final String PROCEDURE_STYLES = "/procedures.css";
 
     private Paths() {
     }

@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import j2html.tags.DomContent;
 
+import gradlab.engine.Procedure;
 import gradlab.data.DataSet;
 import gradlab.engine.Model;
 import gradlab.engine.Parameters;
@@ -33,7 +34,7 @@ public final class TrainingCharts {
     private TrainingCharts() {
     }
 
-    public static DomContent render(TrainingHistory h, DataSet data, Model model, Function<String, Parameters> thetas) {
+    public static DomContent render(TrainingHistory h, DataSet data, Model model, Function<Procedure, Parameters> thetas) {
         List<DomContent> parts = new ArrayList<>();
         parts.add(div(Charts.figure(costChart(h, false), costCaption(h), "gradlab-cost.svg")).withClass("scale-linear"));
         if (h.allCostsPositive()) {
@@ -43,7 +44,7 @@ public final class TrainingCharts {
             parts.add(p("The log scale is off: some J is zero or negative (the linear cost has no minimum).")
                     .withClass("note scale-log"));
         }
-        if (h.copies().stream().anyMatch(h::naive)) {
+        if (h.copies().stream().anyMatch(Procedure::isNaive)) {
             parts.add(Charts.figure(cosineChart(h), "How well each naive copy's gradient points along the true "
                     + "gradient at its own θ: 1 is the same direction, 0 a right angle.", "gradlab-cosine.svg"));
         }
@@ -53,7 +54,7 @@ public final class TrainingCharts {
 
     private static String costCaption(TrainingHistory h) {
         StringBuilder s = new StringBuilder("The cost J over all the data, per copy, at the recorded steps.");
-        for (String id : h.copies()) {
+        for (Procedure id : h.copies()) {
             if (h.divergedAt(id) >= 0) {
                 s.append(' ').append(id).append(" diverged at step ").append(h.divergedAt(id)).append('.');
             }
@@ -63,8 +64,8 @@ public final class TrainingCharts {
 
     private static j2html.tags.ContainerTag<?> costChart(TrainingHistory h, boolean log) {
         List<LineChart.Series> series = new ArrayList<>();
-        for (String id : h.copies()) {
-            series.add(new LineChart.Series(id, Palette.procedure(id), h.steps(), h.costs(id), h.divergedAt(id)));
+        for (Procedure id : h.copies()) {
+            series.add(new LineChart.Series(id.id(), id.colour(), h.steps(), h.costs(id), h.divergedAt(id)));
         }
         return LineChart.render(log ? "chart-cost-log" : "chart-cost", "Cost J over training steps",
                 costCaption(h), "step", log ? "J (log scale)" : "J", series, log, Double.NaN, Double.NaN);
@@ -72,9 +73,9 @@ public final class TrainingCharts {
 
     private static j2html.tags.ContainerTag<?> cosineChart(TrainingHistory h) {
         List<LineChart.Series> series = new ArrayList<>();
-        for (String id : h.copies()) {
-            if (h.naive(id)) {
-                series.add(new LineChart.Series(id, Palette.procedure(id), h.steps(), h.cosines(id), h.divergedAt(id)));
+        for (Procedure id : h.copies()) {
+            if (id.isNaive()) {
+                series.add(new LineChart.Series(id.id(), id.colour(), h.steps(), h.cosines(id), h.divergedAt(id)));
             }
         }
         return LineChart.render("chart-cosine", "Cosine to the true gradient over training steps",
@@ -82,7 +83,7 @@ public final class TrainingCharts {
                 "step", "cosine", series, false, -1, 1);
     }
 
-    private static DomContent pictures(TrainingHistory h, DataSet data, Model model, Function<String, Parameters> thetas) {
+    private static DomContent pictures(TrainingHistory h, DataSet data, Model model, Function<Procedure, Parameters> thetas) {
         return switch (Predictions.kind(data)) {
             case FIT -> fit(h, data, model, thetas);
             case REGIONS -> regions(h, data, model, thetas);
@@ -91,16 +92,16 @@ public final class TrainingCharts {
         };
     }
 
-    private static DomContent fit(TrainingHistory h, DataSet data, Model model, Function<String, Parameters> thetas) {
+    private static DomContent fit(TrainingHistory h, DataSet data, Model model, Function<Procedure, Parameters> thetas) {
         int[] shown = sample(data.size());
         double[] x = column(data.x(), 0, shown);
         double[] y = column(data.y(), 0, shown);
         double[] grid = Predictions.grid(java.util.Arrays.stream(x).min().orElse(0),
                 java.util.Arrays.stream(x).max().orElse(1), CURVE_POINTS);
         List<LineChart.Series> curves = new ArrayList<>();
-        for (String id : h.copies()) {
+        for (Procedure id : h.copies()) {
             if (h.divergedAt(id) < 0) {
-                curves.add(new LineChart.Series(id, Palette.procedure(id), grid,
+                curves.add(new LineChart.Series(id.id(), id.colour(), grid,
                         Predictions.curve(model, thetas.apply(id), grid), -1));
             }
         }
@@ -109,7 +110,7 @@ public final class TrainingCharts {
                 "The data and each copy's current fit.", "gradlab-fit.svg");
     }
 
-    private static DomContent regions(TrainingHistory h, DataSet data, Model model, Function<String, Parameters> thetas) {
+    private static DomContent regions(TrainingHistory h, DataSet data, Model model, Function<Procedure, Parameters> thetas) {
         double[] box = Predictions.box(data);
         int[] shown = sample(data.size());
         double[][] points = new double[shown.length][];
@@ -120,7 +121,7 @@ public final class TrainingCharts {
             labels[k] = Predictions.label(data, i);
         }
         List<DomContent> panels = new ArrayList<>();
-        for (String id : h.copies()) {
+        for (Procedure id : h.copies()) {
             if (h.divergedAt(id) >= 0) {
                 panels.add(p(id + " diverged: no regions to draw.").withClass("note"));
                 continue;
@@ -131,7 +132,7 @@ public final class TrainingCharts {
                             "The class " + id + "'s copy predicts over the plane, with the data coloured by true class.",
                             new RegionChart.Grid(box[0], box[1], box[2], box[3], classes), points, labels,
                             Predictions.classes(data)),
-                    id, "gradlab-regions-" + id + ".svg"));
+                    id.id(), "gradlab-regions-" + id.id() + ".svg"));
         }
         return div(panels.toArray(new DomContent[0])).withClass("small-multiples");
     }

@@ -29,6 +29,7 @@ import java.util.Locale;
 import j2html.tags.ContainerTag;
 import j2html.tags.DomContent;
 
+import gradlab.engine.Procedure;
 import gradlab.engine.Trainer;
 import gradlab.lab.LabSpec;
 
@@ -88,7 +89,7 @@ public final class TrainingView {
     }
 
     /** The panel of a starting run: its stream element, the places its events fill, and Stop. */
-    public static DomContent running(LabSpec spec, List<String> copies) {
+    public static DomContent running(LabSpec spec, List<Procedure> copies) {
         String stream = Paths.withQuery(Paths.LAB_TRAIN, spec.toQuery());
         return each(
                 h2("Training"),
@@ -157,15 +158,15 @@ public final class TrainingView {
         return text(String.format(Locale.ROOT, "Step %d of %d · %.1f s", step, steps, seconds));
     }
 
-    private static DomContent header(List<String> copies) {
+    private static DomContent header(List<Procedure> copies) {
         List<DomContent> cells = new ArrayList<>();
         cells.add(th("step"));
-        for (String id : copies) {
-            cells.add(th(Glossary.term("J"), text(" " + id)).attr("data-proc", id));
+        for (Procedure id : copies) {
+            cells.add(th(Glossary.term("J"), text(" " + id.id())).attr("data-proc", id.id()));
         }
-        for (String id : copies) {
-            if (!id.equals(copies.get(0))) {
-                cells.add(th(Glossary.term("cos"), text(" " + id)));
+        for (Procedure id : copies) {
+            if (id.isNaive()) {
+                cells.add(th(Glossary.term("cos"), text(" " + id.id())));
             }
         }
         return tr(cells.toArray(new DomContent[0]));
@@ -178,7 +179,7 @@ public final class TrainingView {
         r.copies().forEach((id, s) -> cells.add(s.diverged()
                 ? td("diverged").withClass("num diverged") : td(Format.num(s.cost())).withClass("num")));
         r.copies().forEach((id, s) -> {
-            if (s.naive()) {
+            if (id.isNaive()) {
                 cells.add(s.diverged() ? td("—").withClass("num") : td(Format.num(s.cosine())).withClass("num"));
             }
         });
@@ -195,7 +196,7 @@ public final class TrainingView {
         Trainer.CopySummary reference = s.copies().values().iterator().next();
         List<DomContent> items = new ArrayList<>();
         s.copies().forEach((id, c) -> {
-            DomContent name = span(id).withClass("proc").attr("data-proc", id);
+            DomContent name = span(id.id()).withClass("proc").attr("data-proc", id.id());
             if (c.diverged()) {
                 items.add(li(name, text(" diverged at step " + c.divergedAtStep()
                         + (Double.isFinite(c.finalCost()) ? "; its last cost was J = " + Format.num(c.finalCost()) : "")

@@ -69,7 +69,7 @@ final class ApiController {
             // the servlet's own stream: each record is flushed to the client as it comes
             OutputStream out = ctx.res().getOutputStream();
             if (csv) {
-                write(out, LabCsv.header(Procedures.trained(spec).stream().map(Trainer.Copy::id).toList()));
+                write(out, LabCsv.header(Procedures.copies(spec)));
             }
             while (true) {
                 String line = lines.poll(1, TimeUnit.SECONDS);

@@ -62,6 +62,6 @@ final class LabController {
     /** GET /lab/run: the panel whose stream element starts the run. */
     void run(Context ctx) {
         LabSpec spec = lab.spec(ctx.queryString());
-        ctx.html(TrainingView.running(spec, Procedures.trained(spec).stream().map(Trainer.Copy::id).toList()).render());
+        ctx.html(TrainingView.running(spec, Procedures.copies(spec)).render());
     }
 }

@@ -13,6 +13,7 @@ import gradlab.lab.Runs;
 import gradlab.lab.UploadStore;
 import gradlab.lab.ValidationException;
 import gradlab.view.Paths;
+import gradlab.view.ProcedureStyles;
 
 /**
  * The web server: one route table, the security headers, the error pages, static files
@@ -76,6 +77,7 @@ public final class Server {
             cfg.routes.get(Paths.API_COMPARE, api::compare);
             cfg.routes.get(Paths.API_TRAIN, api::train);
             cfg.routes.get(Paths.HEALTH, health::get);
+            cfg.routes.get(Paths.PROCEDURE_STYLES, ctx -> ctx.contentType("text/css; charset=utf-8").result(ProcedureStyles.css()));
 
             cfg.routes.exception(ValidationException.class, errors::validation);
             cfg.routes.exception(Runs.BusyException.class, errors::busy);

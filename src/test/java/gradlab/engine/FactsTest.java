@@ -201,7 +201,7 @@ class FactsTest {
                 for (GradientProcedure naive : new GradientProcedure[] {
                         new MeanInput(), new MeanError(), new MeanOfMeans(new MicroBatches(new int[] {1}))}) {
                     assertTrue(Fixtures.relative(naive.gradient(model, theta, one), correct) <= EXACT,
-                            naive.id() + " with " + act.id());
+                            naive.procedure() + " with " + act.id());
                 }
             }
         }
@@ -219,7 +219,7 @@ class FactsTest {
             for (GradientProcedure naive : new GradientProcedure[] {new MeanInput(), new MeanError()}) {
                 double[] perLayer = Metrics.of(naive.gradient(model, theta, batch), correct).perLayerRelativeError();
                 for (int l = 1; l < model.layers(); l++) {
-                    assertTrue(perLayer[l - 1] > 1e-2, naive.id() + " layer " + l + ": " + perLayer[l - 1]);
+                    assertTrue(perLayer[l - 1] > 1e-2, naive.procedure() + " layer " + l + ": " + perLayer[l - 1]);
                 }
             }
         }

@@ -45,8 +45,8 @@ class FastPathTest {
             for (GradientProcedure p : new GradientProcedure[] {new Batched(), new MeanError(), new MeanInput(),
                     new PerExample()}) {
                 GradientProcedure.Evaluation e = p.evaluate(model, theta, batch);
-                assertEquals(model.cost(theta, batch), e.cost(), act + " " + p.id() + " cost");
-                assertArrayEquals(p.gradient(model, theta, batch).flat(), e.gradient().flat(), act + " " + p.id());
+                assertEquals(model.cost(theta, batch), e.cost(), act + " " + p.procedure() + " cost");
+                assertArrayEquals(p.gradient(model, theta, batch).flat(), e.gradient().flat(), act + " " + p.procedure());
             }
         }
     }

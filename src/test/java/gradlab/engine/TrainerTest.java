@@ -260,21 +260,21 @@ class TrainerTest {
             }
         }
 
-        GradientProcedure procedure(String id) {
-            switch (id) {
-                case "per-example": return new PerExample();
-                case "mean-input": return new MeanInput();
-                case "mean-error": return new MeanError();
-                case "mean-of-means": return new PlainMeanOfMeans(spec.microSizes());
-                default: throw new IllegalArgumentException(id);
-            }
+        GradientProcedure procedure(Procedure id) {
+            return switch (id) {
+                case PER_EXAMPLE -> new PerExample();
+                case MEAN_INPUT -> new MeanInput();
+                case MEAN_ERROR -> new MeanError();
+                case MEAN_OF_MEANS -> new PlainMeanOfMeans(spec.microSizes());
+                default -> throw new IllegalArgumentException(id.id());
+            };
         }
 
         /** θ ← θ − lr·g(θ; minibatch k), with DESIGN's divergence rule checked every step. */
-        Expected sgd(String id) {
+        Expected sgd(Procedure id) {
             GradientProcedure proc = procedure(id);
             PerExample correct = new PerExample();
-            boolean naive = !id.equals("per-example");
+            boolean naive = id != Procedure.PER_EXAMPLE;
             int steps = spec.steps();
             Expected e = new Expected(steps);
             Parameters theta = theta0.copy();
@@ -310,8 +310,8 @@ class TrainerTest {
     /** (1/K) Σ_k (mean gradient of micro-batch k), micro-batches consecutive, written here. */
     private record PlainMeanOfMeans(int[] sizes) implements GradientProcedure {
         @Override
-        public String id() {
-            return "mean-of-means";
+        public Procedure procedure() {
+            return Procedure.MEAN_OF_MEANS;
         }
 
         @Override
@@ -366,7 +366,7 @@ class TrainerTest {
         List<Integer> steps = new ArrayList<>();
         for (Trainer.Record r : run.records) {
             steps.add(r.step());
-            assertEquals(List.of("per-example", "mean-input", "mean-error", "mean-of-means"),
+            assertEquals(List.of(Procedure.PER_EXAMPLE, Procedure.MEAN_INPUT, Procedure.MEAN_ERROR, Procedure.MEAN_OF_MEANS),
                     new ArrayList<>(r.copies().keySet()), "every copy, in the API's order, at step " + r.step());
         }
         assertEquals(expectedSteps, steps);
@@ -391,9 +391,9 @@ class TrainerTest {
         Trainer.Record first = run.records.get(0);
         assertEquals(0, first.step());
         assertEquals(4, first.copies().size());
-        for (Map.Entry<String, Trainer.CopyState> e : first.copies().entrySet()) {
+        for (Map.Entry<Procedure, Trainer.CopyState> e : first.copies().entrySet()) {
             assertFalse(e.getValue().diverged());
-            assertEquals(j0, e.getValue().cost(), 1e-12 * Math.abs(j0), e.getKey());
+            assertEquals(j0, e.getValue().cost(), 1e-12 * Math.abs(j0), e.getKey().id());
         }
     }
 
@@ -403,7 +403,7 @@ class TrainerTest {
         Lab lab = new Lab(spec);
         Run run = train(SMOOTH);
         assertEquals(spec.steps() + 1, run.records.size(), "steps ≤ 499: every step is recorded");
-        for (String id : List.of("per-example", "mean-input", "mean-error", "mean-of-means")) {
+        for (Procedure id : List.of(Procedure.PER_EXAMPLE, Procedure.MEAN_INPUT, Procedure.MEAN_ERROR, Procedure.MEAN_OF_MEANS)) {
             Expected e = lab.sgd(id);
             assertEquals(-1, e.divergedAt, id + " does not diverge in the plain loop");
             for (Trainer.Record r : run.records) {
@@ -411,19 +411,19 @@ class TrainerTest {
                 int k = r.step();
                 assertFalse(s.diverged(), id + " at " + k);
                 assertRelative(e.cost[k], s.cost(), 1e-10, id + " cost at step " + k);
-                if (!id.equals("per-example")) {
+                if (id != Procedure.PER_EXAMPLE) {
                     assertEquals(e.cosine[k], s.cosine(), 1e-9, id + " cosine at step " + k);
                     assertRelative(e.relativeError[k], s.relativeError(), 1e-8, id + " relativeError at step " + k);
                 }
             }
             Trainer.CopySummary summary = run.summary.copies().get(id);
-            assertEquals(-1, summary.divergedAtStep(), id);
+            assertEquals(-1, summary.divergedAtStep(), id.id());
             assertRelative(e.cost[spec.steps()], summary.finalCost(), 1e-10, id + " finalCost");
         }
         // the naive copies really are different copies: they end elsewhere than the correct one
-        double correct = run.summary.copies().get("per-example").finalCost();
-        assertNotEquals(correct, run.summary.copies().get("mean-error").finalCost());
-        assertNotEquals(correct, run.summary.copies().get("mean-input").finalCost());
+        double correct = run.summary.copies().get(Procedure.PER_EXAMPLE).finalCost();
+        assertNotEquals(correct, run.summary.copies().get(Procedure.MEAN_ERROR).finalCost());
+        assertNotEquals(correct, run.summary.copies().get(Procedure.MEAN_INPUT).finalCost());
     }
 
     @Test
@@ -437,20 +437,19 @@ class TrainerTest {
         assertArrayEquals(lab.theta0.flat(), comparison.theta().flat(), "the comparison's θ0");
         assertArrayEquals(first.x().data, comparison.batch().x().data, "epoch 1's first minibatch is the comparison's");
         Trainer.Record zero = run.records.get(0);
-        for (String id : List.of("mean-input", "mean-error")) {
+        for (Procedure id : List.of(Procedure.MEAN_INPUT, Procedure.MEAN_ERROR)) {
             Parameters naive = lab.procedure(id).gradient(lab.model, lab.theta0, first);
             double cosine = Metrics.cosine(naive.flat(), correct.flat());
             double rel = Metrics.relativeError(naive.flat(), correct.flat());
             Trainer.CopyState s = zero.copies().get(id);
-            assertTrue(s.naive());
-            assertEquals(cosine, s.cosine(), 1e-12, id);
-            assertRelative(rel, s.relativeError(), 1e-10, id);
+            assertEquals(cosine, s.cosine(), 1e-12, id.id());
+            assertRelative(rel, s.relativeError(), 1e-10, id.id());
             assertEquals(comparison.metrics().get(id).cosine(), s.cosine(), 1e-12, id + " vs /api/compare");
             assertRelative(comparison.metrics().get(id).relativeError(), s.relativeError(), 1e-10,
                     id + " vs /api/compare");
             assertTrue(rel > 1e-3, "a non-linear net makes " + id + " wrong: " + rel);
         }
-        assertFalse(zero.copies().get("per-example").naive());
+        assertFalse(zero.copies().containsKey(Procedure.BATCHED), "the correct copy is per-example, whatever computes it");
     }
 
     @Test
@@ -468,8 +467,8 @@ class TrainerTest {
                     assertEquals(i, run.records.get(i).step());
                 }
                 // the correct copy stopped at θ after `done` updates
-                Expected e = lab.sgd("per-example");
-                assertRelative(e.cost[done], run.summary.copies().get("per-example").finalCost(), 1e-10,
+                Expected e = lab.sgd(Procedure.PER_EXAMPLE);
+                assertRelative(e.cost[done], run.summary.copies().get(Procedure.PER_EXAMPLE).finalCost(), 1e-10,
                         "finalCost after " + done + " updates");
             }
         }
@@ -509,10 +508,10 @@ class TrainerTest {
         assertEquals(Trainer.End.COMPLETED, run.summary.end());
         assertEquals(spec.steps(), run.summary.steps());
 
-        Expected correct = lab.sgd("per-example");
+        Expected correct = lab.sgd(Procedure.PER_EXAMPLE);
         assertTrue(correct.divergedAt > 0, "lr " + spec.lr() + " makes the correct copy diverge");
 
-        for (String id : run.records.get(0).copies().keySet()) {
+        for (Procedure id : run.records.get(0).copies().keySet()) {
             Expected e = lab.sgd(id);
             Trainer.CopySummary summary = run.summary.copies().get(id);
             assertEquals(e.divergedAt, summary.divergedAtStep(), id + " diverges where DESIGN's rule says");
@@ -536,7 +535,7 @@ class TrainerTest {
                 }
             }
             if (e.divergedAt < 0) {
-                assertEquals(-1, firstDivergedRecord, id);
+                assertEquals(-1, firstDivergedRecord, id.id());
                 continue;
             }
             // the first record at or after the divergence step says so
@@ -547,7 +546,7 @@ class TrainerTest {
                     break;
                 }
             }
-            assertEquals(firstRecordedAfter, firstDivergedRecord, id);
+            assertEquals(firstRecordedAfter, firstDivergedRecord, id.id());
             if (spec.steps() <= 499) {
                 assertEquals(summary.divergedAtStep(), firstDivergedRecord, id + ": recorded every step");
             }
@@ -574,7 +573,7 @@ class TrainerTest {
             JsonNode node = STRICT.readTree(json);
             assertEquals(r.step(), node.get("step").asInt());
             r.copies().forEach((id, s) -> {
-                JsonNode o = node.get("procedures").get(id);
+                JsonNode o = node.get("procedures").get(id.id());
                 assertEquals(s.diverged(), o.get("diverged").asBoolean(), json);
                 if (s.diverged()) {
                     assertEquals(1, o.size(), "a diverged copy holds only \"diverged\": " + json);
@@ -588,7 +587,7 @@ class TrainerTest {
         assertFalse(json.contains("NaN") || json.contains("Infinity"), json);
         JsonNode procedures = STRICT.readTree(json).get("summary").get("procedures");
         run.summary.copies().forEach((id, c) -> {
-            JsonNode o = procedures.get(id);
+            JsonNode o = procedures.get(id.id());
             assertTrue(o.get("finalCost").isNumber(), json);
             assertEquals(c.finalCost(), o.get("finalCost").asDouble(), 0.0);
             if (c.diverged()) {
@@ -608,17 +607,17 @@ class TrainerTest {
         String query = "data=sine&hidden=4,4&act=identity&loss=linear&lr=0.01&steps=20";
         Run run = train(query);
         assertEquals(21, run.records.size());
-        Map<String, Double> previous = new LinkedHashMap<>();
+        Map<Procedure, Double> previous = new LinkedHashMap<>();
         for (Trainer.Record r : run.records) {
-            double reference = r.copies().get("per-example").cost();
-            assertEquals(List.of("per-example", "mean-input", "mean-error"), new ArrayList<>(r.copies().keySet()));
-            for (Map.Entry<String, Trainer.CopyState> e : r.copies().entrySet()) {
-                String id = e.getKey();
+            double reference = r.copies().get(Procedure.PER_EXAMPLE).cost();
+            assertEquals(List.of(Procedure.PER_EXAMPLE, Procedure.MEAN_INPUT, Procedure.MEAN_ERROR), new ArrayList<>(r.copies().keySet()));
+            for (Map.Entry<Procedure, Trainer.CopyState> e : r.copies().entrySet()) {
+                Procedure id = e.getKey();
                 Trainer.CopyState s = e.getValue();
-                assertFalse(s.diverged(), id);
+                assertFalse(s.diverged(), id.id());
                 assertEquals(reference, s.cost(), 1e-9 * Math.max(1, Math.abs(reference)),
                         id + " cost at step " + r.step());
-                if (s.naive()) {
+                if (id.isNaive()) {
                     assertEquals(1.0, s.cosine(), 1e-9, id + " cosine at step " + r.step());
                     assertEquals(0.0, s.relativeError(), 1e-9, id + " relativeError at step " + r.step());
                 }
@@ -642,10 +641,10 @@ class TrainerTest {
         List<Trainer.Record> records = new java.util.ArrayList<>();
         Trainer.Summary summary = new Trainer(new Trainer.Setup(model, theta0, data,
                 new MinibatchSequence(2, 1, new java.util.SplittableRandom(0)),
-                List.of(new Trainer.Copy("per-example", new PerExample(), false)), new Batched(), 0.01, 3, Long.MAX_VALUE))
+                List.of(new Trainer.Copy(Procedure.PER_EXAMPLE, new PerExample())), new Batched(), 0.01, 3, Long.MAX_VALUE))
                 .run(records::add, () -> false);
-        assertTrue(records.get(0).copies().get("per-example").diverged(), "J over all data is infinite at step 0");
-        assertEquals(0, summary.copies().get("per-example").divergedAtStep());
+        assertTrue(records.get(0).copies().get(Procedure.PER_EXAMPLE).diverged(), "J over all data is infinite at step 0");
+        assertEquals(0, summary.copies().get(Procedure.PER_EXAMPLE).divergedAtStep());
         for (Trainer.Record r : records) {
             assertFalse(gradlab.lab.LabJson.record(r).contains("Infinity"));
         }

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import gradlab.engine.Procedure;
 import gradlab.data.DataSet;
 import gradlab.engine.Activation;
 import gradlab.engine.Loss;
@@ -76,7 +77,7 @@ class LabSpecTest {
                 () -> assertEquals(Loss.MSE, s.loss()),
                 () -> assertEquals(32, s.batch()),
                 () -> assertEquals(List.of(), s.micro()),
-                () -> assertEquals(List.of("mean-input", "mean-error"), s.naive()),
+                () -> assertEquals(List.of(Procedure.MEAN_INPUT, Procedure.MEAN_ERROR), s.naive()),
                 () -> assertEquals(0.05, s.lr()),
                 () -> assertEquals(200, s.steps()),
                 () -> assertEquals("ndjson", s.format()));
@@ -101,9 +102,9 @@ class LabSpecTest {
 
     @Test
     void naiveIsNormalisedToTheTablesOrder() {
-        assertEquals(List.of("mean-input", "mean-error"), parse("naive=mean-error,mean-input").naive());
-        assertEquals(List.of("mean-error"), parse("naive=mean-error").naive());
-        assertEquals(List.of("mean-input"), parse("naive=mean-input").naive());
+        assertEquals(List.of(Procedure.MEAN_INPUT, Procedure.MEAN_ERROR), parse("naive=mean-error,mean-input").naive());
+        assertEquals(List.of(Procedure.MEAN_ERROR), parse("naive=mean-error").naive());
+        assertEquals(List.of(Procedure.MEAN_INPUT), parse("naive=mean-input").naive());
     }
 
     @Test
@@ -405,7 +406,7 @@ class LabSpecTest {
         assertEquals(List.of(8, 8), parse("hidden=8%2C8").hidden());
         assertEquals(32, parse("n=%33%32").n());
         assertEquals("leaky_relu", parse("act=leaky%5Frelu").act().id());
-        assertEquals(List.of("mean-input", "mean-error"), parse("naive=mean-error%2cmean-input").naive());
+        assertEquals(List.of(Procedure.MEAN_INPUT, Procedure.MEAN_ERROR), parse("naive=mean-error%2cmean-input").naive());
     }
 
     @ParameterizedTest

@@ -22,6 +22,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+import gradlab.engine.Procedure;
 import gradlab.engine.Metrics;
 import gradlab.engine.Model;
 import gradlab.engine.Parameters;
@@ -93,12 +94,12 @@ class LandscapeTest {
         assertEquals("the gradient of the linear cost is the same at every θ: g(J) = 0·J + K, so no counterexample exists",
                 l.reason());
         assertTrue(l.constantGradient());
-        Landscape.Projection reference = l.arrows().get(Procedures.REFERENCE);
-        assertEquals(List.of("per-example", "batched", "mean-input", "mean-error", "finite-difference"),
+        Landscape.Projection reference = l.arrows().get(Procedure.REFERENCE);
+        assertEquals(List.of(Procedure.PER_EXAMPLE, Procedure.BATCHED, Procedure.MEAN_INPUT, Procedure.MEAN_ERROR, Procedure.FINITE_DIFFERENCE),
                 List.copyOf(l.arrows().keySet()));
-        for (Map.Entry<String, Landscape.Projection> e : l.arrows().entrySet()) {
+        for (Map.Entry<Procedure, Landscape.Projection> e : l.arrows().entrySet()) {
             // central differences of a linear J are exact but for rounding, about 1e-16·J/h
-            double tolerance = e.getKey().equals("finite-difference") ? 1e-8 : 1e-12;
+            double tolerance = e.getKey() == Procedure.FINITE_DIFFERENCE ? 1e-8 : 1e-12;
             assertRelative(reference.x(), e.getValue().x(), tolerance, e.getKey() + " x");
             assertRelative(reference.y(), e.getValue().y(), tolerance, e.getKey() + " y");
         }
@@ -130,7 +131,7 @@ class LandscapeTest {
         int g = l.size();
         assertEquals(Landscape.MAX_GRID, g, "small labs get the full grid");
         // the default axes: the two largest |per-example gradient| scalars, the lower index first on ties
-        double[] grad = c.gradients().get(Procedures.REFERENCE).flat();
+        double[] grad = c.gradients().get(Procedure.REFERENCE).flat();
         List<Integer> byMagnitude = IntStream.range(0, grad.length).boxed()
                 .sorted(Comparator.comparingDouble((Integer j) -> -Math.abs(grad[j])).thenComparingInt(j -> j)).toList();
         assertEquals(byMagnitude.get(0), l.x().index());
@@ -149,9 +150,9 @@ class LandscapeTest {
             assertEquals(c.model().cost(theta, c.batch()), l.cost(n[0], n[1]), 0, "J at node " + n[0] + "," + n[1]);
         }
         // the arrows are the components of each procedure's gradient
-        for (String id : c.gradients().keySet()) {
-            assertEquals(c.gradients().get(id).get(l.x().index()), l.arrows().get(id).x(), 0, id);
-            assertEquals(c.gradients().get(id).get(l.y().index()), l.arrows().get(id).y(), 0, id);
+        for (Procedure id : c.gradients().keySet()) {
+            assertEquals(c.gradients().get(id).get(l.x().index()), l.arrows().get(id).x(), 0, id.id());
+            assertEquals(c.gradients().get(id).get(l.y().index()), l.arrows().get(id).y(), 0, id.id());
         }
     }
 
@@ -161,7 +162,7 @@ class LandscapeTest {
         Landscape l = Landscape.compute(c, 3, 10);
         assertEquals(c.theta().scalarName(3), l.x().name());
         assertEquals(c.theta().scalarName(10), l.y().name());
-        assertEquals(c.gradients().get("mean-error").get(10), l.arrows().get("mean-error").y(), 0);
+        assertEquals(c.gradients().get(Procedure.MEAN_ERROR).get(10), l.arrows().get(Procedure.MEAN_ERROR).y(), 0);
         assertThrows(IllegalArgumentException.class, () -> Landscape.compute(c, 3, 3));
         assertThrows(IllegalArgumentException.class, () -> Landscape.compute(c, 0, c.theta().size()));
     }
@@ -212,7 +213,7 @@ class LandscapeTest {
         }
         assertTrue(levels >= 8 && levels <= 10, levels + " levels");
         // an arrow per procedure with a non-zero projection, in its colour
-        for (String id : l.arrows().keySet()) {
+        for (Procedure id : l.arrows().keySet()) {
             assertTrue(svg.contains(">" + id + ":"), "an arrow for " + id);
         }
     }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import gradlab.engine.Procedure;
 import gradlab.engine.Activation;
 import gradlab.engine.Batch;
 import gradlab.engine.Batched;
@@ -52,11 +53,11 @@ class LessonClaimsTest {
     /** Clearly wrong: far above rounding. */
     private static final double WRONG = 1e-2;
 
-    private static final String PER_EXAMPLE = "per-example";
-    private static final String MEAN_INPUT = "mean-input";
-    private static final String MEAN_ERROR = "mean-error";
-    private static final String ACCUMULATE = "accumulate";
-    private static final String MEAN_OF_MEANS = "mean-of-means";
+    private static final Procedure PER_EXAMPLE = Procedure.PER_EXAMPLE;
+    private static final Procedure MEAN_INPUT = Procedure.MEAN_INPUT;
+    private static final Procedure MEAN_ERROR = Procedure.MEAN_ERROR;
+    private static final Procedure ACCUMULATE = Procedure.ACCUMULATE;
+    private static final Procedure MEAN_OF_MEANS = Procedure.MEAN_OF_MEANS;
 
     // ------------------------------------------------------------------ reading a lesson
 
@@ -113,7 +114,7 @@ class LessonClaimsTest {
 
     /** A training run of the spec, its records and its end. */
     private record Run(Trainer trainer, List<Trainer.Record> records, Trainer.Summary summary) {
-        double finalCost(String copy) {
+        double finalCost(Procedure copy) {
             return summary.copies().get(copy).finalCost();
         }
     }
@@ -133,13 +134,13 @@ class LessonClaimsTest {
         return rel(g.data, c.data);
     }
 
-    private static Parameters grad(Comparison c, String procedure) {
+    private static Parameters grad(Comparison c, Procedure procedure) {
         Parameters g = c.gradients().get(procedure);
         assertTrue(g != null, procedure + " is in the comparison");
         return g;
     }
 
-    private static Metrics metrics(Comparison c, String procedure) {
+    private static Metrics metrics(Comparison c, Procedure procedure) {
         Metrics m = c.metrics().get(procedure);
         assertTrue(m != null, procedure + " is in the comparison");
         return m;
@@ -237,9 +238,9 @@ class LessonClaimsTest {
         Comparison c = compare(lesson);
         assertEquals(Activation.TANH, c.spec().act());
         assertEquals(List.of(8), c.spec().hidden());
-        assertTrue(metrics(c, "finite-difference").relativeError() < 1e-8, "the correct gradient, checked");
-        assertEquals(0.0, metrics(c, "batched").relativeError(), EXACT);
-        for (String naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
+        assertTrue(metrics(c, Procedure.FINITE_DIFFERENCE).relativeError() < 1e-8, "the correct gradient, checked");
+        assertEquals(0.0, metrics(c, Procedure.BATCHED).relativeError(), EXACT);
+        for (Procedure naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
             Metrics m = metrics(c, naive);
             for (double e : m.perLayerRelativeError()) {
                 assertTrue(e > 0.5, naive + " is wrong in every layer: " + e);
@@ -255,7 +256,7 @@ class LessonClaimsTest {
 
         Run run = train(c.spec());
         assertTrue(run.finalCost(PER_EXAMPLE) < 0.16, "the correct copy reaches about 0.14");
-        for (String naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
+        for (Procedure naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
             assertTrue(run.finalCost(naive) > 0.35 && run.finalCost(naive) < 0.45, naive + " stops near 0.40");
             Trainer.CopyState end = run.records().get(run.records().size() - 1).copies().get(naive);
             assertTrue(end.relativeError() > 0.99, naive + "'s gradient has all but vanished");
@@ -400,7 +401,7 @@ class LessonClaimsTest {
         Run run = train(c.spec());
         assertTrue(run.finalCost(PER_EXAMPLE) < 0.11, "the correct copy reaches about 0.10");
         double yBar = mean(column(c.batch().y(), 0));
-        for (String naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
+        for (Procedure naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
             assertEquals(1.45, run.finalCost(naive), 0.005, naive + " stops at 1.45");
             Parameters end = run.trainer().theta(naive);
             double mEnd = end.w(1).get(0, 0);
@@ -436,7 +437,7 @@ class LessonClaimsTest {
         assertEquals(Activation.IDENTITY, c.spec().act());
         assertTrue(c.spec().hidden().size() >= 2, "a deep network");
         assertTrue(Metrics.norm(grad(c, PER_EXAMPLE).flat()) > 1, "the gradient is not trivially zero");
-        for (String naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
+        for (Procedure naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
             Metrics m = metrics(c, naive);
             assertTrue(m.relativeError() <= EXACT, naive + ": " + m.relativeError());
             for (double e : m.perLayerRelativeError()) {
@@ -458,7 +459,7 @@ class LessonClaimsTest {
             Trainer.CopyState s = r.copies().get(PER_EXAMPLE);
             if (!s.diverged()) {
                 costs.add(s.cost());
-                for (String naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
+                for (Procedure naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
                     assertEquals(s.cost(), r.copies().get(naive).cost(), 1e-9 * Math.max(1, Math.abs(s.cost())),
                             "one curve for all copies at step " + r.step());
                     assertEquals(1.0, r.copies().get(naive).cosine(), 1e-12);
@@ -478,7 +479,7 @@ class LessonClaimsTest {
         assertTrue(costs.get(last - 1) - costs.get(last) > 1e6 * (costs.get(0) - costs.get(1)), "and grow without bound");
         int step = run.summary().copies().get(PER_EXAMPLE).divergedAtStep();
         assertEquals(101, step, "the run goes beyond −10¹² at step 101");
-        for (String naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
+        for (Procedure naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
             assertEquals(step, run.summary().copies().get(naive).divergedAtStep(), naive + " diverges with it");
         }
         assertTrue(run.finalCost(PER_EXAMPLE) < -1e9, "about −2·10⁹ by step 100");
@@ -489,7 +490,7 @@ class LessonClaimsTest {
     void f3TryThisWithMseEveryBiasStaysExactAndEveryWeightGoesWrong() {
         Comparison c = compare(read("f3-linear-cost"), "loss=mse");
         Parameters correct = grad(c, PER_EXAMPLE);
-        for (String naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
+        for (Procedure naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
             Parameters g = grad(c, naive);
             for (int l = 1; l <= c.model().layers(); l++) {
                 assertTrue(rel(g.b(l), correct.b(l)) <= EXACT, naive + " b" + l + " is exact");
@@ -540,14 +541,14 @@ class LessonClaimsTest {
         assertEquals(1, c.spec().batch());
         assertEquals(1, c.batch().size(), "the comparison is made on one example");
         assertTrue(Metrics.norm(grad(c, PER_EXAMPLE).flat()) > 0.1);
-        for (String naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
+        for (Procedure naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
             assertTrue(metrics(c, naive).relativeError() <= EXACT, naive + ": " + metrics(c, naive).relativeError());
         }
         // every naive procedure, mean-of-means included; and with n = 1 as well as batch = 1
         Comparison micro = compare(lesson, "micro=1");
         assertTrue(metrics(micro, MEAN_OF_MEANS).relativeError() <= EXACT);
         Comparison one = compare(lesson, "n=1", "batch=1");
-        for (String naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
+        for (Procedure naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
             assertTrue(metrics(one, naive).relativeError() <= EXACT, "n = 1: " + naive);
         }
 
@@ -556,7 +557,7 @@ class LessonClaimsTest {
         boolean rose = false;
         for (Trainer.Record r : run.records()) {
             double cost = r.copies().get(PER_EXAMPLE).cost();
-            for (String naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
+            for (Procedure naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
                 assertEquals(cost, r.copies().get(naive).cost(), 1e-12, "one curve at step " + r.step());
             }
             rose |= cost > previous;
@@ -571,7 +572,7 @@ class LessonClaimsTest {
         Comparison c = compare(read("f4-batch-of-one"), "batch=2");
         assertEquals(0.33, metrics(c, MEAN_INPUT).relativeError(), 0.01);
         assertEquals(0.24, metrics(c, MEAN_ERROR).relativeError(), 0.01);
-        for (String naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
+        for (Procedure naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
             for (double e : metrics(c, naive).perLayerRelativeError()) {
                 assertTrue(e > 0.1, naive + " per layer: " + e);
             }
@@ -587,7 +588,7 @@ class LessonClaimsTest {
         assertNotEquals(Activation.IDENTITY, c.spec().act());
         assertTrue(c.spec().hidden().size() >= 2);
         int layers = c.model().layers();
-        for (String naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
+        for (Procedure naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
             Metrics m = metrics(c, naive);
             double[] perLayer = m.perLayerRelativeError();
             for (int l = 1; l < layers; l++) {
@@ -599,7 +600,7 @@ class LessonClaimsTest {
         }
         Run run = train(c.spec());
         assertTrue(run.finalCost(PER_EXAMPLE) < 0.01, "the correct copy learns XOR");
-        for (String naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
+        for (Procedure naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
             assertEquals(Math.log(2), run.finalCost(naive), 0.01, naive + " stays at about ln 2");
         }
     }
@@ -608,7 +609,7 @@ class LessonClaimsTest {
     @ValueSource(strings = {"sigmoid", "tanh", "relu"})
     void f5EveryHiddenLayerIsWrongForEachNonLinearActivation(String act) {
         Comparison c = compare(read("f5-nonlinear"), "act=" + act);
-        for (String naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
+        for (Procedure naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
             double[] perLayer = metrics(c, naive).perLayerRelativeError();
             for (int l = 1; l < c.model().layers(); l++) {
                 assertTrue(perLayer[l - 1] > WRONG, naive + " with " + act + ", layer " + l + ": " + perLayer[l - 1]);
@@ -812,7 +813,7 @@ class LessonClaimsTest {
         Run fast = train(spec(lesson, "lr=0.5"));
         for (Run run : List.of(slow, fast)) {
             assertTrue(run.finalCost(PER_EXAMPLE) < 0.11);
-            for (String naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
+            for (Procedure naive : List.of(MEAN_INPUT, MEAN_ERROR)) {
                 assertEquals(1.4488, run.finalCost(naive), 1e-4, naive + " rests at 1.45 whatever the step");
             }
         }

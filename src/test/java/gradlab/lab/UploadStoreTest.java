@@ -40,6 +40,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import gradlab.engine.Procedure;
 import gradlab.data.CsvException;
 import gradlab.data.CsvReader;
 import gradlab.data.DataSet;
@@ -461,7 +462,7 @@ class UploadStoreTest {
         for (int i = 0; i < 20; i++) {
             assertEquals(2 * c.batch().x().get(i, 0) - 1, c.batch().y().get(i, 0), 0.0);
         }
-        assertTrue(c.gradients().keySet().containsAll(List.of("per-example", "batched", "mean-input", "mean-error")),
+        assertTrue(c.gradients().keySet().containsAll(List.of(Procedure.PER_EXAMPLE, Procedure.BATCHED, Procedure.MEAN_INPUT, Procedure.MEAN_ERROR)),
                 c.gradients().keySet()::toString);
         assertTrue(Double.isFinite(c.cost()));
     }

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 
+import gradlab.view.Paths;
+import gradlab.engine.Procedure;
 import gradlab.lab.LabSpec;
 import gradlab.lab.Lessons;
 import gradlab.lab.Limits;
@@ -67,6 +69,21 @@ class WebTest {
         test((s, client) -> {
             for (String path : List.of(Assets.HTMX, Assets.HTMX_SSE, Assets.STYLESHEET, Assets.SCRIPT)) {
                 assertEquals(200, client.get(path).code(), path);
+            }
+        });
+    }
+
+    @Test
+    void theProceduresColoursComeFromTheirTypeAndThePageLinksThem() throws Exception {
+        test((s, client) -> {
+            assertTrue(client.get("/lab").body().string().contains("href=\"" + Paths.PROCEDURE_STYLES + "\""));
+            Response r = client.get(Paths.PROCEDURE_STYLES);
+            assertEquals(200, r.code());
+            String type = r.headers().get("Content-Type").get(0);
+            assertTrue(type.startsWith("text/css"), type);
+            String css = r.body().string();
+            for (Procedure p : Procedure.values()) {
+                assertTrue(css.contains(".proc[data-proc=\"" + p.id() + "\"] { color: " + p.ink() + "; }"), css);
             }
         });
     }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
+import gradlab.engine.Procedure;
 import gradlab.lab.Landscape;
 import gradlab.view.Format;
 import j2html.tags.ContainerTag;
@@ -72,7 +74,7 @@ public final class LandscapeChart {
             s.append("; J ranges from ").append(Format.num(min)).append(" to ").append(Format.num(max));
         }
         s.append(". At θ0 (J = ").append(Format.num(l.costAtTheta0())).append(") the arrows show the −gradient of ")
-                .append(String.join(", ", l.arrows().keySet())).append('.');
+                .append(l.arrows().keySet().stream().map(Procedure::id).collect(Collectors.joining(", "))).append('.');
         List<String> tiny = tooShort(l);
         if (!tiny.isEmpty()) {
             s.append(' ').append(words(tiny)).append(tiny.size() == 1 ? " is" : " are")
@@ -109,10 +111,10 @@ public final class LandscapeChart {
         Frame f = frame(l);
         double longest = 0;
         Map<String, Double> lengths = new LinkedHashMap<>();
-        for (Map.Entry<String, Landscape.Projection> e : l.arrows().entrySet()) {
+        for (Map.Entry<Procedure, Landscape.Projection> e : l.arrows().entrySet()) {
             double[] v = pixels(f, e.getValue());
             double len = v == null ? 0 : Math.hypot(v[0], v[1]);
-            lengths.put(e.getKey(), len);
+            lengths.put(e.getKey().id(), len);
             longest = Math.max(longest, len);
         }
         List<String> tiny = new ArrayList<>();
@@ -127,7 +129,7 @@ public final class LandscapeChart {
     /** Procedures whose arrows are the same (to 1e-9 relative), in groups of two or more. */
     private static List<List<String>> coinciding(Landscape l) {
         Map<Landscape.Projection, List<String>> groups = new LinkedHashMap<>();
-        for (Map.Entry<String, Landscape.Projection> e : l.arrows().entrySet()) {
+        for (Map.Entry<Procedure, Landscape.Projection> e : l.arrows().entrySet()) {
             Landscape.Projection key = e.getValue();
             for (Landscape.Projection k : groups.keySet()) {
                 if (close(k, e.getValue())) {
@@ -135,7 +137,7 @@ public final class LandscapeChart {
                     break;
                 }
             }
-            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(e.getKey());
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(e.getKey().id());
         }
         return groups.values().stream().filter(g -> g.size() > 1).toList();
     }
@@ -285,10 +287,10 @@ public final class LandscapeChart {
     private static DomContent arrows(Frame f, Landscape l) {
         double ox = f.px(l.x().theta0());
         double oy = f.py(l.y().theta0());
-        List<String> ids = new ArrayList<>(l.arrows().keySet());
+        List<Procedure> ids = new ArrayList<>(l.arrows().keySet());
         List<double[]> pixels = new ArrayList<>();
         double longest = 0;
-        for (String id : ids) {
+        for (Procedure id : ids) {
             double[] v = pixels(f, l.arrows().get(id));
             pixels.add(v);
             if (v != null) {
@@ -308,7 +310,7 @@ public final class LandscapeChart {
             double ty = oy + scale * v[1];
             casing.with(arrow(ox, oy, tx, ty, width + 2.5, WHITE));
             Landscape.Projection p = l.arrows().get(ids.get(i));
-            g.with(arrow(ox, oy, tx, ty, width, Palette.procedure(ids.get(i)))
+            g.with(arrow(ox, oy, tx, ty, width, ids.get(i).colour())
                     .with(Svg.tooltip(ids.get(i) + ": gradient (" + Format.num(p.x()) + ", " + Format.num(p.y()) + ")")));
         }
         g.with(Svg.circle(ox, oy, 2.5, Palette.INK));
@@ -394,10 +396,10 @@ public final class LandscapeChart {
         double y = Frame.TOP + 4;
         g.with(Svg.text(x, y, "−gradient at θ0", "start").attr("font-weight", "bold"));
         List<String> tiny = tooShort(l);
-        for (String id : l.arrows().keySet()) {
+        for (Procedure id : l.arrows().keySet()) {
             y += 16;
-            g.with(arrow(x, y - 4, x + 22, y - 4, 2, Palette.procedure(id)),
-                    Svg.text(x + 28, y, tiny.contains(id) ? id + " (too short)" : id, "start"));
+            g.with(arrow(x, y - 4, x + 22, y - 4, 2, id.colour()),
+                    Svg.text(x + 28, y, tiny.contains(id.id()) ? id.id() + " (too short)" : id.id(), "start"));
         }
         if (l.counterexample().isPresent()) {
             Landscape.Counterexample p = l.counterexample().get();

@@ -1,24 +1,13 @@
 package gradlab.view.svg;
 
-import java.util.Map;
-
 /**
- * One colour-blind-safe palette (Okabe and Ito), used by every chart: each procedure keeps
- * its colour everywhere, and the correct gradient is always blue.
+ * The charts' colours besides the procedures' (those are {@link gradlab.engine.Procedure#colour()}):
+ * ink, grid, axes, and the classes of classification data (Okabe and Ito, colour-blind-safe).
  */
 public final class Palette {
     public static final String INK = "#222222";
     public static final String GRID = "#dddddd";
     public static final String AXIS = "#888888";
-
-    private static final Map<String, String> BY_PROCEDURE = Map.of(
-            "per-example", "#0072B2",
-            "batched", "#56B4E9",
-            "finite-difference", "#009E73",
-            "mean-input", "#E69F00",
-            "mean-error", "#D55E00",
-            "accumulate", "#000000",
-            "mean-of-means", "#CC79A7");
 
     /** Classes in decision regions and scatter plots: blue, orange, green. */
     private static final String[] CLASSES = {"#0072B2", "#E69F00", "#009E73"};
@@ -26,10 +15,6 @@ public final class Palette {
     private static final String[] CLASS_TINTS = {"#cce3f0", "#faecc7", "#c7eadf"};
 
     private Palette() {
-    }
-
-    public static String procedure(String id) {
-        return BY_PROCEDURE.getOrDefault(id, INK);
     }
 
     public static String classColour(int k) {

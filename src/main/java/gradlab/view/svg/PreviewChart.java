@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import gradlab.engine.Procedure;
 import j2html.tags.ContainerTag;
 import j2html.tags.DomContent;
 
@@ -17,7 +18,7 @@ public final class PreviewChart {
     }
 
     /** @param errors relative error per naive procedure, in order */
-    public static ContainerTag<?> render(String id, Map<String, Double> errors) {
+    public static ContainerTag<?> render(String id, Map<Procedure, Double> errors) {
         double width = 260;
         double row = 22;
         double height = 16 + row * Math.max(1, errors.size());
@@ -32,15 +33,15 @@ public final class PreviewChart {
         List<DomContent> parts = new ArrayList<>();
         List<String> words = new ArrayList<>();
         int i = 0;
-        for (Map.Entry<String, Double> e : errors.entrySet()) {
+        for (Map.Entry<Procedure, Double> e : errors.entrySet()) {
             double y = 8 + i * row;
             double v = e.getValue();
             String label = Double.isFinite(v) && v <= 1e-10 ? "exact" : label(v);
             double len = Math.max(1.5, Double.isFinite(v) ? (right - left) * Math.min(v, max) / max : 0);
-            parts.add(Svg.text(left - 6, y + 12, e.getKey(), "end").attr("font-size", "11"));
-            parts.add(Svg.rect(left, y + 3, len, 12, Palette.procedure(e.getKey())));
+            parts.add(Svg.text(left - 6, y + 12, e.getKey().id(), "end").attr("font-size", "11"));
+            parts.add(Svg.rect(left, y + 3, len, 12, e.getKey().colour()));
             parts.add(Svg.text(left + len + 4, y + 13, label, "start").attr("font-size", "11"));
-            words.add(e.getKey() + " " + label);
+            words.add(e.getKey().id() + " " + label);
             i++;
         }
         if (errors.isEmpty()) {
@@ -60,3 +61,4 @@ public final class PreviewChart {
         return String.format(Locale.ROOT, v >= 10 ? "%.0f" : "%.2f", v);
     }
 }
+

@@ -1,6 +1,7 @@
 package gradlab;
 
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -10,7 +11,9 @@ import gradlab.lab.Comparison;
 import gradlab.lab.LabCsv;
 import gradlab.lab.LabJson;
 import gradlab.lab.LabSpec;
+import gradlab.lab.OutputFormat;
 import gradlab.lab.Limits;
+import gradlab.lab.Param;
 import gradlab.lab.Procedures;
 import gradlab.lab.TrainingRun;
 import gradlab.lab.Uploads;
@@ -58,7 +61,7 @@ final class Cli {
 
     private void train(LabSpec spec) {
         Trainer trainer = TrainingRun.trainer(spec, Limits.DEFAULT, Uploads.NONE);
-        boolean csv = spec.format().equals("csv");
+        boolean csv = spec.format() == OutputFormat.CSV;
         if (csv) {
             out.println(LabCsv.header(Procedures.copies(spec)));
         }
@@ -87,24 +90,15 @@ final class Cli {
                 "  java -jar gradlab.jar --help            this text",
                 "",
                 "QUERY is a URL query string, e.g. 'data=xor&hidden=8,8&act=tanh&loss=bce'. Parameters:",
-                "  data    " + LabSpec.BUILT_IN_DATA + " (default line)",
-                "  n       examples, 1.." + l.maxN() + " (default 32)",
-                "  noise   0..1 (default 0.3)",
-                "  seed    0.." + LabSpec.MAX_SEED + " (default 1)",
-                "  hidden  comma-separated hidden widths, 0-" + l.maxLayers() + " layers of 1.." + l.maxWidth()
-                        + " (default empty: no hidden layer)",
-                "  act     identity, sigmoid, tanh, relu, leaky_relu (default tanh)",
-                "  loss    mse, mae, huber, linear, bce, ce (default mse)",
-                "  batch   minibatch size, 1..n (default n)",
-                "  micro   micro-batch sizes summing to batch, e.g. 4,12,16 (default empty: none)",
-                "  naive   a comma-separated subset of " + LabSpec.NAIVE.stream().map(Procedure::id).collect(Collectors.joining(", "))
-                        + " (default both; empty: none)",
-                "  lr      learning rate, 0 < lr <= " + (int) LabSpec.MAX_LR + " (default 0.05)",
-                "  steps   training steps, 1.." + l.maxSteps() + " (default 200)",
-                "  format  ndjson or csv, for train (default ndjson)",
+                parameterHelp(l),
                 "",
                 "A bad parameter prints one line on stderr and exits with status 2.",
                 "",
                 Config.help());
+    }
+
+    /** One line per query parameter, from the parameter table. */
+    static String parameterHelp(Limits limits) {
+        return Arrays.stream(Param.values()).map(p -> p.help(limits)).collect(Collectors.joining("\n"));
     }
 }

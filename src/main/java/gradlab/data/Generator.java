@@ -1,7 +1,9 @@
 package gradlab.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 import org.ejml.data.DMatrixRMaj;
@@ -167,13 +169,8 @@ public enum Generator {
         return names;
     }
 
-    /** The generator called {@code id}, or null. */
-    public static Generator byId(String id) {
-        for (Generator g : values()) {
-            if (g.id.equals(id)) {
-                return g;
-            }
-        }
-        return null;
+    /** The generator called {@code id}, if there is one. */
+    public static Optional<Generator> parse(String id) {
+        return Arrays.stream(values()).filter(g -> g.id.equals(id)).findFirst();
     }
 }

@@ -23,13 +23,16 @@ public final class LabData {
         return new Batch(set.x(), set.y());
     }
 
-    static DataSet load(String data, int n, double noise, int seed, Loss loss, Uploads uploads) {
-        return Generator.byId(data) != null ? generate(data, n, noise, seed, loss) : uploads.find(data).head(n);
+    static DataSet load(DataSource data, int n, double noise, int seed, Loss loss, Uploads uploads) {
+        if (data instanceof DataSource.BuiltIn b) {
+            return generate(b.generator(), n, noise, seed, loss);
+        }
+        return uploads.find(data.id()).head(n);
     }
 
     /** A built-in data set, drawn from the seed's data stream. */
-    static DataSet generate(String data, int n, double noise, int seed, Loss loss) {
+    static DataSet generate(Generator generator, int n, double noise, int seed, Loss loss) {
         // ce needs one column per class, so two classes become two one-hot columns
-        return Generator.byId(data).generate(n, noise, Seeds.DATA.random(seed), loss == Loss.CE);
+        return generator.generate(n, noise, Seeds.DATA.random(seed), loss == Loss.CE);
     }
 }

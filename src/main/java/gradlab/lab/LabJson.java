@@ -56,7 +56,7 @@ public final class LabJson {
     /** The spec, every parameter normalised, in the table's order. */
     public static ObjectNode spec(LabSpec s) {
         ObjectNode o = NODES.objectNode();
-        o.put("data", s.data());
+        o.put("data", s.data().id());
         o.put("n", s.n());
         o.put("noise", s.noise());
         o.put("seed", s.seed());
@@ -69,7 +69,7 @@ public final class LabJson {
         s.naive().forEach(p -> naive.add(p.id()));
         o.put("lr", s.lr());
         o.put("steps", s.steps());
-        o.put("format", s.format());
+        o.put("format", s.format().id());
         return o;
     }
 

@@ -1,5 +1,6 @@
 package gradlab.lab;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -23,6 +24,6 @@ public record Lesson(String id, String title, String summary, String preset, Lab
 
     /** The lab parameters a lesson's front matter may set, besides id, title, summary and hide. */
     public static List<String> labKeys() {
-        return LabSpec.PARAMS.stream().filter(p -> !p.equals("format")).toList();
+        return Arrays.stream(Param.values()).filter(Param::inForm).map(Param::id).toList();
     }
 }

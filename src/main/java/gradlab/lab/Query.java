@@ -1,24 +1,27 @@
 package gradlab.lab;
 
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * A URL query string ({@code a=1&b=x%2Cy}): names decoded at once (an empty, malformed or
- * repeated name is refused), values decoded when they are read, so that errors come in
- * the order the caller reads the parameters.
+ * A URL query string ({@code a=1&b=x%2Cy}), read and written by the same code. Names are
+ * decoded at once (an empty, malformed or repeated name is refused); values are decoded when
+ * they are read, so that errors come in the order the caller reads the parameters.
  */
-final class Query {
+public final class Query {
     private final Map<String, String> raw;
 
     private Query(Map<String, String> raw) {
         this.raw = raw;
     }
 
-    static Query parse(String query) {
+    public static Query parse(String query) {
         Map<String, String> raw = new LinkedHashMap<>();
         String q = query == null ? "" : query;
         if (q.startsWith("?")) {
@@ -42,18 +45,44 @@ final class Query {
         return new Query(raw);
     }
 
+    /** The same query without the named parameters (which belong to another reader). */
+    public Query without(String... names) {
+        Map<String, String> rest = new LinkedHashMap<>(raw);
+        for (String name : names) {
+            rest.remove(name);
+        }
+        return new Query(rest);
+    }
+
     Set<String> names() {
         return raw.keySet();
     }
 
-    boolean has(String name) {
-        return raw.containsKey(name);
+    /** The decoded value of a parameter, or its default when it is absent. */
+    String get(Param p) {
+        String value = raw.get(p.id());
+        return value == null ? p.fallback() : decode(value, p.id(), p.id());
     }
 
-    /** The decoded value of a parameter, or the fallback when it is absent. */
-    String get(String name, String fallback) {
+    /** The decoded value of a parameter that is not the lab's, or null when it is absent. */
+    public String get(String name) {
         String value = raw.get(name);
-        return value == null ? fallback : decode(value, name, name);
+        return value == null ? null : decode(value, name, name);
+    }
+
+    /** name=value pairs in the given order, every value percent-encoded as a URL's query. */
+    public static String write(Map<Param, String> values) {
+        return values.entrySet().stream().map(e -> e.getKey().id() + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    /** Values joined by commas, as the list parameters (hidden, micro, naive) write them. */
+    static String list(List<?> values) {
+        return values.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** Percent-decoding as in a URL's query ('+' is a space); the param names the error. */

@@ -12,6 +12,6 @@ public interface Uploads {
     Uploads NONE = id -> {
         throw new ValidationException("data",
                 "data " + id + " is an uploaded data set, and only the server that received the upload has it; "
-                        + "here data must be one of " + LabSpec.BUILT_IN_DATA);
+                        + "here data must be one of " + Param.BUILT_IN_DATA);
     };
 }

@@ -37,6 +37,7 @@ import gradlab.engine.Procedure;
 import gradlab.engine.Metrics;
 import gradlab.engine.Parameters;
 import gradlab.lab.Comparison;
+import gradlab.lab.OutputFormat;
 import gradlab.lab.Covariance;
 import gradlab.view.svg.BarChart;
 import gradlab.view.svg.Palette;
@@ -73,7 +74,7 @@ public final class ComparisonView {
                 p(text("This comparison as "),
                         a("JSON").withHref(Paths.withQuery(Paths.API_COMPARE, c.spec().toQuery())),
                         text(" or "),
-                        a("CSV").withHref(Paths.withQuery(Paths.API_COMPARE, Paths.csv(c.spec().toQuery()))),
+                        a("CSV").withHref(Paths.withQuery(Paths.API_COMPARE, c.spec().withFormat(OutputFormat.CSV).toQuery())),
                         text(" · "),
                         button("Copy the link to this lab").withType("button").attr("data-copy-link",
                                 Paths.withQuery(Paths.LAB, c.spec().toQuery())).withClass("link"))

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import j2html.tags.DomContent;
+import j2html.tags.specialized.InputTag;
 import j2html.tags.specialized.SelectTag;
 
 import gradlab.data.Generator;
@@ -30,6 +31,7 @@ import gradlab.engine.Loss;
 import gradlab.engine.Procedure;
 import gradlab.lab.LabSpec;
 import gradlab.lab.Limits;
+import gradlab.lab.Param;
 
 /**
  * The lab's form: every control labelled and explained in one line, with a place for its
@@ -40,8 +42,7 @@ public final class LabForm {
     /** The id of the form, for hx-include. */
     public static final String ID = "lab-form";
     /** The parameters the form has a field for; an error on any other shows under the form. */
-    public static final java.util.List<String> FIELDS = gradlab.lab.LabSpec.PARAMS.stream()
-            .filter(p -> !p.equals("format")).toList();
+    public static final List<String> FIELDS = Arrays.stream(Param.values()).filter(Param::inForm).map(Param::id).toList();
     /** Where an error on a parameter without a field is shown. */
     public static final String GENERAL = "query";
 
@@ -63,38 +64,27 @@ public final class LabForm {
      */
     public static DomContent render(FormValues v, Limits limits, String errorParam, String errorMessage,
                                     Set<String> hidden, boolean pushUrl) {
-        Fields f = new Fields(v, hidden, errorParam, errorMessage);
+        Fields f = new Fields(v, limits, hidden, errorParam, errorMessage);
+        String maxN = Integer.toString(limits.maxN());
         return form(
                 fieldset(legend("Data"),
-                        f.field("data", "data", "the examples: curves to fit, or points to classify", dataSelect(v.get("data"))),
-                        hidden.contains("data") ? null
+                        f.field(Param.DATA, dataSelect(v.get(Param.DATA))),
+                        hidden.contains(Param.DATA.id()) ? null
                                 : p(a("Use your own data (CSV)").withHref(Paths.UPLOAD)).withClass("hint own-data"),
-                        f.field("n", "n", "how many examples, 1–" + limits.maxN(),
-                                number("n", v.get("n"), "1", Integer.toString(limits.maxN()), "1")),
-                        f.field("noise", "noise", "how far the data scatter from the pattern, 0–1",
-                                number("noise", v.get("noise"), "0", "1", "0.05")),
-                        f.field("seed", "seed", "one number fixes θ0, the data and the minibatch order",
-                                number("seed", v.get("seed"), "0", Integer.toString(LabSpec.MAX_SEED), "1"))),
+                        f.field(Param.N, number(Param.N, v, "1", maxN, "1")),
+                        f.field(Param.NOISE, number(Param.NOISE, v, "0", "1", "0.05")),
+                        f.field(Param.SEED, number(Param.SEED, v, "0", Integer.toString(Param.MAX_SEED), "1"))),
                 fieldset(legend("Network and loss"),
-                        f.field("hidden", "hidden layers", "widths, e.g. 8,8 (up to " + limits.maxLayers() + " layers of 1–"
-                                + limits.maxWidth() + "); empty for none", text("hidden", v.get("hidden"), "none")),
-                        f.field("act", "activation φ", "the non-linearity of the hidden layers",
-                                choices("act", v.get("act"), List.of(Activation.values()).stream().map(Activation::id).toList())),
-                        f.field("loss", "loss ℓ", "per example; bce and ce are for classes, linear has no minimum",
-                                choices("loss", v.get("loss"), List.of(Loss.values()).stream().map(Loss::id).toList()))),
+                        f.field(Param.HIDDEN, text(Param.HIDDEN, v, "none")),
+                        f.field(Param.ACT, choices(Param.ACT, v, Arrays.stream(Activation.values()).map(Activation::id).toList())),
+                        f.field(Param.LOSS, choices(Param.LOSS, v, Arrays.stream(Loss.values()).map(Loss::id).toList()))),
                 fieldset(legend("Gradient"),
-                        f.field("batch", "batch", "examples per gradient step; empty for all n",
-                                number("batch", v.get("batch"), "1", Integer.toString(limits.maxN()), "1")
-                                        .attr("placeholder", "n")),
-                        f.field("micro", "micro-batches", "sizes summing to batch, e.g. 8,24, to compare accumulation",
-                                text("micro", v.get("micro"), "none")),
-                        f.field("naive", "naive procedures", "the shortcuts shown beside the correct gradient",
-                                naiveSelect(v.get("naive")))),
+                        f.field(Param.BATCH, number(Param.BATCH, v, "1", maxN, "1").attr("placeholder", "n")),
+                        f.field(Param.MICRO, text(Param.MICRO, v, "none")),
+                        f.field(Param.NAIVE, naiveSelect(v.get(Param.NAIVE)))),
                 fieldset(legend("Training"),
-                        f.field("lr", "learning rate", "the SGD step size, 0 < lr ≤ " + (int) LabSpec.MAX_LR,
-                                number("lr", v.get("lr"), null, Integer.toString((int) LabSpec.MAX_LR), "any")),
-                        f.field("steps", "steps", "how many SGD steps Train takes, 1–" + limits.maxSteps(),
-                                number("steps", v.get("steps"), "1", Integer.toString(limits.maxSteps()), "1"))),
+                        f.field(Param.LR, number(Param.LR, v, null, LabSpec.plain(Param.MAX_LR), "any")),
+                        f.field(Param.STEPS, number(Param.STEPS, v, "1", Integer.toString(limits.maxSteps()), "1"))),
                 noscript(button("Compare").withType("submit").withClass("primary")),
                 errorSlot(GENERAL, errorParam != null && !FIELDS.contains(errorParam) ? GENERAL : null, errorMessage)
         ).withId(ID).withClass("lab-form")
@@ -119,21 +109,22 @@ public final class LabForm {
     }
 
     /** Renders each field, or a hidden input for a control the lesson hides. */
-    private record Fields(FormValues values, Set<String> hidden, String errorParam, String errorMessage) {
-        DomContent field(String param, String name, String hint, DomContent control) {
+    private record Fields(FormValues values, Limits limits, Set<String> hidden, String errorParam, String errorMessage) {
+        DomContent field(Param p, DomContent control) {
+            String param = p.id();
             if (hidden.contains(param)) {
-                return input().withType("hidden").withName(param).withValue(values.get(param));
+                return input().withType("hidden").withName(param).withValue(values.get(p));
             }
             return div(
-                    label(span(name).withClass("name"), span(hint).withClass("hint")).attr("for", "f-" + param),
+                    label(span(p.label()).withClass("name"), span(p.hint(limits)).withClass("hint")).attr("for", "f-" + param),
                     control,
                     errorSlot(param, errorParam, errorMessage)
             ).withClass(param.equals(errorParam) ? "field invalid" : "field");
         }
     }
 
-    private static j2html.tags.specialized.InputTag number(String name, String value, String min, String max, String step) {
-        var in = input().withType("number").withName(name).withId("f-" + name).withValue(value)
+    private static InputTag number(Param p, FormValues v, String min, String max, String step) {
+        var in = input().withType("number").withName(p.id()).withId("f-" + p.id()).withValue(v.get(p))
                 .attr("step", step).attr("inputmode", "decimal");
         if (min != null) {
             in.attr("min", min);
@@ -141,14 +132,15 @@ public final class LabForm {
         return in.attr("max", max);
     }
 
-    private static j2html.tags.specialized.InputTag text(String name, String value, String placeholder) {
-        return input().withType("text").withName(name).withId("f-" + name).withValue(value)
+    private static InputTag text(Param p, FormValues v, String placeholder) {
+        return input().withType("text").withName(p.id()).withId("f-" + p.id()).withValue(v.get(p))
                 .attr("placeholder", placeholder).attr("autocomplete", "off").attr("spellcheck", "false");
     }
 
-    private static SelectTag choices(String name, String value, List<String> options) {
+    private static SelectTag choices(Param p, FormValues v, List<String> options) {
+        String value = v.get(p);
         return select(each(options, o -> option(o).withValue(o).condAttr(o.equals(value), "selected", "selected")))
-                .withName(name).withId("f-" + name);
+                .withName(p.id()).withId("f-" + p.id());
     }
 
     /** The built-in data sets grouped by kind, and the upload in use, if any. */

@@ -17,6 +17,11 @@ import static j2html.TagCreator.script;
 import static j2html.TagCreator.span;
 import static j2html.TagCreator.title;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import j2html.tags.DomContent;
 
 /**
@@ -29,12 +34,7 @@ public final class Layout {
      * field; 204 is not; other errors are not swapped. No inline styles or eval, so that the
      * Content-Security-Policy can forbid both.
      */
-    static final String HTMX_CONFIG = "{\"responseHandling\":["
-            + "{\"code\":\"204\",\"swap\":false},"
-            + "{\"code\":\"[23]..\",\"swap\":true},"
-            + "{\"code\":\"422\",\"swap\":true},"
-            + "{\"code\":\"[45]..\",\"swap\":false,\"error\":true}],"
-            + "\"includeIndicatorStyles\":false,\"allowEval\":false,\"allowScriptTags\":false}";
+    static final String HTMX_CONFIG = htmxConfig();
 
     private Layout() {
     }
@@ -71,5 +71,22 @@ public final class Layout {
                                 + " · the gradient of a mean is the mean of the gradients"))
                                 .withClass("site"))
         ).attr("lang", "en"));
+    }
+
+    /** HTMX_CONFIG written by Jackson. */
+    private static String htmxConfig() {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode config = json.createObjectNode();
+        ArrayNode handling = config.putArray("responseHandling");
+        handling.addObject().put("code", "204").put("swap", false);
+        handling.addObject().put("code", "[23]..").put("swap", true);
+        handling.addObject().put("code", "422").put("swap", true);
+        handling.addObject().put("code", "[45]..").put("swap", false).put("error", true);
+        config.put("includeIndicatorStyles", false).put("allowEval", false).put("allowScriptTags", false);
+        try {
+            return json.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

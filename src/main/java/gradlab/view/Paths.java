@@ -23,11 +23,6 @@ public final class Paths {
         return "/lesson/" + id;
     }
 
-    /** A spec's query asking for CSV instead of the default format. */
-    public static String csv(String query) {
-        return query.replace("format=ndjson", "format=csv");
-    }
-
     /** path?query, or just path for an empty query. */
     public static String withQuery(String path, String query) {
         return query == null || query.isEmpty() ? path : path + "?" + query;

@@ -32,6 +32,7 @@ import j2html.tags.DomContent;
 import gradlab.engine.Procedure;
 import gradlab.engine.Trainer;
 import gradlab.lab.LabSpec;
+import gradlab.lab.OutputFormat;
 
 /**
  * Training in the page. "Train" swaps in a panel whose stream element opens
@@ -95,7 +96,7 @@ public final class TrainingView {
                 h2("Training"),
                 p(text(spec.steps() + " steps of SGD with lr = " + Format.plain(spec.lr()) + " on minibatches of "
                         + spec.batch() + ". The same run as "),
-                        a("CSV").withHref(Paths.withQuery(Paths.API_TRAIN, Paths.csv(spec.toQuery()))),
+                        a("CSV").withHref(Paths.withQuery(Paths.API_TRAIN, spec.withFormat(OutputFormat.CSV).toQuery())),
                         text(" or "),
                         a("NDJSON").withHref(Paths.withQuery(Paths.API_TRAIN, spec.toQuery())),
                         text(".")).withClass("lede"),

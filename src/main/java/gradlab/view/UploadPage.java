@@ -27,11 +27,14 @@ import static j2html.TagCreator.ul;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import j2html.tags.DomContent;
 
 import gradlab.data.DataSet;
+import gradlab.lab.Param;
+import gradlab.lab.Query;
 import gradlab.lab.UploadStore;
 
 /**
@@ -75,7 +78,7 @@ public final class UploadPage {
 
     private static DomContent preview(UploadStore.Upload upload) {
         DataSet d = upload.data();
-        String lab = Paths.withQuery(Paths.LAB, "data=" + upload.id());
+        String lab = Paths.withQuery(Paths.LAB, Query.write(Map.of(Param.DATA, upload.id())));
         List<DomContent> head = new ArrayList<>();
         d.inputNames().forEach(n -> head.add(th(span(n), span(" input").withClass("role"))));
         d.targetNames().forEach(n -> head.add(th(span(n), span(" target").withClass("role target"))));

@@ -15,6 +15,7 @@ import gradlab.lab.Comparison;
 import gradlab.lab.LabCsv;
 import gradlab.lab.LabJson;
 import gradlab.lab.LabSpec;
+import gradlab.lab.OutputFormat;
 import gradlab.lab.Procedures;
 import gradlab.lab.Runs;
 import gradlab.lab.TrainingRun;
@@ -34,7 +35,7 @@ final class ApiController {
     /** GET /api/compare: JSON, or with format=csv a table of every parameter's gradients. */
     void compare(Context ctx) {
         Comparison c = lab.compare(ctx.queryString());
-        if (c.spec().format().equals("csv")) {
+        if (c.spec().format() == OutputFormat.CSV) {
             ctx.contentType("text/csv; charset=utf-8").result(LabCsv.comparison(c));
         } else {
             ctx.contentType("application/json").result(LabJson.compare(c));
@@ -48,7 +49,7 @@ final class ApiController {
      */
     void train(Context ctx) throws InterruptedException {
         LabSpec spec = lab.spec(ctx.queryString());
-        boolean csv = spec.format().equals("csv");
+        boolean csv = spec.format() == OutputFormat.CSV;
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Runs.Run run = lab.runs().submit(r -> {
             try {

@@ -1,6 +1,8 @@
 package gradlab.web;
 
 import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
 
 /**
  * The security headers of every response, set before the handler runs (an SSE response is
@@ -9,6 +11,8 @@ import io.javalin.http.Context;
 final class Headers {
     /** The client cookie's name; the nginx sample balances by it. */
     static final String CLIENT_COOKIE = "gradlab_client";
+    /** The client cookie lasts a day. */
+    private static final int COOKIE_SECONDS = 86_400;
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final String csp;
@@ -32,8 +36,8 @@ final class Headers {
         if (ctx.cookie(CLIENT_COOKIE) == null) {
             // a random name for this browser, so that a proxy balancing by it keeps the browser on
             // the instance that holds its uploads; it carries nothing else
-            ctx.header("Set-Cookie", CLIENT_COOKIE + "=" + Long.toHexString(RANDOM.nextLong())
-                    + "; Path=/; Max-Age=86400; HttpOnly; SameSite=Lax");
+            ctx.cookie(new Cookie(CLIENT_COOKIE, Long.toHexString(RANDOM.nextLong()), "/", COOKIE_SECONDS,
+                    false, true, null, SameSite.LAX));
         }
     }
 }

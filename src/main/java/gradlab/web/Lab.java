@@ -3,6 +3,7 @@ package gradlab.web;
 import gradlab.lab.Comparison;
 import gradlab.lab.LabSpec;
 import gradlab.lab.Limits;
+import gradlab.lab.Query;
 import gradlab.lab.Runs;
 import gradlab.lab.Uploads;
 
@@ -23,7 +24,11 @@ final class Lab {
     }
 
     Comparison compare(String query) {
-        return Comparison.compute(spec(query), limits, uploads);
+        return compare(Query.parse(query));
+    }
+
+    Comparison compare(Query query) {
+        return Comparison.compute(LabSpec.parse(query, limits, uploads), limits, uploads);
     }
 
     Limits limits() {

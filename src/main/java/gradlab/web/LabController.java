@@ -1,14 +1,12 @@
 package gradlab.web;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 import io.javalin.http.Context;
 
 import gradlab.lab.Comparison;
 import gradlab.lab.LabSpec;
 import gradlab.lab.Landscape;
 import gradlab.lab.Procedures;
+import gradlab.lab.Query;
 import gradlab.engine.Trainer;
 import gradlab.view.LabPage;
 import gradlab.view.LandscapeView;
@@ -17,6 +15,9 @@ import gradlab.view.TrainingView;
 /** The lab's pages: the whole page, its htmx fragments, the training panel. */
 final class LabController {
     private final Lab lab;
+
+    /** The landscape's axes: indices into θ. */
+    private static final String[] AXES = {"px", "py"};
 
     LabController(Lab lab) {
         this.lab = lab;
@@ -34,21 +35,13 @@ final class LabController {
      * (indices into θ); asked for by the page once the comparison is shown.
      */
     void landscape(Context ctx) {
-        Comparison c = lab.compare(withoutAxes(ctx.queryString()));
+        // px and py are the landscape's, not the lab's
+        Comparison c = lab.compare(Query.parse(ctx.queryString()).without(AXES));
         int scalars = c.theta().size();
         Integer px = axis(ctx.queryParam("px"), scalars);
         Integer py = axis(ctx.queryParam("py"), scalars);
         Landscape l = px != null && py != null && !px.equals(py) ? Landscape.compute(c, px, py) : Landscape.compute(c);
         ctx.html(LandscapeView.panel(c, l).render());
-    }
-
-    /** The query without px and py, which are the landscape's and not the lab's. */
-    static String withoutAxes(String query) {
-        if (query == null) {
-            return "";
-        }
-        return Arrays.stream(query.split("&")).filter(p -> !p.startsWith("px=") && !p.startsWith("py="))
-                .collect(Collectors.joining("&"));
     }
 
     private static Integer axis(String text, int scalars) {

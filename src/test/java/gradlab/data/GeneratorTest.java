@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import gradlab.lab.Param;
 import gradlab.engine.Parameters;
 import gradlab.lab.Comparison;
 import gradlab.lab.LabSpec;
@@ -45,7 +46,7 @@ class GeneratorTest {
     @Test
     void everyDataSetOfTheDesignExists() {
         for (String id : List.of("line", "sine", "quadratic", "step", "blobs", "xor", "circles", "spiral", "blobs3")) {
-            Generator g = Generator.byId(id);
+            Generator g = Generator.parse(id).orElseThrow();
             assertTrue(g != null, id);
             assertEquals(id, g.id());
         }
@@ -274,7 +275,7 @@ class GeneratorTest {
     @ValueSource(strings = {"line", "sine", "quadratic"})
     void regressionNoiseHasTheStandardDeviationAsked(String id) {
         // the roughness of noise-free data is tiny; with noise σ it is about 2σ²
-        Generator g = Generator.byId(id);
+        Generator g = Generator.parse(id).orElseThrow();
         double clean = roughness(g.generate(20_000, 0.0, new SplittableRandom(3), false));
         assertTrue(clean < 1e-5, id + " noise-free roughness " + clean);
         double sigma = 0.5;
@@ -326,9 +327,9 @@ class GeneratorTest {
                 assertEquals(draw, stream.random(seed).nextLong(), "a stream is a function of the seed");
             }
         }
-        long big = Seeds.DATA.random(LabSpec.MAX_SEED).nextLong();
-        assertFalse(big == Seeds.INITIAL_PARAMETERS.random(LabSpec.MAX_SEED).nextLong());
-        assertFalse(big == Seeds.MINIBATCHES.random(LabSpec.MAX_SEED).nextLong());
+        long big = Seeds.DATA.random(Param.MAX_SEED).nextLong();
+        assertFalse(big == Seeds.INITIAL_PARAMETERS.random(Param.MAX_SEED).nextLong());
+        assertFalse(big == Seeds.MINIBATCHES.random(Param.MAX_SEED).nextLong());
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import gradlab.lab.DataSource;
 import gradlab.data.DataSet;
 import gradlab.data.Generator;
 import gradlab.lab.Comparison;
@@ -249,7 +250,7 @@ class TrainerTest {
 
         Lab(LabSpec spec) {
             this.spec = spec;
-            DataSet set = Generator.byId(spec.data()).generate(spec.n(), spec.noise(),
+            DataSet set = ((DataSource.BuiltIn) spec.data()).generator().generate(spec.n(), spec.noise(),
                     Seeds.DATA.random(spec.seed()), spec.loss() == Loss.CE);
             all = new Batch(set.x(), set.y());
             model = new Model(spec.sizes(set.inputs(), set.targets()), spec.act(), spec.loss());

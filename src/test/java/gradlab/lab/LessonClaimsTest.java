@@ -366,7 +366,7 @@ class LessonClaimsTest {
     void f2BothShortcutsAgreeTheInterceptIsExactAndTheSlopeMissesTwiceTheCovariance() {
         LessonFile lesson = read("f2-linear-regression");
         Comparison c = compare(lesson);
-        assertEquals("line", c.spec().data());
+        assertEquals("line", c.spec().data().id());
         assertEquals(Loss.MSE, c.spec().loss());
         assertTrue(c.spec().hidden().isEmpty());
         Parameters correct = grad(c, PER_EXAMPLE);

@@ -445,7 +445,7 @@ class UploadStoreTest {
         String id = store.add(bytes(csv.toString())).id();
 
         LabSpec spec = LabSpec.parse("data=" + id + "&hidden=4", Limits.DEFAULT, store);
-        assertEquals(id, spec.data());
+        assertEquals(id, spec.data().id());
         assertEquals(20, spec.n());
         assertEquals(20, spec.batch());
         assertEquals(5, LabSpec.parse("data=" + id + "&n=5", Limits.DEFAULT, store).n());

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import gradlab.lab.Param;
 import gradlab.lab.LabSpec;
 import gradlab.lab.Lesson;
 import gradlab.lab.Lessons;
@@ -372,7 +373,7 @@ class FuzzTest {
         List<String[]> pairs = new ArrayList<>();
         int count = r.nextInt(6);
         for (int i = 0; i < count; i++) {
-            String name = r.nextInt(10) < 8 ? pick(r, LabSpec.PARAMS) : pick(r, UNKNOWN_NAMES);
+            String name = r.nextInt(10) < 8 ? pick(r, Param.names()) : pick(r, UNKNOWN_NAMES);
             pairs.add(new String[] {name, value(r, name)});
         }
         boolean training = route.equals(Paths.API_TRAIN) || route.equals(Paths.LAB_TRAIN);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 
+import gradlab.lab.Param;
 import gradlab.view.Paths;
 import gradlab.engine.Procedure;
 import gradlab.lab.LabSpec;
@@ -50,7 +51,7 @@ class WebTest {
             Response r = client.get("/lab?data=xor&hidden=8&loss=bce");
             assertEquals(200, r.code());
             String html = r.body().string();
-            for (String param : LabSpec.PARAMS) {
+            for (String param : Param.names()) {
                 if (param.equals("format")) {
                     continue;
                 }

@@ -1,0 +1,125 @@
+package gradlab.lab;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import gradlab.data.Generator;
+import gradlab.engine.Activation;
+import gradlab.engine.Loss;
+import gradlab.engine.Procedure;
+
+/**
+ * The query parameters of DESIGN's table, in its order (the order errors are reported in):
+ * one vocabulary for the URL, the JSON, the command line, the lessons and the form. Each row
+ * holds the name, the default as the URL writes it, the range in words (for --help), and
+ * the form's label and one-line hint. A new parameter is one row here and one rule in
+ * {@link SpecReader}.
+ */
+public enum Param {
+    DATA("data", "line", "default line", "data", l -> "the examples: curves to fit, or points to classify",
+            l -> builtInData()),
+    N("n", "32", "default 32", "n", l -> "how many examples, 1–" + l.maxN(),
+            l -> "examples, 1.." + l.maxN()),
+    NOISE("noise", "0.3", "default 0.3", "noise", l -> "how far the data scatter from the pattern, 0–1",
+            l -> "0..1"),
+    SEED("seed", "1", "default 1", "seed", l -> "one number fixes θ0, the data and the minibatch order",
+            l -> "0.." + Param.MAX_SEED),
+    HIDDEN("hidden", "", "default empty: no hidden layer", "hidden layers",
+            l -> "widths, e.g. 8,8 (up to " + l.maxLayers() + " layers of 1–" + l.maxWidth() + "); empty for none",
+            l -> "comma-separated hidden widths, 0-" + l.maxLayers() + " layers of 1.." + l.maxWidth()),
+    ACT("act", "tanh", "default tanh", "activation φ", l -> "the non-linearity of the hidden layers",
+            l -> Arrays.stream(Activation.values()).map(Activation::id).collect(Collectors.joining(", "))),
+    LOSS("loss", "mse", "default mse", "loss ℓ",
+            l -> "per example; bce and ce are for classes, linear has no minimum",
+            l -> Arrays.stream(Loss.values()).map(Loss::id).collect(Collectors.joining(", "))),
+    BATCH("batch", "", "default n", "batch", l -> "examples per gradient step; empty for all n",
+            l -> "minibatch size, 1..n"),
+    MICRO("micro", "", "default empty: none", "micro-batches",
+            l -> "sizes summing to batch, e.g. 8,24, to compare accumulation",
+            l -> "micro-batch sizes summing to batch, e.g. 4,12,16"),
+    NAIVE("naive", LabSpec.ids(LabSpec.NAIVE), "default both; empty: none",
+            "naive procedures", l -> "the shortcuts shown beside the correct gradient",
+            l -> "a comma-separated subset of "
+                    + LabSpec.NAIVE.stream().map(Procedure::id).collect(Collectors.joining(", "))),
+    LR("lr", "0.05", "default 0.05", "learning rate", l -> "the SGD step size, 0 < lr ≤ " + LabSpec.plain(Param.MAX_LR),
+            l -> "learning rate, 0 < lr <= " + LabSpec.plain(Param.MAX_LR)),
+    STEPS("steps", "200", "default 200", "steps", l -> "how many SGD steps Train takes, 1–" + l.maxSteps(),
+            l -> "training steps, 1.." + l.maxSteps()),
+    FORMAT("format", "ndjson", "default ndjson", null, null,
+            l -> "ndjson or csv, for train");
+
+    /** The largest learning rate. */
+    public static final double MAX_LR = 1000;
+    /** The largest seed. */
+    public static final int MAX_SEED = Integer.MAX_VALUE;
+    /** The built-in data sets, as --help and messages list them. */
+    public static final String BUILT_IN_DATA = builtInData();
+
+    private final String id;
+    private final String fallback;
+    private final String defaultWords;
+    private final String label;
+    private final Function<Limits, String> hint;
+    private final Function<Limits, String> range;
+
+    Param(String id, String fallback, String defaultWords, String label, Function<Limits, String> hint,
+          Function<Limits, String> range) {
+        this.id = id;
+        this.fallback = fallback;
+        this.defaultWords = defaultWords;
+        this.label = label;
+        this.hint = hint;
+        this.range = range;
+    }
+
+    /** The name in the URL, the JSON, the command line and lesson front matter. */
+    public String id() {
+        return id;
+    }
+
+    /** The value an absent parameter takes, as the URL writes it ("" for batch: n). */
+    String fallback() {
+        return fallback;
+    }
+
+    /** Whether the lab form has a field for it (format is the API's only). */
+    public boolean inForm() {
+        return label != null;
+    }
+
+    /** The form's label. */
+    public String label() {
+        return label;
+    }
+
+    /** The form's one line under the label, with this server's caps. */
+    public String hint(Limits limits) {
+        return hint == null ? null : hint.apply(limits);
+    }
+
+    /** One line of --help: the name, its values with this server's caps, and its default. */
+    public String help(Limits limits) {
+        return String.format("  %-7s %s (%s)", id, range.apply(limits), defaultWords);
+    }
+
+    private static String builtInData() {
+        return Arrays.stream(Generator.values()).map(Generator::id).collect(Collectors.joining(", "));
+    }
+
+    /** The parameter called {@code id}, if there is one. */
+    public static java.util.Optional<Param> parse(String id) {
+        return Arrays.stream(values()).filter(p -> p.id.equals(id)).findFirst();
+    }
+
+    /** Every name, in the table's order. */
+    public static List<String> names() {
+        return Arrays.stream(values()).map(Param::id).toList();
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

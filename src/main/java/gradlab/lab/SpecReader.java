@@ -1,0 +1,213 @@
+package gradlab.lab;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import gradlab.data.DataSet;
+import gradlab.data.Generator;
+import gradlab.engine.Activation;
+import gradlab.engine.Loss;
+import gradlab.engine.Procedure;
+
+/**
+ * Reads a query into a valid {@link LabSpec}: one rule per parameter of {@link Param}'s table,
+ * in its order, so that the first bad value is the one reported; a combination error names
+ * the later parameter. This is the one place where values are checked.
+ */
+final class SpecReader {
+    private static final Pattern WHOLE = Pattern.compile("-?[0-9]+");
+    private static final Pattern DECIMAL = Pattern.compile("-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+
+    private SpecReader() {
+    }
+
+    static LabSpec read(Query q, Limits limits, Uploads uploads) {
+        for (String name : q.names()) {
+            if (Param.parse(name).isEmpty()) {
+                throw new ValidationException(name, "unknown parameter \"" + LabSpec.shown(name) + "\"; the parameters are "
+                        + String.join(", ", Param.names()));
+            }
+        }
+        DataSource data = data(q.get(Param.DATA));
+        DataSet upload = data instanceof DataSource.Upload u ? uploads.find(u.id()) : null;
+        // an upload has its own number of rows, which is also its default n
+        int maxN = upload == null ? limits.maxN() : Math.min(limits.maxN(), upload.size());
+        int n = whole(q, Param.N, upload == null ? Param.N.fallback() : Integer.toString(maxN), 1, maxN);
+        double noise = decimal(q, Param.NOISE, 0, 1, "from 0 to 1");
+        int seed = whole(q, Param.SEED, 0, Param.MAX_SEED);
+        List<Integer> hidden = hidden(q.get(Param.HIDDEN), limits);
+        Activation act = choice(q, Param.ACT, Activation.values(), Activation::id);
+        Loss loss = choice(q, Param.LOSS, Loss.values(), Loss::id);
+        checkTargets(data, loss, upload != null ? upload.head(n)
+                : LabData.generate(((DataSource.BuiltIn) data).generator(), n, noise, seed, loss));
+        String batchText = q.get(Param.BATCH);
+        int batch = batchText.isEmpty() ? n : whole(q, Param.BATCH, 1, n);
+        List<Integer> micro = micro(q.get(Param.MICRO), batch);
+        List<Procedure> naive = naive(q.get(Param.NAIVE));
+        // the smallest positive double is the first value above 0
+        double lr = decimal(q, Param.LR, Double.MIN_VALUE, Param.MAX_LR, "with 0 < lr ≤ " + LabSpec.plain(Param.MAX_LR));
+        int steps = whole(q, Param.STEPS, 1, limits.maxSteps());
+        OutputFormat format = choice(q, Param.FORMAT, OutputFormat.values(), OutputFormat::id);
+        return new LabSpec(data, n, noise, seed, hidden, act, loss, batch, micro, naive, lr, steps, format);
+    }
+
+    private static DataSource data(String text) {
+        if (DataSource.Upload.ID.matcher(text).matches()) {
+            return new DataSource.Upload(text);
+        }
+        Optional<Generator> g = Generator.parse(text);
+        if (g.isEmpty()) {
+            throw new ValidationException("data", "data must be one of " + Param.BUILT_IN_DATA
+                    + ", or an uploaded data set's id (u- and 12 hex digits); got \"" + LabSpec.shown(text) + "\"");
+        }
+        return new DataSource.BuiltIn(g.get());
+    }
+
+    private static void checkTargets(DataSource source, Loss loss, DataSet set) {
+        String data = source.id();
+        if (loss == Loss.BCE && !set.targetsInUnitInterval()) {
+            throw new ValidationException("loss", "loss bce needs every target in [0, 1], and data " + data
+                    + " has targets outside it; choose a classification data set, or mse, mae, huber or linear");
+        }
+        if (loss == Loss.CE) {
+            if (set.targets() < 2) {
+                throw new ValidationException("loss", "loss ce needs at least 2 target columns (one per class), and data "
+                        + data + " has " + set.targets() + "; choose a classification data set, or another loss");
+            }
+            int row = set.firstRowNotADistribution();
+            if (row > 0) {
+                throw new ValidationException("loss", "loss ce needs targets that are ≥ 0 and sum to 1 in every row; "
+                        + "row " + row + " of data " + data + " does not");
+            }
+        }
+    }
+
+    private static List<Integer> hidden(String text, Limits limits) {
+        String rule = "hidden must be up to " + limits.maxLayers() + " comma-separated widths from 1 to "
+                + limits.maxWidth() + ", e.g. 8,8 (empty for no hidden layer)";
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        String[] parts = text.split(",", -1);
+        if (parts.length > limits.maxLayers()) {
+            throw new ValidationException("hidden", rule + "; got " + parts.length + " layers");
+        }
+        List<Integer> widths = new ArrayList<>();
+        int total = 0;
+        for (String p : parts) {
+            Integer w = wholeOrNull(p, 1, limits.maxWidth());
+            if (w == null) {
+                throw new ValidationException("hidden", rule + "; got \"" + LabSpec.shown(text) + "\"");
+            }
+            widths.add(w);
+            total += w;
+        }
+        if (total > limits.maxTotalWidth()) {
+            throw new ValidationException("hidden", "hidden layers may have at most " + limits.maxTotalWidth()
+                    + " units together on this server; got " + total);
+        }
+        return widths;
+    }
+
+    private static List<Integer> micro(String text, int batch) {
+        String rule = "micro must be comma-separated micro-batch sizes summing to batch = " + batch
+                + ", e.g. " + example(batch) + " (empty for none)";
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        String[] parts = text.split(",", -1);
+        if (parts.length > batch) {
+            throw new ValidationException("micro", rule + "; got " + parts.length + " sizes");
+        }
+        List<Integer> sizes = new ArrayList<>();
+        long sum = 0;
+        for (String p : parts) {
+            Integer s = wholeOrNull(p, 1, batch);
+            if (s == null) {
+                throw new ValidationException("micro", rule + "; got \"" + LabSpec.shown(text) + "\"");
+            }
+            sizes.add(s);
+            sum += s;
+        }
+        if (sum != batch) {
+            throw new ValidationException("micro", rule + "; got \"" + LabSpec.shown(text) + "\", which sums to " + sum);
+        }
+        return sizes;
+    }
+
+    private static String example(int batch) {
+        return batch >= 2 ? (batch / 4 > 0 ? batch / 4 + "," + (batch - batch / 4) : "1," + (batch - 1)) : "1";
+    }
+
+    private static List<Procedure> naive(String text) {
+        String rule = "naive must be a comma-separated subset of " + LabSpec.NAIVE.stream().map(Procedure::id).collect(Collectors.joining(", "))
+                + " (empty for none)";
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        List<Procedure> chosen = new ArrayList<>();
+        for (String id : text.split(",", -1)) {
+            Procedure p = Procedure.parse(id).orElse(null);
+            if (p == null || !LabSpec.NAIVE.contains(p) || chosen.contains(p)) {
+                throw new ValidationException("naive", rule + "; got \"" + LabSpec.shown(text) + "\"");
+            }
+            chosen.add(p);
+        }
+        // the table's order, whatever order the URL gave
+        return LabSpec.NAIVE.stream().filter(chosen::contains).toList();
+    }
+
+    private static int whole(Query q, Param p, int min, int max) {
+        return whole(q, p, p.fallback(), min, max);
+    }
+
+    /** A whole number from min to max; {@code fallback} is the value when the parameter is absent. */
+    private static int whole(Query q, Param p, String fallback, int min, int max) {
+        String name = p.id();
+        String text = q.names().contains(name) ? q.get(p) : fallback;
+        Integer v = text == null ? null : wholeOrNull(text, min, max);
+        if (v == null) {
+            throw new ValidationException(name, name + " must be a whole number from " + min + " to " + max
+                    + "; got \"" + LabSpec.shown(text) + "\"");
+        }
+        return v;
+    }
+
+    private static Integer wholeOrNull(String text, int min, int max) {
+        if (!WHOLE.matcher(text).matches() || text.length() > 12) {
+            return null;
+        }
+        long v = Long.parseLong(text);
+        return v < min || v > max ? null : (int) v;
+    }
+
+    private static double decimal(Query q, Param p, double min, double max, String range) {
+        String name = p.id();
+        String text = q.get(p);
+        if (DECIMAL.matcher(text).matches()) {
+            // + 0.0 turns −0 into 0, so that the same value has one spelling
+            double v = Double.parseDouble(text) + 0.0;
+            if (v >= min && v <= max) {
+                return v;
+            }
+        }
+        throw new ValidationException(name, name + " must be a number " + range + "; got \"" + LabSpec.shown(text) + "\"");
+    }
+
+    private static <T> T choice(Query q, Param p, T[] options, Function<T, String> id) {
+        String name = p.id();
+        String text = q.get(p);
+        for (T option : options) {
+            if (id.apply(option).equals(text)) {
+                return option;
+            }
+        }
+        String all = Arrays.stream(options).map(id).collect(Collectors.joining(", "));
+        throw new ValidationException(name, name + " must be one of " + all + "; got \"" + LabSpec.shown(text) + "\"");
+    }
+}

@@ -57,8 +57,8 @@ public final class LandscapeView {
                 l.counterexample().isPresent()
                         ? p(text("Same J, different gradient: "), strong(sentence(l)), text(" So “average the loss, then "
                         + "differentiate” cannot work: no function of the value J alone gives its gradient."))
-                        : p(text("No two points of one contour with different gradients in this plane: " + l.reason()
-                        + "."))
+                        : p(text("No two points of one contour with different gradients in this plane: "
+                        + MissingPairSentence.of(l.reason().orElseThrow()) + "."))
         ).withId(ID).withClass("landscape");
     }
 
@@ -71,7 +71,8 @@ public final class LandscapeView {
     private static String description(Landscape l) {
         String base = "Filled contours of J over " + l.x().name() + " and " + l.y().name() + ", with each procedure's "
                 + "step from θ0.";
-        return l.counterexample().isPresent() ? base + " " + sentence(l) : base + " " + l.reason() + ".";
+        return l.counterexample().isPresent() ? base + " " + sentence(l)
+                : base + " " + MissingPairSentence.of(l.reason().orElseThrow()) + ".";
     }
 
     /** Two choosers for the plane's axes; a change redraws the landscape. */

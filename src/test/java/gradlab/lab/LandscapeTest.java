@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -28,6 +29,7 @@ import gradlab.engine.Model;
 import gradlab.engine.Parameters;
 import gradlab.engine.PerExample;
 import gradlab.view.Format;
+import gradlab.view.MissingPairSentence;
 import gradlab.view.svg.LandscapeChart;
 
 /**
@@ -62,7 +64,7 @@ class LandscapeTest {
         Comparison c = compare(q);
         Landscape l = Landscape.compute(c);
         assertTrue(l.counterexample().isPresent(), q + ": a pair, not " + l.reason());
-        assertEquals("", l.reason());
+        assertEquals(Optional.empty(), l.reason());
         assertFalse(l.constantGradient(), "the gradient varies over the plane");
         Landscape.Counterexample p = l.counterexample().get();
         Parameters a = at(c, l, p.a());
@@ -91,8 +93,9 @@ class LandscapeTest {
         Comparison c = compare("data=line&loss=linear");
         Landscape l = Landscape.compute(c);
         assertTrue(l.counterexample().isEmpty(), "no pair");
+        assertEquals(Optional.of(MissingPair.LINEAR_COST), l.reason());
         assertEquals("the gradient of the linear cost is the same at every θ: g(J) = 0·J + K, so no counterexample exists",
-                l.reason());
+                MissingPairSentence.of(l.reason().orElseThrow()));
         assertTrue(l.constantGradient());
         Landscape.Projection reference = l.arrows().get(Procedure.REFERENCE);
         assertEquals(List.of(Procedure.PER_EXAMPLE, Procedure.BATCHED, Procedure.MEAN_INPUT, Procedure.MEAN_ERROR, Procedure.FINITE_DIFFERENCE),
@@ -110,7 +113,7 @@ class LandscapeTest {
         // DESIGN: "with hidden layers it varies although ∂ℓ/∂ŷ is constant"
         Landscape l = Landscape.compute(compare("data=sine&hidden=4&loss=linear"));
         assertFalse(l.constantGradient());
-        assertTrue(l.counterexample().isPresent(), l.reason());
+        assertTrue(l.counterexample().isPresent(), String.valueOf(l.reason()));
     }
 
     @Test
@@ -119,7 +122,39 @@ class LandscapeTest {
         Landscape l = Landscape.compute(compare("data=xor&n=1&loss=bce"));
         assertTrue(l.counterexample().isEmpty(), "no pair");
         assertFalse(l.constantGradient(), "the gradient's length still changes");
-        assertTrue(l.reason().contains("one example and no hidden layer"), l.reason());
+        assertEquals(Optional.of(MissingPair.ONE_EXAMPLE_NO_HIDDEN_LAYER), l.reason());
+        String why = MissingPairSentence.of(l.reason().orElseThrow());
+        assertTrue(why.contains("one example and no hidden layer"), why);
+    }
+
+    @Test
+    void overTwoOutputBiasesTheLinearCostIsAPlane() {
+        // ŷ = W2 a1 + b2 and ∂ℓ/∂ŷ is constant: J is linear in b2, and no gradient component depends on b2
+        Comparison c = compare("data=blobs3&hidden=4&loss=linear");
+        Landscape l = Landscape.compute(c);
+        assertTrue(l.x().name().startsWith("b2[") && l.y().name().startsWith("b2["), l.x().name() + ", " + l.y().name());
+        assertTrue(l.constantGradient());
+        assertTrue(l.counterexample().isEmpty(), "no pair");
+        assertEquals(Optional.of(MissingPair.LINEAR_PLANE), l.reason());
+        // a plane: J's change from node (0, 0) is its row's change plus its column's
+        int g = l.size();
+        for (int r = 0; r < g; r++) {
+            for (int col = 0; col < g; col++) {
+                double planar = l.cost(r, 0) + l.cost(0, col) - l.cost(0, 0);
+                assertEquals(planar, l.cost(r, col), 1e-12 * (1 + Math.abs(planar)), "node " + r + "," + col);
+            }
+        }
+    }
+
+    @Test
+    void aPlaneWithoutAWidePairSaysSo() {
+        // xor's two input weights of the first hidden unit: the search finds no pair more than 10° apart
+        Landscape l = Landscape.compute(compare("data=xor&hidden=4&loss=bce"), 1, 0);
+        assertFalse(l.constantGradient());
+        assertTrue(l.counterexample().isEmpty(), "no pair");
+        assertEquals(Optional.of(MissingPair.NOT_FOUND), l.reason());
+        assertThrows(IllegalArgumentException.class, () -> new Landscape(l.x(), l.y(), l.cost(), l.costAtTheta0(),
+                l.arrows(), l.counterexample(), Optional.empty(), false), "neither a pair nor a reason");
     }
 
     @ParameterizedTest
@@ -201,7 +236,8 @@ class LandscapeTest {
             List<String> texts = texts(root);
             assertTrue(texts.contains("θa") && texts.contains("θb"), "the points are labelled: " + texts);
         } else {
-            assertTrue(desc.contains(l.reason()), desc);
+            assertTrue(desc.contains("No pair of points with the same J and different gradients: "
+                    + MissingPairSentence.of(l.reason().orElseThrow()) + "."), desc);
         }
         // one filled path per level, 8 to 10 of them (the grid of a linear J fills every level)
         int levels = 0;

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import gradlab.engine.Procedure;
 import gradlab.lab.Landscape;
 import gradlab.view.Format;
+import gradlab.view.MissingPairSentence;
 import j2html.tags.ContainerTag;
 import j2html.tags.DomContent;
 
@@ -89,7 +90,8 @@ public final class LandscapeChart {
             s.append("θa and θb both have J = ").append(Format.num(p.costA())).append("; their gradients are ")
                     .append(Format.degrees(p.angleDegrees())).append(" apart.");
         } else {
-            s.append("No pair of points with the same J and different gradients: ").append(l.reason()).append('.');
+            s.append("No pair of points with the same J and different gradients: ")
+                    .append(MissingPairSentence.of(l.reason().orElseThrow())).append('.');
         }
         return s.toString();
     }

@@ -7,35 +7,24 @@ package gradlab.engine;
 public enum Activation {
     IDENTITY("identity") {
         @Override public double apply(double z) { return z; }
-        @Override public double slope(double z) { return 1.0; }
         @Override public double slopeFromOutput(double a) { return 1.0; }
     },
     SIGMOID("sigmoid") {
         @Override public double apply(double z) { return sigmoid(z); }
-        @Override public double slope(double z) {
-            double s = sigmoid(z);
-            return s * (1.0 - s);
-        }
         @Override public double slopeFromOutput(double a) { return a * (1.0 - a); }
     },
     TANH("tanh") {
         @Override public double apply(double z) { return tanh(z); }
-        @Override public double slope(double z) {
-            double t = tanh(z);
-            return 1.0 - t * t;
-        }
         @Override public double slopeFromOutput(double a) { return 1.0 - a * a; }
     },
     RELU("relu") {
         @Override public double apply(double z) { return z > 0 ? z : 0.0; }
-        @Override public double slope(double z) { return z > 0 ? 1.0 : 0.0; }
         // a = relu(z) is above 0 exactly when z is
         @Override public double slopeFromOutput(double a) { return a > 0 ? 1.0 : 0.0; }
         @Override public boolean hasKink() { return true; }
     },
     LEAKY_RELU("leaky_relu") {
         @Override public double apply(double z) { return z > 0 ? z : LEAK * z; }
-        @Override public double slope(double z) { return z > 0 ? 1.0 : LEAK; }
         // a = leaky_relu(z) is above 0 exactly when z is
         @Override public double slopeFromOutput(double a) { return a > 0 ? 1.0 : LEAK; }
         @Override public boolean hasKink() { return true; }
@@ -56,9 +45,7 @@ public enum Activation {
 
     public abstract double apply(double z);
 
-    public abstract double slope(double z);
-
-    /** φ'(z) from the output a = φ(z), which the forward pass already has: no second tanh or exp. */
+    /** φ'(z) from the output a = φ(z), which the forward pass already has: no second tanh or exp (and the kinks' φ'(0) above). */
     public abstract double slopeFromOutput(double a);
 
     /** Whether φ has a point where it is not differentiable (at z = 0). */
@@ -96,14 +83,5 @@ public enum Activation {
         }
         double e = Math.exp(z);
         return e / (1.0 + e);
-    }
-
-    public static Activation byId(String id) {
-        for (Activation a : values()) {
-            if (a.id.equals(id)) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException("unknown activation " + id);
     }
 }

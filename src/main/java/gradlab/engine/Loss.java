@@ -164,13 +164,4 @@ public enum Loss {
         }
         return m + Math.log(s);
     }
-
-    public static Loss byId(String id) {
-        for (Loss l : values()) {
-            if (l.id.equals(id)) {
-                return l;
-            }
-        }
-        throw new IllegalArgumentException("unknown loss " + id);
-    }
 }

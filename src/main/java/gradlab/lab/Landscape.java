@@ -15,6 +15,7 @@ import gradlab.engine.Loss;
 import gradlab.engine.Metrics;
 import gradlab.engine.Model;
 import gradlab.engine.Parameters;
+import gradlab.engine.Workspaces;
 
 /**
  * The loss J over a plane through θ0: two scalars of θ vary, every other one stays at θ0.
@@ -254,6 +255,9 @@ public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Ma
         private final Parameters theta;
         private final int px;
         private final int py;
+        /** J at every node of the grid, and every gradient, reuse the same work buffers. */
+        private final Workspaces buffers = new Workspaces();
+        private final Batched batched = new Batched();
 
         Plane(Model model, Batch batch, Parameters theta0, int px, int py) {
             this.model = model;
@@ -266,7 +270,7 @@ public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Ma
         double cost(double u, double v) {
             theta.set(px, u);
             theta.set(py, v);
-            return model.cost(theta, batch);
+            return model.cost(theta, batch, buffers);
         }
 
         double cost(Point p) {
@@ -276,7 +280,7 @@ public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Ma
         double[] gradient(Point p) {
             theta.set(px, p.x());
             theta.set(py, p.y());
-            return new Batched().gradient(model, theta, batch).flat();
+            return batched.gradient(model, theta, batch).flat();
         }
 
         Projection project(double[] g) {

@@ -19,9 +19,9 @@ import org.ejml.data.DMatrixRMaj;
 import gradlab.engine.Activation;
 import gradlab.engine.Batch;
 import gradlab.engine.Batched;
+import gradlab.engine.BatchedMeanError;
 import gradlab.engine.GradientProcedure;
 import gradlab.engine.Loss;
-import gradlab.engine.MeanError;
 import gradlab.engine.Model;
 import gradlab.engine.Parameters;
 import gradlab.engine.PerExample;
@@ -116,10 +116,14 @@ final class Bench {
         s.hiddenList().forEach(o.putArray("hidden")::add);
         o.put("outputs", s.outputs());
         o.put("threads", threads);
+        // one object per procedure for all the calls, so that its work buffers are reused as in training
+        Batched batched = new Batched();
+        PerExample perExample = new PerExample();
+        BatchedMeanError meanError = new BatchedMeanError();
         double[] micros = medians(List.of(
-                () -> gradient(new Batched(), model, theta, batch, threads, pool),
-                () -> gradient(new PerExample(), model, theta, batch, threads, pool),
-                () -> new MeanError().gradient(model, theta, batch)), repeat);
+                () -> gradient(batched, model, theta, batch, threads, pool),
+                () -> gradient(perExample, model, theta, batch, threads, pool),
+                () -> meanError.gradient(model, theta, batch)), repeat);
         o.put("batchedMicros", micros[0]);
         o.put("perExampleMicros", micros[1]);
         o.put("meanErrorMicros", micros[2]);

@@ -10,6 +10,8 @@ import gradlab.engine.kernel.Kernel;
  */
 public final class Batched implements GradientProcedure {
     private final Kernel kernel;
+    /** The buffers of {@link #gradient}, kept as long as this object (a run's, a request's). */
+    private final Workspaces ownBuffers = new Workspaces();
 
     public Batched() {
         this(Kernel.best());
@@ -27,18 +29,26 @@ public final class Batched implements GradientProcedure {
 
     @Override
     public Parameters gradient(Model model, Parameters theta, Batch batch) {
-        Workspace ws = Workspace.reused(model, batch.size());
-        ws.forward(theta, batch.x().data, kernel);
-        return backward(model, theta, batch, ws);
+        Workspace ws = ownBuffers.borrow(model, batch.size());
+        try {
+            ws.forward(theta, batch.x().data, kernel);
+            return backward(model, theta, batch, ws);
+        } finally {
+            ownBuffers.giveBack(ws);
+        }
     }
 
     /** J from the gradient's own forward pass. */
     @Override
-    public Evaluation evaluate(Model model, Parameters theta, Batch batch) {
-        Workspace ws = Workspace.reused(model, batch.size());
-        ws.forward(theta, batch.x().data, kernel);
-        double cost = ws.cost(model, batch.y().data);
-        return new Evaluation(cost, backward(model, theta, batch, ws));
+    public Evaluation evaluate(Model model, Parameters theta, Batch batch, Workspaces buffers) {
+        Workspace ws = buffers.borrow(model, batch.size());
+        try {
+            ws.forward(theta, batch.x().data, kernel);
+            double cost = ws.cost(model, batch.y().data);
+            return new Evaluation(cost, backward(model, theta, batch, ws));
+        } finally {
+            buffers.giveBack(ws);
+        }
     }
 
     /** The backward pass over the batch, after {@link Workspace#forward} on it. */

@@ -18,9 +18,11 @@ public interface GradientProcedure {
 
     /**
      * J(θ) on the batch and the gradient. A procedure whose gradient runs the batch's forward
-     * pass reads J from it; the others pay for one more forward pass.
+     * pass reads J from it; the others pay for one more forward pass. The batched passes borrow
+     * their buffers from {@code buffers}, which the caller owns: a training run passes the same
+     * pool at every step, so that its steps reuse them.
      */
-    default Evaluation evaluate(Model model, Parameters theta, Batch batch) {
-        return new Evaluation(model.cost(theta, batch), gradient(model, theta, batch));
+    default Evaluation evaluate(Model model, Parameters theta, Batch batch, Workspaces buffers) {
+        return new Evaluation(model.cost(theta, batch, buffers), gradient(model, theta, batch));
     }
 }

@@ -1,13 +1,16 @@
 package gradlab.engine;
 
-import gradlab.engine.kernel.Kernel;
+import java.util.function.Function;
 
 /**
- * mean-error (naive: "average the error, back-propagate once"): a forward pass per example,
- * then every cached quantity of the backward pass is replaced by its batch mean — the output
- * error δ̄^L = mean_i ∂L_i/∂z^L_i, the layer inputs ā^{l-1} = mean_i a^{l-1}_i, the slopes
- * s̄^l = mean_i φ'(z^l_i) — and one backward pass runs on those means.
- * Compare {@link PerExample}: the only change is where the mean is taken.
+ * mean-error (naive: "average the error, back-propagate once"): forward pass per example; then
+ * every cached quantity the backward pass uses is replaced by its batch mean — the output error
+ * δ̄^L = mean_i ∂L_i/∂z^L_i, the layer inputs ā^{l-1} = mean_i a^{l-1}_i, the activation slopes
+ * s̄^l = mean_i φ'(z^l_i) — and one backward pass runs: ∂W^l = δ̄^l (ā^{l-1})ᵀ, ∂b^l = δ̄^l,
+ * δ̄^{l-1} = ((W^l)ᵀ δ̄^l) ⊙ s̄^{l-1}.
+ * Compare {@link PerExample}: the same forward passes and the same backward pass; it
+ * back-propagates every trace and averages the gradients, this averages the traces and
+ * back-propagates once. {@link BatchedMeanError} computes the same, faster, for training.
  */
 public final class MeanError implements GradientProcedure {
     @Override
@@ -17,73 +20,57 @@ public final class MeanError implements GradientProcedure {
 
     @Override
     public Parameters gradient(Model model, Parameters theta, Batch batch) {
-        // a forward pass for every example: the rows of one batched pass
-        Workspace ws = Workspace.reused(model, batch.size());
-        ws.forward(theta, batch.x().data, Kernel.best());
-        return backwardOnMeans(model, theta, batch, ws, ws.cost(model, batch.y().data));
-    }
-
-    /** J from the same forward pass. */
-    @Override
-    public Evaluation evaluate(Model model, Parameters theta, Batch batch) {
-        Workspace ws = Workspace.reused(model, batch.size());
-        ws.forward(theta, batch.x().data, Kernel.best());
-        double cost = ws.cost(model, batch.y().data);
-        return new Evaluation(cost, backwardOnMeans(model, theta, batch, ws, cost));
-    }
-
-    /**
-     * The batch means of what the forward pass left in {@code ws}, then one backward pass on
-     * them; J, the batch's cost, is the averaged trace's loss.
-     */
-    private static Parameters backwardOnMeans(Model model, Parameters theta, Batch batch, Workspace ws, double cost) {
-        int layers = model.layers();
         int n = batch.size();
-        Kernel kernel = Kernel.best();
         double[] x = batch.x().data;
-        double[][] inputs = new double[layers][];
-        double[][] slopes = new double[layers - 1][];
-        for (int l = 1; l <= layers; l++) {
-            int cols = model.size(l - 1);
-            // ā^{l-1} = mean_i a^{l-1}_i
-            double[] mean = new double[cols];
-            kernel.columnSums(l == 1 ? x : ws.a[l - 1], n, cols, mean);
-            inputs[l - 1] = scale(mean, 1.0 / n);
-            if (l < layers) {
-                // s̄^l = mean_i φ'(z^l_i), read from a^l = φ(z^l)
-                double[] a = ws.a[l];
-                int width = model.size(l);
-                double[] s = new double[width];
-                for (int i = 0; i < n; i++) {
-                    for (int j = 0; j < width; j++) {
-                        s[j] += model.act().slopeFromOutput(a[i * width + j]);
-                    }
-                }
-                slopes[l - 1] = scale(s, 1.0 / n);
-            }
-        }
-        // δ̄^L = mean_i ∂L_i/∂z^L_i
-        double[] z = ws.z[layers - 1];
         double[] y = batch.y().data;
-        int k = model.outputs();
-        double[] delta = new double[k];
-        double[] one = new double[k];
+        Trace[] traces = new Trace[n];
         for (int i = 0; i < n; i++) {
-            model.loss().outputError(z, i * k, y, i * k, k, one, 0, 1.0 / n);
-            for (int j = 0; j < k; j++) {
-                delta[j] += one[j];
-            }
+            traces[i] = Backprop.forward(model, theta, x, i * batch.inputs(), y, i * batch.outputs());
         }
+        // the mean is taken here, before back-propagation: too early
+        Trace mean = mean(traces);
         Parameters grad = theta.zerosLike();
-        // one backward pass with δ̄^L, ā^{l-1} and s̄^l in place of each example's own
-        Backprop.backward(theta, new Trace(inputs, slopes, delta, cost), grad, 1.0);
+        // ∂W^l = δ̄^l (ā^{l-1})ᵀ, ∂b^l = δ̄^l, δ̄^{l-1} = ((W^l)ᵀ δ̄^l) ⊙ s̄^{l-1}: one backward pass, on the means
+        Backprop.backward(theta, mean, grad, 1.0);
         return grad;
     }
 
-    private static double[] scale(double[] v, double s) {
-        for (int j = 0; j < v.length; j++) {
-            v[j] *= s;
+    /** The trace whose every quantity is the batch mean of the traces' ones. */
+    private static Trace mean(Trace[] traces) {
+        int layers = traces[0].inputs().length;
+        double[][] inputs = new double[layers][];
+        double[][] slopes = new double[layers - 1][];
+        for (int layer = 1; layer <= layers; layer++) {
+            int l = layer;
+            // ā^{l-1} = mean_i a^{l-1}_i
+            inputs[l - 1] = mean(traces, t -> t.input(l));
+            if (l < layers) {
+                // s̄^l = mean_i φ'(z^l_i)
+                slopes[l - 1] = mean(traces, t -> t.slope(l));
+            }
         }
-        return v;
+        // δ̄^L = mean_i ∂L_i/∂z^L_i
+        double[] outputError = mean(traces, Trace::outputError);
+        // J = mean_i L_i, the one mean that is right
+        double loss = 0;
+        for (Trace t : traces) {
+            loss += t.loss();
+        }
+        return new Trace(inputs, slopes, outputError, loss / traces.length);
+    }
+
+    /** (1/N) Σ_i v_i for the vector v that {@code part} picks from each trace. */
+    private static double[] mean(Trace[] traces, Function<Trace, double[]> part) {
+        double[] sum = new double[part.apply(traces[0]).length];
+        for (Trace t : traces) {
+            double[] v = part.apply(t);
+            for (int j = 0; j < sum.length; j++) {
+                sum[j] += v[j];
+            }
+        }
+        for (int j = 0; j < sum.length; j++) {
+            sum[j] /= traces.length;
+        }
+        return sum;
     }
 }

@@ -66,11 +66,22 @@ public record Model(int[] sizes, Activation act, Loss loss) {
         return Parameters.initial(sizes, act, random);
     }
 
-    /** J(θ) = (1/N) Σ_i ℓ(f(x_i; θ), y_i) over the batch. */
+    /** J(θ) = (1/N) Σ_i ℓ(f(x_i; θ), y_i) over the batch, in buffers of its own. */
     public double cost(Parameters theta, Batch batch) {
-        Workspace ws = Workspace.reused(this, batch.size());
+        Workspace ws = Workspace.fresh(this, batch.size());
         ws.forward(theta, batch.x().data, gradlab.engine.kernel.Kernel.best());
         return ws.cost(this, batch.y().data);
+    }
+
+    /** The same J, in buffers borrowed from the caller's pool. */
+    public double cost(Parameters theta, Batch batch, Workspaces buffers) {
+        Workspace ws = buffers.borrow(this, batch.size());
+        try {
+            ws.forward(theta, batch.x().data, gradlab.engine.kernel.Kernel.best());
+            return ws.cost(this, batch.y().data);
+        } finally {
+            buffers.giveBack(ws);
+        }
     }
 
     /** The predictions ŷ = f(x; θ), one row per example. */

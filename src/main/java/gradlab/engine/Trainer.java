@@ -67,6 +67,8 @@ public final class Trainer {
 
     private final Setup setup;
     private final Map<Procedure, State> states = new LinkedHashMap<>();
+    /** The run's work buffers: every step borrows the same ones again. */
+    private final Workspaces buffers = new Workspaces();
 
     public Trainer(Setup setup) {
         this.setup = setup;
@@ -160,7 +162,7 @@ public final class Trainer {
                 return work;
             }
             // the minibatch J and the gradient, from one forward pass where the procedure has one
-            GradientProcedure.Evaluation at = copy.gradient().evaluate(model, theta, minibatch);
+            GradientProcedure.Evaluation at = copy.gradient().evaluate(model, theta, minibatch, buffers);
             if (!(Math.abs(at.cost()) <= DIVERGENCE_COST)) {
                 diverge(k);
                 return work;
@@ -168,7 +170,7 @@ public final class Trainer {
             Parameters grad = at.gradient();
             work += minibatch.size();
             if (record) {
-                double cost = model.cost(theta, data);
+                double cost = model.cost(theta, data, buffers);
                 work += data.size();
                 if (!(Math.abs(cost) <= DIVERGENCE_COST)) {
                     // the minibatch was fine but the whole data set is not: no record may hold it
@@ -212,11 +214,11 @@ public final class Trainer {
         }
     }
 
-    private static double finiteCost(Model model, Parameters theta, Batch data) {
+    private double finiteCost(Model model, Parameters theta, Batch data) {
         if (!theta.isFinite()) {
             return Double.NaN;
         }
-        double cost = model.cost(theta, data);
+        double cost = model.cost(theta, data, buffers);
         return Double.isFinite(cost) ? cost : Double.NaN;
     }
 }

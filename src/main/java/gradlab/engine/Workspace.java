@@ -1,23 +1,13 @@
 package gradlab.engine;
 
-import java.util.Arrays;
-
 import gradlab.engine.kernel.Kernel;
 
 /**
  * The buffers of one forward and backward pass over a batch of N examples, for one network
- * shape: reused from call to call on a thread, so that a training step allocates (almost)
- * nothing. Examples are rows; every buffer is row-major.
+ * shape: borrowed from a {@link Workspaces} pool and given back, so that the next call reuses
+ * them. Examples are rows; every buffer is row-major.
  */
 final class Workspace {
-    private static final ThreadLocal<Workspace> CACHE = new ThreadLocal<>();
-    /**
-     * All threads together keep at most this many doubles (64 MiB) in their workspaces: a server
-     * has many request threads, and each would otherwise hold its own. Past it, a call allocates.
-     */
-    static final long MAX_KEPT_DOUBLES = 1L << 23;
-    private static final java.util.concurrent.atomic.AtomicLong KEPT = new java.util.concurrent.atomic.AtomicLong();
-
     final int[] sizes;
     final Activation act;
     final int n;
@@ -61,22 +51,17 @@ final class Workspace {
         return new Workspace(model.sizes(), model.act(), n);
     }
 
-    /** This thread's workspace for the shape and batch size, reused while they stay the same. */
-    static Workspace reused(Model model, int n) {
-        Workspace w = CACHE.get();
-        if (w != null && w.n == n && w.act == model.act() && Arrays.equals(w.sizes, model.sizes())) {
-            return w;
+    /** Whether this workspace has the shape of the model and a batch of n. */
+    boolean fits(Model model, int n) {
+        if (n != this.n || model.act() != act || model.layers() != sizes.length - 1) {
+            return false;
         }
-        Workspace old = w;
-        w = new Workspace(model.sizes(), model.act(), n);
-        long freed = old == null ? 0 : old.doubles();
-        if (KEPT.addAndGet(w.doubles() - freed) <= MAX_KEPT_DOUBLES) {
-            CACHE.set(w);
-        } else {
-            KEPT.addAndGet(-w.doubles());
-            CACHE.remove();
+        for (int l = 0; l < sizes.length; l++) {
+            if (model.size(l) != sizes[l]) {
+                return false;
+            }
         }
-        return w;
+        return true;
     }
 
     /** How many doubles the buffers hold. */

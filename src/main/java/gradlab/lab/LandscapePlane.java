@@ -5,6 +5,7 @@ import gradlab.engine.Batched;
 import gradlab.engine.Metrics;
 import gradlab.engine.Model;
 import gradlab.engine.Parameters;
+import gradlab.engine.Workspaces;
 
 /**
  * θ0 with two scalars replaced, px and py of θ's flat order: J and the batched gradient at a
@@ -19,6 +20,9 @@ final class LandscapePlane {
     private final Parameters theta;
     private final int px;
     private final int py;
+    /** J at every node of the grid, and every gradient, reuse the same work buffers. */
+    private final Workspaces buffers = new Workspaces();
+    private final Batched batched = new Batched();
 
     LandscapePlane(Model model, Batch batch, Parameters theta0, int px, int py) {
         this.model = model;
@@ -31,7 +35,7 @@ final class LandscapePlane {
     double cost(double u, double v) {
         theta.set(px, u);
         theta.set(py, v);
-        return model.cost(theta, batch);
+        return model.cost(theta, batch, buffers);
     }
 
     double cost(Landscape.Point p) {
@@ -41,7 +45,7 @@ final class LandscapePlane {
     double[] gradient(Landscape.Point p) {
         theta.set(px, p.x());
         theta.set(py, p.y());
-        return new Batched().gradient(model, theta, batch).flat();
+        return batched.gradient(model, theta, batch).flat();
     }
 
     /** A full gradient's components along the plane. */

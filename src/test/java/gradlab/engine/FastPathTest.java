@@ -42,9 +42,9 @@ class FastPathTest {
             Model model = Model.of(2, new int[] {16, 8}, 3, act, Loss.CE);
             Parameters theta = Fixtures.theta(model, 11);
             Batch batch = Fixtures.batch(model, 40, 12);
-            for (GradientProcedure p : new GradientProcedure[] {new Batched(), new MeanError(), new MeanInput(),
-                    new PerExample()}) {
-                GradientProcedure.Evaluation e = p.evaluate(model, theta, batch);
+            for (GradientProcedure p : new GradientProcedure[] {new Batched(), new BatchedMeanError(), new MeanError(),
+                    new MeanInput(), new PerExample()}) {
+                GradientProcedure.Evaluation e = p.evaluate(model, theta, batch, new Workspaces());
                 assertEquals(model.cost(theta, batch), e.cost(), act + " " + p.procedure() + " cost");
                 assertArrayEquals(p.gradient(model, theta, batch).flat(), e.gradient().flat(), act + " " + p.procedure());
             }
@@ -64,7 +64,7 @@ class FastPathTest {
         Batch b = Fixtures.batch(model, 50, 6);
         Batch c = Fixtures.batch(model, 13, 7);
         Batch d = Fixtures.batch(other, 50, 8);
-        // fresh answers, each on a thread of its own (a new workspace every time)
+        // fresh answers, each from an object of its own (a new workspace every time)
         ExecutorService fresh = Executors.newCachedThreadPool();
         try {
             Parameters[] expected = {
@@ -73,20 +73,22 @@ class FastPathTest {
                     fresh.submit(() -> new Batched().gradient(model, theta, c)).get(),
                     fresh.submit(() -> new Batched().gradient(other, thetaOther, d)).get(),
                     fresh.submit(() -> new Batched().gradient(sigmoid, theta, a)).get(),
-                    fresh.submit(() -> new MeanError().gradient(model, theta2, b)).get()};
+                    fresh.submit(() -> new BatchedMeanError().gradient(model, theta2, b)).get()};
             double[] costs = {
                     fresh.submit(() -> model.cost(theta, a)).get(), fresh.submit(() -> model.cost(theta2, b)).get()};
             Batched batched = new Batched();
+            BatchedMeanError meanError = new BatchedMeanError();
+            Workspaces buffers = new Workspaces();
             for (int round = 0; round < 5; round++) {
                 // alternate batches, parameters, sizes and shapes on this one thread
                 assertSame(expected[0], batched.gradient(model, theta, a));
-                assertTrue(Math.abs(model.cost(theta2, b) - costs[1]) <= SAME * Math.abs(costs[1]));
+                assertTrue(Math.abs(model.cost(theta2, b, buffers) - costs[1]) <= SAME * Math.abs(costs[1]));
                 assertSame(expected[1], batched.gradient(model, theta2, b));
                 assertSame(expected[2], batched.gradient(model, theta, c));
                 assertSame(expected[3], batched.gradient(other, thetaOther, d));
                 assertSame(expected[4], batched.gradient(sigmoid, theta, a));
-                assertSame(expected[5], new MeanError().gradient(model, theta2, b));
-                assertTrue(Math.abs(model.cost(theta, a) - costs[0]) <= SAME * Math.abs(costs[0]));
+                assertSame(expected[5], meanError.gradient(model, theta2, b));
+                assertTrue(Math.abs(model.cost(theta, a, buffers) - costs[0]) <= SAME * Math.abs(costs[0]));
             }
         } finally {
             fresh.shutdown();

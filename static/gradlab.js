@@ -41,3 +41,27 @@ document.addEventListener("click", function (event) {
     prompt("Copy this link:", link);
   }
 });
+
+// "download SVG" under a training chart: save the SVG shown (the run cannot be drawn again
+// from an address), as a file made in the browser.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("[data-save-svg]");
+  if (!button) {
+    return;
+  }
+  var svg = button.closest("figure") && button.closest("figure").querySelector("svg");
+  if (!svg) {
+    return;
+  }
+  var blob = new Blob([new XMLSerializer().serializeToString(svg)], {type: "image/svg+xml"});
+  var url = URL.createObjectURL(blob);
+  var link = document.createElement("a");
+  link.href = url;
+  link.download = button.getAttribute("data-save-svg");
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(function () {
+    URL.revokeObjectURL(url);
+  }, 1000);
+});

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -74,6 +75,14 @@ public final class Query {
     public static String write(Map<Param, String> values) {
         return values.entrySet().stream().map(e -> e.getKey().id() + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
+    }
+
+    /** The lab's values, then other parameters (a view's own, such as the landscape's axes), in order. */
+    public static String write(Map<Param, String> values, Map<String, String> more) {
+        String lab = write(values);
+        String rest = new TreeMap<>(more).entrySet().stream().map(e -> e.getKey() + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return rest.isEmpty() ? lab : lab.isEmpty() ? rest : lab + "&" + rest;
     }
 
     /** Values joined by commas, as the list parameters (hidden, micro, naive) write them. */

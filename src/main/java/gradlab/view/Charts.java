@@ -1,29 +1,45 @@
 package gradlab.view;
 
 import static j2html.TagCreator.a;
+import static j2html.TagCreator.button;
 import static j2html.TagCreator.figcaption;
 import static j2html.TagCreator.span;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-
 import j2html.tags.ContainerTag;
+import j2html.tags.DomContent;
 
-/** A chart in the page: the SVG, its caption (the text alternative) and a download link. */
+import gradlab.lab.Comparison;
+import gradlab.lab.Landscape;
+
+/**
+ * A chart in the page: the SVG, its caption (the text alternative) and a way to save it. The
+ * page holds each SVG once: a comparison's chart is downloaded from its own address, and a
+ * training run's (which no address can draw again without the run) is saved by the page's
+ * script from the SVG on screen.
+ */
 public final class Charts {
     private Charts() {
     }
 
-    public static ContainerTag<?> figure(ContainerTag<?> svg, String caption, String fileName) {
-        String rendered = svg.render();
-        return j2html.TagCreator.figure(
-                svg,
-                figcaption(span(caption), a("download SVG").withHref(dataUrl(rendered))
-                        .attr("download", fileName).withClass("download"))
-        ).withClass("chart-figure");
+    /** A chart of the comparison, downloaded from the server. */
+    public static ContainerTag<?> figure(ContainerTag<?> svg, String caption, ComparisonChart chart, Comparison c) {
+        return figure(svg, caption, a("download SVG").withHref(chart.url(c)).attr("download", chart.fileName())
+                .withClass("download"));
     }
 
-    static String dataUrl(String svg) {
-        return "data:image/svg+xml;charset=utf-8," + URLEncoder.encode(svg, StandardCharsets.UTF_8).replace("+", "%20");
+    /** The landscape over its axes, downloaded from the server. */
+    static ContainerTag<?> figure(ContainerTag<?> svg, String caption, Comparison c, Landscape l) {
+        return figure(svg, caption, a("download SVG").withHref(ComparisonChart.url(c, l))
+                .attr("download", ComparisonChart.LANDSCAPE.fileName()).withClass("download"));
+    }
+
+    /** A chart of a training run, saved by the page's script from the SVG shown. */
+    public static ContainerTag<?> figure(ContainerTag<?> svg, String caption, String fileName) {
+        return figure(svg, caption, button("download SVG").withType("button").attr("data-save-svg", fileName)
+                .withClass("link download"));
+    }
+
+    private static ContainerTag<?> figure(ContainerTag<?> svg, String caption, DomContent save) {
+        return j2html.TagCreator.figure(svg, figcaption(span(caption), save)).withClass("chart-figure");
     }
 }

@@ -92,7 +92,7 @@ public final class ComparisonView {
                 p("Each parameter's gradient: the correct one beside the naive ones.").withClass("lede"),
                 bars(c),
                 parameterTable(c),
-                covariance(Covariance.of(c)),
+                covariance(c),
                 LandscapeView.placeholder(c)
         ).withId(PARAMETERS_ID).withClass("parameters-panel");
     }
@@ -250,7 +250,8 @@ public final class ComparisonView {
 
     // ---------------------------------------------------------------- the bar chart
 
-    static DomContent bars(Comparison c) {
+    /** The bars of the parameters with the largest true gradient, every procedure beside the correct one. */
+    public static ContainerTag<?> barsSvg(Comparison c) {
         Parameters correct = c.gradients().get(REF);
         double[] cf = correct.flat();
         List<Integer> chosen = IntStream.range(0, cf.length).boxed()
@@ -265,11 +266,19 @@ public final class ComparisonView {
         String title = "Gradient per parameter: " + REF.id() + " beside "
                 + (shownProcedures(c).isEmpty() ? "nothing"
                 : shownProcedures(c).stream().map(Procedure::id).collect(Collectors.joining(", ")));
-        String description = chosen.size() < cf.length
-                ? "The " + chosen.size() + " parameters with the largest true gradient, of " + cf.length + "."
-                : "All " + cf.length + " parameters.";
-        ContainerTag<?> svg = BarChart.render("chart-bars", title, description, "∂J/∂θ", names, series);
-        return Charts.figure(svg, description, "gradlab-gradients.svg");
+        return BarChart.render("chart-bars", title, barsDescription(c), "∂J/∂θ", names, series);
+    }
+
+    static DomContent bars(Comparison c) {
+        ContainerTag<?> svg = barsSvg(c);
+        return Charts.figure(svg, barsDescription(c), ComparisonChart.BARS, c);
+    }
+
+    private static String barsDescription(Comparison c) {
+        int scalars = c.theta().size();
+        return scalars > MAX_BARS
+                ? "The " + MAX_BARS + " parameters with the largest true gradient, of " + scalars + "."
+                : "All " + scalars + " parameters.";
     }
 
     private static List<Procedure> shownProcedures(Comparison c) {
@@ -282,14 +291,22 @@ public final class ComparisonView {
 
     // ---------------------------------------------------------------- the covariance (F1)
 
-    static DomContent covariance(Covariance v) {
+    /** Each example's δ against its input for one weight of the last layer (F1's covariance). */
+    public static ContainerTag<?> covarianceSvg(Covariance v) {
         String delta = "δ (output error)";
         String input = v.inputName() + " (input of the last layer)";
-        String description = "Each example's output error δ against its input " + v.inputName() + " for the weight "
+        return ScatterChart.render("chart-covariance", "The piece that averaging first throws away",
+                covarianceDescription(v), input, delta, v.a(), v.delta(), v.meanA(), v.meanDelta(), REF.colour());
+    }
+
+    private static String covarianceDescription(Covariance v) {
+        return "Each example's output error δ against its input " + v.inputName() + " for the weight "
                 + v.weight() + ", with both means dashed. Cov(δ, " + v.inputName() + ") = " + Format.num(v.covariance())
                 + "; per-example − mean-error at " + v.weight() + " = " + Format.num(v.difference()) + ".";
-        ContainerTag<?> svg = ScatterChart.render("chart-covariance", "The piece that averaging first throws away",
-                description, input, delta, v.a(), v.delta(), v.meanA(), v.meanDelta(), REF.colour());
+    }
+
+    static DomContent covariance(Comparison c) {
+        Covariance v = Covariance.of(c);
         return div(
                 h3("What “average the error” throws away"),
                 p(text("The correct gradient of " + v.weight() + " is the mean of δ·" + v.inputName()
@@ -299,7 +316,7 @@ public final class ComparisonView {
                         text(", and per-example − mean-error at " + v.weight() + " = "),
                         strong(Format.num(v.difference())),
                         text(". The more the points lean, the more the shortcut misses.")),
-                Charts.figure(svg, description, "gradlab-covariance.svg")
+                Charts.figure(covarianceSvg(v), covarianceDescription(v), ComparisonChart.COVARIANCE, c)
         ).withClass("covariance");
     }
 

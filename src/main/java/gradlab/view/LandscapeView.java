@@ -53,13 +53,18 @@ public final class LandscapeView {
                 p("J over two parameters around θ0 (darker is higher), and the step each procedure would take from θ0 "
                         + "(its negative gradient, projected on this plane)."),
                 axes(c, l),
-                Charts.figure(LandscapeChart.render("chart-landscape", l), description, "gradlab-landscape.svg"),
+                Charts.figure(svg(l), description, c, l),
                 l.counterexample().isPresent()
                         ? p(text("Same J, different gradient: "), strong(sentence(l)), text(" So “average the loss, then "
                         + "differentiate” cannot work: no function of the value J alone gives its gradient."))
                         : p(text("No two points of one contour with different gradients in this plane: "
                         + MissingPairSentence.of(l.reason().orElseThrow()) + "."))
         ).withId(ID).withClass("landscape");
+    }
+
+    /** The chart alone. */
+    static ContainerTag<?> svg(Landscape l) {
+        return LandscapeChart.render("chart-landscape", l);
     }
 
     private static String sentence(Landscape l) {

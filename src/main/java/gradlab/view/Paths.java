@@ -9,6 +9,8 @@ public final class Paths {
     public static final String LAB_RUN = "/lab/run";
     public static final String LAB_LANDSCAPE = "/lab/landscape";
     public static final String LAB_TRAIN = "/lab/train";
+    /** One of the comparison's charts alone, as an SVG file. */
+    public static final String LAB_CHART = "/lab/chart/{name}";
     public static final String API_COMPARE = "/api/compare";
     public static final String API_TRAIN = "/api/train";
     public static final String HEALTH = "/health";
@@ -21,6 +23,11 @@ public final class Paths {
     /** The address of a lesson. */
     public static String lesson(String id) {
         return "/lesson/" + id;
+    }
+
+    /** The address of one of the comparison's charts, without its query. */
+    public static String chart(ComparisonChart chart) {
+        return "/lab/chart/" + chart.id();
     }
 
     /** path?query, or just path for an empty query. */

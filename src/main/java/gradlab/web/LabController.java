@@ -1,13 +1,14 @@
 package gradlab.web;
 
 import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
 
 import gradlab.lab.Comparison;
 import gradlab.lab.LabSpec;
 import gradlab.lab.Landscape;
 import gradlab.lab.Procedures;
 import gradlab.lab.Query;
-import gradlab.engine.Trainer;
+import gradlab.view.ComparisonChart;
 import gradlab.view.LabPage;
 import gradlab.view.LandscapeView;
 import gradlab.view.TrainingView;
@@ -36,12 +37,9 @@ final class LabController {
      */
     void landscape(Context ctx) {
         // px and py are the landscape's, not the lab's
-        Comparison c = lab.compare(Query.parse(ctx.queryString()).without(AXES));
-        int scalars = c.theta().size();
-        Integer px = axis(ctx.queryParam("px"), scalars);
-        Integer py = axis(ctx.queryParam("py"), scalars);
-        Landscape l = px != null && py != null && !px.equals(py) ? Landscape.compute(c, px, py) : Landscape.compute(c);
-        ctx.html(LandscapeView.panel(c, l).render());
+        Query query = Query.parse(ctx.queryString());
+        Comparison c = lab.compare(query.without(AXES));
+        ctx.html(LandscapeView.panel(c, landscape(c, query)).render());
     }
 
     private static Integer axis(String text, int scalars) {
@@ -50,6 +48,23 @@ final class LabController {
         }
         int j = Integer.parseInt(text);
         return j < scalars ? j : null;
+    }
+
+    /** GET /lab/chart/{name}: one of the comparison's charts alone, as an SVG file to save. */
+    void chart(Context ctx) {
+        ComparisonChart chart = ComparisonChart.parse(ctx.pathParam("name")).orElseThrow(NotFoundResponse::new);
+        Query query = Query.parse(ctx.queryString());
+        Comparison c = lab.compare(query.without(AXES));
+        Landscape l = chart == ComparisonChart.LANDSCAPE ? landscape(c, query) : null;
+        ctx.contentType("image/svg+xml; charset=utf-8").result(ComparisonChart.svg(chart, c, l));
+    }
+
+    /** The plane px, py when both name different scalars of θ, else the default plane. */
+    private static Landscape landscape(Comparison c, Query query) {
+        int scalars = c.theta().size();
+        Integer px = axis(query.get("px"), scalars);
+        Integer py = axis(query.get("py"), scalars);
+        return px != null && py != null && !px.equals(py) ? Landscape.compute(c, px, py) : Landscape.compute(c);
     }
 
     /** GET /lab/run: the panel whose stream element starts the run. */

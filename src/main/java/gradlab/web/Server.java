@@ -73,6 +73,7 @@ public final class Server {
             cfg.routes.post(Paths.UPLOAD, uploadPages::upload);
             cfg.routes.get(Paths.LAB_RUN, labPages::run);
             cfg.routes.get(Paths.LAB_LANDSCAPE, labPages::landscape);
+            cfg.routes.get(Paths.LAB_CHART, labPages::chart);
             cfg.routes.sse(Paths.LAB_TRAIN, streams::open);
             cfg.routes.get(Paths.API_COMPARE, api::compare);
             cfg.routes.get(Paths.API_TRAIN, api::train);

@@ -1,0 +1,60 @@
+package gradlab.view;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+import gradlab.lab.Comparison;
+import gradlab.lab.Landscape;
+import gradlab.lab.Query;
+
+/**
+ * The comparison's charts that a download asks the server for again: the comparison is
+ * deterministic and cheap, so the page need not carry a second copy of each SVG.
+ */
+public enum ComparisonChart {
+    BARS("bars", "gradlab-gradients.svg"),
+    COVARIANCE("covariance", "gradlab-covariance.svg"),
+    LANDSCAPE("landscape", "gradlab-landscape.svg");
+
+    private final String id;
+    private final String fileName;
+
+    ComparisonChart(String id, String fileName) {
+        this.id = id;
+        this.fileName = fileName;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The name the browser saves it under. */
+    public String fileName() {
+        return fileName;
+    }
+
+    public static Optional<ComparisonChart> parse(String id) {
+        return Arrays.stream(values()).filter(c -> c.id.equals(id)).findFirst();
+    }
+
+    /** Where this chart of the comparison is served alone. */
+    String url(Comparison c) {
+        return Paths.withQuery(Paths.chart(this), c.spec().toQuery());
+    }
+
+    /** Where the landscape over these axes is served alone. */
+    static String url(Comparison c, Landscape l) {
+        return Paths.withQuery(Paths.chart(LANDSCAPE), Query.write(c.spec().values(),
+                Map.of("px", Integer.toString(l.x().index()), "py", Integer.toString(l.y().index()))));
+    }
+
+    /** The SVG file itself, as the page draws it. */
+    public static String svg(ComparisonChart chart, Comparison c, Landscape l) {
+        return switch (chart) {
+            case BARS -> ComparisonView.barsSvg(c).render();
+            case COVARIANCE -> ComparisonView.covarianceSvg(gradlab.lab.Covariance.of(c)).render();
+            case LANDSCAPE -> LandscapeView.svg(l).render();
+        };
+    }
+}

@@ -1,8 +1,10 @@
 package gradlab;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 
+import gradlab.config.Config;
 import gradlab.engine.Trainer;
 import gradlab.lab.Comparison;
 import gradlab.lab.LabCsv;
@@ -13,6 +15,7 @@ import gradlab.lab.Procedures;
 import gradlab.lab.TrainingRun;
 import gradlab.lab.Uploads;
 import gradlab.lab.ValidationException;
+import gradlab.tools.ExitCode;
 
 /**
  * The command line: the same vocabulary and the same JSON as the server, without one.
@@ -20,9 +23,6 @@ import gradlab.lab.ValidationException;
  * run's records as they are computed. A bad query prints one line on stderr and exits 2.
  */
 final class Cli {
-    static final int OK = 0;
-    static final int BAD_INPUT = 2;
-
     private final PrintStream out;
     private final PrintStream err;
 
@@ -31,12 +31,12 @@ final class Cli {
         this.err = err;
     }
 
-    /** Runs a command and returns the exit status. */
-    int run(String command, List<String> args) {
+    /** Runs a command and returns how it ended. */
+    ExitCode run(String command, List<String> args) {
         if (args.size() > 1) {
             err.println("gradlab: " + command + " takes one query, e.g. " + command
                     + " 'data=xor&hidden=8'; quote it for the shell");
-            return BAD_INPUT;
+            return ExitCode.BAD_INPUT;
         }
         String query = args.isEmpty() ? "" : args.get(0);
         try {
@@ -47,10 +47,10 @@ final class Cli {
                 train(spec);
             }
             out.flush();
-            return OK;
+            return ExitCode.OK;
         } catch (ValidationException e) {
             err.println("gradlab: " + e.getMessage());
-            return BAD_INPUT;
+            return ExitCode.BAD_INPUT;
         }
     }
 
@@ -70,8 +70,7 @@ final class Cli {
     }
 
     static String help() {
-        Limits l = Limits.DEFAULT;
-        return String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "GradLab: the gradient of a batch's mean loss, computed correctly and naively, side by side.",
                 "",
                 "usage:",
@@ -84,7 +83,20 @@ final class Cli {
                 "                                          the engine's speed, one JSON object per line",
                 "  java -jar gradlab.jar --help            this text",
                 "",
-                "QUERY is a URL query string, e.g. 'data=xor&hidden=8,8&act=tanh&loss=bce'. Parameters:",
+                "QUERY is a URL query string, e.g. 'data=xor&hidden=8,8&act=tanh&loss=bce'. Parameters:"));
+        lines.addAll(queryParameters());
+        lines.addAll(List.of(
+                "",
+                "A bad parameter prints one line on stderr and exits with status 2.",
+                "",
+                Config.help()));
+        return String.join("\n", lines);
+    }
+
+    /** One line per query parameter: its name, its range and its default. */
+    static List<String> queryParameters() {
+        Limits l = Limits.DEFAULT;
+        return List.of(
                 "  data    " + LabSpec.BUILT_IN_DATA + " (default line)",
                 "  n       examples, 1.." + l.maxN() + " (default 32)",
                 "  noise   0..1 (default 0.3)",
@@ -99,10 +111,6 @@ final class Cli {
                         + " (default both; empty: none)",
                 "  lr      learning rate, 0 < lr <= " + (int) LabSpec.MAX_LR + " (default 0.05)",
                 "  steps   training steps, 1.." + l.maxSteps() + " (default 200)",
-                "  format  ndjson or csv, for train (default ndjson)",
-                "",
-                "A bad parameter prints one line on stderr and exits with status 2.",
-                "",
-                Config.help());
+                "  format  ndjson or csv, for train (default ndjson)");
     }
 }

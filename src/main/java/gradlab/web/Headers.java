@@ -2,6 +2,8 @@ package gradlab.web;
 
 import io.javalin.http.Context;
 
+import gradlab.config.Settings;
+
 /**
  * The security headers of every response, set before the handler runs (an SSE response is
  * committed before an after-handler could add them), and the client cookie.

@@ -2,13 +2,18 @@ package gradlab;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import gradlab.config.Config;
+import gradlab.config.Settings;
 import gradlab.lab.Lessons;
+import gradlab.tools.Bench;
+import gradlab.tools.ExitCode;
+import gradlab.tools.LoadTest;
 import gradlab.web.Server;
-import gradlab.web.Settings;
 
 /**
  * Start-up: the command line's commands, or the server with its settings from flags and
@@ -20,32 +25,28 @@ public final class App {
     private App() {
     }
 
-    /** The status {@link #run} returns when the server is running (the JVM must not exit). */
-    static final int SERVING = -1;
-
     public static void main(String[] args) {
-        int status = run(args);
-        if (status != SERVING) {
-            System.exit(status);
-        }
+        // no exit code while the server runs: the JVM must not exit
+        run(args).ifPresent(code -> System.exit(code.status()));
     }
 
-    /** Runs a command and returns its exit status, or starts the server and returns {@link #SERVING}. */
-    static int run(String[] args) {
+    /** Runs a command and returns how it ended, or starts the server and returns nothing. */
+    static Optional<ExitCode> run(String[] args) {
         String command = args.length == 0 ? "" : args[0];
+        List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
         switch (command) {
             case "compare", "train" -> {
-                return new Cli(System.out, System.err).run(command, Arrays.asList(args).subList(1, args.length));
+                return Optional.of(new Cli(System.out, System.err).run(command, rest));
             }
             case "bench" -> {
-                return new Bench(System.out, System.err).run(Arrays.asList(args).subList(1, args.length));
+                return Optional.of(new Bench(System.out, System.err).run(rest));
             }
             case "loadtest" -> {
-                return new LoadTest(System.out, System.err).run(Arrays.asList(args).subList(1, args.length));
+                return Optional.of(new LoadTest(System.out, System.err).run(rest));
             }
             case "--help", "-h", "help" -> {
                 System.out.println(Cli.help());
-                return Cli.OK;
+                return Optional.of(ExitCode.OK);
             }
             default -> {
                 Settings settings;
@@ -53,10 +54,10 @@ public final class App {
                     settings = Config.parse(List.of(args), System.getenv());
                 } catch (IllegalArgumentException e) {
                     System.err.println("gradlab: " + e.getMessage());
-                    return Cli.BAD_INPUT;
+                    return Optional.of(ExitCode.BAD_INPUT);
                 }
                 serve(settings);
-                return SERVING;
+                return Optional.empty();
             }
         }
     }

@@ -1,11 +1,11 @@
 package gradlab;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
-import gradlab.engine.Procedure;
+import gradlab.config.Config;
 import gradlab.engine.Trainer;
 import gradlab.lab.Comparison;
 import gradlab.lab.LabCsv;
@@ -18,6 +18,7 @@ import gradlab.lab.Procedures;
 import gradlab.lab.TrainingRun;
 import gradlab.lab.Uploads;
 import gradlab.lab.ValidationException;
+import gradlab.tools.ExitCode;
 
 /**
  * The command line: the same vocabulary and the same JSON as the server, without one.
@@ -25,9 +26,6 @@ import gradlab.lab.ValidationException;
  * run's records as they are computed. A bad query prints one line on stderr and exits 2.
  */
 final class Cli {
-    static final int OK = 0;
-    static final int BAD_INPUT = 2;
-
     private final PrintStream out;
     private final PrintStream err;
 
@@ -36,12 +34,12 @@ final class Cli {
         this.err = err;
     }
 
-    /** Runs a command and returns the exit status. */
-    int run(String command, List<String> args) {
+    /** Runs a command and returns how it ended. */
+    ExitCode run(String command, List<String> args) {
         if (args.size() > 1) {
             err.println("gradlab: " + command + " takes one query, e.g. " + command
                     + " 'data=xor&hidden=8'; quote it for the shell");
-            return BAD_INPUT;
+            return ExitCode.BAD_INPUT;
         }
         String query = args.isEmpty() ? "" : args.get(0);
         try {
@@ -52,10 +50,10 @@ final class Cli {
                 train(spec);
             }
             out.flush();
-            return OK;
+            return ExitCode.OK;
         } catch (ValidationException e) {
             err.println("gradlab: " + e.getMessage());
-            return BAD_INPUT;
+            return ExitCode.BAD_INPUT;
         }
     }
 
@@ -75,8 +73,7 @@ final class Cli {
     }
 
     static String help() {
-        Limits l = Limits.DEFAULT;
-        return String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "GradLab: the gradient of a batch's mean loss, computed correctly and naively, side by side.",
                 "",
                 "usage:",
@@ -89,16 +86,18 @@ final class Cli {
                 "                                          the engine's speed, one JSON object per line",
                 "  java -jar gradlab.jar --help            this text",
                 "",
-                "QUERY is a URL query string, e.g. 'data=xor&hidden=8,8&act=tanh&loss=bce'. Parameters:",
-                parameterHelp(l),
+                "QUERY is a URL query string, e.g. 'data=xor&hidden=8,8&act=tanh&loss=bce'. Parameters:"));
+        lines.addAll(queryParameters());
+        lines.addAll(List.of(
                 "",
                 "A bad parameter prints one line on stderr and exits with status 2.",
                 "",
-                Config.help());
+                Config.help()));
+        return String.join("\n", lines);
     }
 
-    /** One line per query parameter, from the parameter table. */
-    static String parameterHelp(Limits limits) {
-        return Arrays.stream(Param.values()).map(p -> p.help(limits)).collect(Collectors.joining("\n"));
+    /** One line per query parameter, from the parameter table: its name, its range and its default. */
+    static List<String> queryParameters() {
+        return Arrays.stream(Param.values()).map(p -> p.help(Limits.DEFAULT)).toList();
     }
 }

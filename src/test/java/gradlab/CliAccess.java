@@ -12,6 +12,6 @@ public final class CliAccess {
     }
 
     public int compare(String query) {
-        return cli.run("compare", List.of(query));
+        return cli.run("compare", List.of(query)).status();
     }
 }

@@ -57,7 +57,7 @@ class CliTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = new Cli(new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8))
-                .run(command, List.of(args));
+                .run(command, List.of(args)).status();
         return new Result(status, out.toString(UTF_8), err.toString(UTF_8));
     }
 
@@ -70,7 +70,7 @@ class CliTest {
         try {
             System.setOut(new PrintStream(out, true, UTF_8));
             System.setErr(new PrintStream(err, true, UTF_8));
-            int status = App.run(args);
+            int status = App.run(args).orElseThrow(() -> new AssertionError("the server started")).status();
             return new Result(status, out.toString(UTF_8), err.toString(UTF_8));
         } finally {
             System.setOut(oldOut);

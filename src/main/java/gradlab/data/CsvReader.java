@@ -1,6 +1,5 @@
 package gradlab.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -8,14 +7,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
 import org.ejml.data.DMatrixRMaj;
 
 /**
  * Reads a student's table of numbers: a header row of column names, then one example per
  * line, comma-separated. The targets are the column {@code y}; else the columns
  * {@code y1..yk}; else the last column. Every other column is an input.
+ * Jackson's CSV parser splits the records into cells; {@link CsvLines} gives it the lines.
  */
 public final class CsvReader {
+    /**
+     * Each record as its cells. A double quote is not special: a table of numbers needs none, and
+     * a quoted number is reported as the text it is ("\"1\"" is not a number).
+     */
+    private static final ObjectReader RECORDS = new CsvMapper().readerFor(String[].class)
+            .with(CsvSchema.emptySchema().withoutQuoteChar())
+            .with(CsvParser.Feature.WRAP_AS_ARRAY);
     private static final Pattern NUMBER = Pattern.compile("-?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
     /** Room per column far beyond any sensible number or name, so one endless line cannot fill memory. */
     private static final int CHARS_PER_COLUMN = 256;
@@ -32,8 +45,16 @@ public final class CsvReader {
     }
 
     public DataSet read(Reader in) throws CsvException {
-        Lines lines = new Lines(in, (int) Math.min(Integer.MAX_VALUE - 8, (long) maxColumns * CHARS_PER_COLUMN));
-        String header = nextFilled(lines);
+        CsvLines lines = new CsvLines(in, (int) Math.min(Integer.MAX_VALUE - 8, (long) maxColumns * CHARS_PER_COLUMN));
+        try (MappingIterator<String[]> records = RECORDS.readValues(lines)) {
+            return read(new Records(records, lines));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private DataSet read(Records records) throws CsvException, IOException {
+        String[] header = nextFilled(records);
         if (header == null) {
             throw new CsvException(1, 0, "line 1: the file is empty");
         }
@@ -45,12 +66,12 @@ public final class CsvReader {
         }
 
         List<double[]> rows = new ArrayList<>();
-        for (String text; (text = nextFilled(lines)) != null; ) {
-            int line = lines.number;
+        for (String[] cells; (cells = nextFilled(records)) != null; ) {
+            int line = records.number;
             if (rows.size() == maxRows) {
                 throw new CsvException(line, 0, "line " + line + ": more than " + maxRows + " rows");
             }
-            rows.add(values(text, line, names));
+            rows.add(values(cells, line, names));
         }
         if (rows.isEmpty()) {
             throw new CsvException(2, 0, "line 2: no data rows");
@@ -59,21 +80,21 @@ public final class CsvReader {
     }
 
     /**
-     * The next line that is not blank, or null at the end. Blank lines are fine only at the
-     * end of the file, so they are held back until we know whether anything follows them.
+     * The next record that is not a blank line, or null at the end. Blank lines are fine only at
+     * the end of the file, so they are held back until we know whether anything follows them.
      */
-    private String nextFilled(Lines lines) throws CsvException {
+    private String[] nextFilled(Records records) throws CsvException, IOException {
         int firstBlank = 0;
-        for (String text; (text = lines.next()) != null; ) {
-            if (!text.isBlank()) {
+        for (String[] cells; (cells = records.next()) != null; ) {
+            if (!blank(cells)) {
                 if (firstBlank > 0) {
                     throw new CsvException(firstBlank, 0, "line " + firstBlank + " is empty");
                 }
-                return text;
+                return cells;
             }
             if (firstBlank == 0) {
-                firstBlank = lines.number;
-            } else if (lines.number - firstBlank >= maxRows) {
+                firstBlank = records.number;
+            } else if (records.number - firstBlank >= maxRows) {
                 // an endless run of blank lines must not keep us reading either
                 throw new CsvException(firstBlank, 0, "line " + firstBlank + " is empty");
             }
@@ -81,8 +102,12 @@ public final class CsvReader {
         return null;
     }
 
-    private List<String> names(String header) throws CsvException {
-        String[] cells = header.split(",", -1);
+    /** A line of nothing but spaces: one cell, since a comma is not a space. */
+    private static boolean blank(String[] cells) {
+        return cells.length == 0 || cells.length == 1 && cells[0].isBlank();
+    }
+
+    private List<String> names(String[] cells) throws CsvException {
         if (cells.length > maxColumns) {
             throw new CsvException(1, 0, "line 1: more than " + maxColumns + " columns (found " + cells.length + ")");
         }
@@ -132,8 +157,7 @@ public final class CsvReader {
         return others.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static double[] values(String text, int line, List<String> names) throws CsvException {
-        String[] cells = text.split(",", -1);
+    private static double[] values(String[] cells, int line, List<String> names) throws CsvException {
         if (cells.length != names.size()) {
             throw new CsvException(line, 0, "line " + line + " has " + cells.length
                     + (cells.length == 1 ? " value" : " values") + "; the header has " + names.size());
@@ -184,53 +208,29 @@ public final class CsvReader {
         return "\"" + (text.length() > 30 ? text.substring(0, 30) + "…" : text) + "\"";
     }
 
-    /**
-     * Lines ending in \n or \r\n, numbered from 1, without a leading byte-order mark. A line
-     * longer than maxLength is refused while it arrives rather than held whole.
-     */
-    private static final class Lines {
-        private final BufferedReader in;
-        private final int maxLength;
-        private boolean atStart = true;
+    /** The records, one per line, numbered from 1 as the lines are. */
+    private static final class Records {
+        private final MappingIterator<String[]> records;
+        private final CsvLines lines;
         int number;
 
-        Lines(Reader in, int maxLength) {
-            this.in = in instanceof BufferedReader b ? b : new BufferedReader(in);
-            this.maxLength = maxLength;
+        Records(MappingIterator<String[]> records, CsvLines lines) {
+            this.records = records;
+            this.lines = lines;
         }
 
-        String next() throws CsvException {
-            StringBuilder line = new StringBuilder();
-            int c;
-            while ((c = read()) != -1 && c != '\n') {
-                if (atStart && c == '\uFEFF') {
-                    continue;
-                }
-                atStart = false;
-                if (line.length() > maxLength) {
-                    int n = number + 1;
-                    throw new CsvException(n, 0, "line " + n + " is longer than " + maxLength + " characters");
-                }
-                line.append((char) c);
-            }
-            atStart = false;
-            if (c == -1 && line.isEmpty()) {
+        /** The next record's cells, or null at the end; a refused line is refused here, in its place. */
+        String[] next() throws IOException, CsvException {
+            if (!records.hasNextValue()) {
+                lines.check();
                 return null;
             }
             number++;
-            if (!line.isEmpty() && line.charAt(line.length() - 1) == '\r') {
-                line.setLength(line.length() - 1);
+            String[] cells = records.nextValue();
+            for (int j = 0; j < cells.length; j++) {
+                cells[j] = CsvLines.decode(cells[j]);
             }
-            return line.toString();
-        }
-
-        private int read() {
-            try {
-                return in.read();
-            } catch (IOException e) {
-                // a broken upload is not a mistake in the student's table
-                throw new UncheckedIOException(e);
-            }
+            return cells;
         }
     }
 }

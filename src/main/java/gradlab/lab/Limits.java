@@ -14,11 +14,19 @@ package gradlab.lab;
  */
 public record Limits(int maxN, int maxLayers, int maxWidth, int maxTotalWidth, int maxSteps, long maxCompareWork,
                      long trainWorkBudget) {
+    /** DESIGN's ranges of the query parameters: the most an instructor may allow. */
+    public static final int MAX_N = 10_000;
+    public static final int MAX_LAYERS = 6;
+    public static final int MAX_WIDTH = 64;
+    public static final int MAX_TOTAL_WIDTH = 384;
+    public static final int MAX_STEPS = 5_000;
+
     /**
      * DESIGN's ranges, and a training budget of 5·10¹⁰ examples × parameters: the largest lab
      * (n 10000, six layers of 64, 5000 steps) would need 10¹², a few minutes of a core.
      */
-    public static final Limits DEFAULT = new Limits(10_000, 6, 64, 384, 5_000, 50_000_000L, 50_000_000_000L);
+    public static final Limits DEFAULT = new Limits(MAX_N, MAX_LAYERS, MAX_WIDTH, MAX_TOTAL_WIDTH, MAX_STEPS, 50_000_000L,
+            50_000_000_000L);
 
     public Limits withMaxN(int v) {
         return new Limits(v, maxLayers, maxWidth, maxTotalWidth, maxSteps, maxCompareWork, trainWorkBudget);

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 
+import gradlab.config.Settings;
 import gradlab.lab.LabJson;
 import gradlab.lab.Runs;
 import gradlab.lab.ValidationException;

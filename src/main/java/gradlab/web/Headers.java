@@ -4,6 +4,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 
+import gradlab.config.Settings;
+
 /**
  * The security headers of every response, set before the handler runs (an SSE response is
  * committed before an after-handler could add them), and the client cookie.

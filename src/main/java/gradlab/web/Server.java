@@ -8,6 +8,7 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 
+import gradlab.config.Settings;
 import gradlab.lab.Lessons;
 import gradlab.lab.Runs;
 import gradlab.lab.UploadStore;

@@ -288,6 +288,37 @@ class CsvReaderTest {
         assertTrue(endless.read < 16_384 + 1010, "read " + endless.read + " characters");
     }
 
+    @Test
+    void onlyNewlineOrCrlfEndsALine() {
+        assertEquals("line 2 has 3 values; the header has 2", refused("x,y\n1,2\r3,4\n", 2, 0).getMessage());
+        assertEquals("line 2, column 1 (x): \"1\r2\" is not a number", refused("x,y\n1\r2,3\n", 2, 1).getMessage());
+    }
+
+    @Test
+    void quotesAreTextAndDoNotHoldCommas() throws CsvException {
+        DataSet d = read("\"a,b\",y\n1,2,3\n");
+        assertEquals(List.of("\"a", "b\""), d.inputNames());
+        assertEquals(List.of("y"), d.targetNames());
+    }
+
+    @Test
+    void namesKeepEveryCharacter() throws CsvException {
+        // U+E000 is what carries a lone \r through the parser: in a name it is itself
+        DataSet d = read("\uE000r,\uE000\uE000y\r\n1,2\r\n");
+        assertEquals(List.of("\uE000r"), d.inputNames());
+        assertEquals(List.of("\uE000\uE000y"), d.targetNames());
+    }
+
+    @Test
+    void aLineTooLongComesAfterTheLinesBeforeIt() {
+        assertEquals("line 2, column 2 (y): \"abc\" is not a number",
+                refused("x,y\n1,abc\n" + "1".repeat(3000) + "\n", 2, 2).getMessage());
+        assertTrue(refused("x,y\n1,2\n" + "1".repeat(3000) + "\n", 3, 0).getMessage()
+                .startsWith("line 3 is longer than 2560 characters"));
+        assertTrue(refused("x,y\n1,2\n\n" + "1".repeat(3000) + "\n", 4, 0).getMessage()
+                .startsWith("line 4 is longer than"));
+    }
+
     /** A prefix, then the same text again and again forever, counting what was read. */
     private static final class CountingReader extends Reader {
         private final String prefix;

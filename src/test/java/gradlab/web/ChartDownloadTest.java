@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 
+import gradlab.config.Settings;
 import gradlab.lab.Lessons;
 import gradlab.lab.Limits;
 import gradlab.lab.TrainingHistory;

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import gradlab.config.Settings;
 import gradlab.lab.Lessons;
 import gradlab.lab.Limits;
 

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import gradlab.config.Settings;
 import gradlab.lab.Param;
 import gradlab.lab.LabSpec;
 import gradlab.lab.Lesson;

@@ -44,6 +44,7 @@ import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import gradlab.config.Settings;
 import gradlab.lab.Uploads;
 
 /**

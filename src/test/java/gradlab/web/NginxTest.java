@@ -42,6 +42,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import gradlab.config.Settings;
 import gradlab.lab.Lessons;
 import gradlab.lab.Limits;
 import gradlab.lab.UploadStore;

@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 
+import gradlab.config.Settings;
+import gradlab.engine.Procedure;
 import gradlab.lab.Param;
 import gradlab.view.Paths;
-import gradlab.engine.Procedure;
 import gradlab.lab.LabSpec;
 import gradlab.lab.Lessons;
 import gradlab.lab.Limits;

@@ -1,4 +1,4 @@
-package gradlab;
+package gradlab.tools;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -16,6 +16,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.ejml.data.DMatrixRMaj;
 
+import picocli.CommandLine.Option;
+
+import gradlab.config.Flags;
 import gradlab.engine.Activation;
 import gradlab.engine.Batch;
 import gradlab.engine.Batched;
@@ -39,7 +42,7 @@ import gradlab.lab.Uploads;
  * data) for each size, batched and per-example, after JIT warm-up; then one comparison at the
  * default lab and training steps per second there. One JSON object per line.
  */
-final class Bench {
+public final class Bench {
     /** DESIGN's five sizes: N, inputs, hidden widths, outputs. */
     static final String SIZES = "32:1::1;256:2:16,16:1;1024:2:64,64:1;4096:2:64,64:1;1024:16:64,64,64:3";
     static final String QUICK_SIZES = "8:1::1;16:2:4:1";
@@ -51,7 +54,7 @@ final class Bench {
     private final PrintStream out;
     private final PrintStream err;
 
-    Bench(PrintStream out, PrintStream err) {
+    public Bench(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
     }
@@ -62,20 +65,23 @@ final class Bench {
         }
     }
 
-    int run(List<String> args) {
-        int threads = 1;
-        String sizes = SIZES;
-        boolean quick = false;
+    /** bench's flags; values are checked after parsing, with their ranges. */
+    static final class Options {
+        @Option(names = "--threads", paramLabel = "K")
+        String threads;
+        @Option(names = "--sizes", paramLabel = "N:I:H:O;…")
+        String sizes;
+        @Option(names = "--quick")
+        boolean quick;
+    }
+
+    public ExitCode run(List<String> args) {
         try {
-            for (int i = 0; i < args.size(); i++) {
-                switch (args.get(i)) {
-                    case "--threads" -> threads = threads(Config.value(args, ++i));
-                    case "--sizes" -> sizes = Config.value(args, ++i);
-                    case "--quick" -> quick = true;
-                    default -> throw new IllegalArgumentException("unknown argument \"" + args.get(i)
-                            + "\"; bench takes --threads K, --sizes N:I:H:O;… and --quick");
-                }
-            }
+            Options options = new Options();
+            Flags.parse(options, args, "bench takes --threads K, --sizes N:I:H:O;… and --quick");
+            int threads = options.threads == null ? 1 : threads(options.threads);
+            String sizes = options.sizes == null ? SIZES : options.sizes;
+            boolean quick = options.quick;
             List<Size> parsed = sizes(quick && sizes.equals(SIZES) ? QUICK_SIZES : sizes);
             int repeat = quick ? 1 : 0;
             ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
@@ -96,13 +102,13 @@ final class Bench {
                     pool.shutdownNow();
                 }
             }
-            return Cli.OK;
+            return ExitCode.OK;
         } catch (IllegalArgumentException e) {
             err.println("gradlab: " + e.getMessage());
-            return Cli.BAD_INPUT;
+            return ExitCode.BAD_INPUT;
         } catch (Exception e) {
             err.println("gradlab: the benchmark failed: " + e);
-            return 1;
+            return ExitCode.FAILED;
         }
     }
 

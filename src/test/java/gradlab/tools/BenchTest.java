@@ -1,4 +1,4 @@
-package gradlab;
+package gradlab.tools;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +20,7 @@ class BenchTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = new Bench(new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8))
-                .run(List.of("--quick", "--sizes", "8:1::1;16:2:4,4:2"));
+                .run(List.of("--quick", "--sizes", "8:1::1;16:2:4,4:2")).status();
         assertEquals(0, status, err.toString(UTF_8));
         List<String> lines = out.toString(UTF_8).lines().toList();
         assertEquals(3, lines.size(), out.toString(UTF_8));
@@ -39,8 +39,8 @@ class BenchTest {
     void badOptionsAreRefused() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Bench bench = new Bench(new PrintStream(new ByteArrayOutputStream(), true, UTF_8), new PrintStream(err, true, UTF_8));
-        assertEquals(2, bench.run(List.of("--threads", "0")));
-        assertEquals(2, bench.run(List.of("--sizes", "1:2")));
+        assertEquals(2, bench.run(List.of("--threads", "0")).status());
+        assertEquals(2, bench.run(List.of("--sizes", "1:2")).status());
         assertTrue(err.toString(UTF_8).contains("--sizes"));
     }
 }

@@ -1,4 +1,4 @@
-package gradlab;
+package gradlab.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,7 +13,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import gradlab.lab.Limits;
-import gradlab.web.Settings;
 
 /** Flags and GRADLAB_* variables: defaults, a flag wins, a bad value stops start-up naming it. */
 class ConfigTest {
@@ -61,9 +60,36 @@ class ConfigTest {
     }
 
     @Test
+    void aVariableSetButEmptyIsAValue() {
+        // an empty number is refused like any other bad one, rather than meaning "the default"
+        assertEquals("--port must be a whole number from 0 to 65535; got \"\"", assertThrows(
+                IllegalArgumentException.class, () -> Config.parse(List.of(), Map.of("GRADLAB_PORT", ""))).getMessage());
+        // an empty switch is off
+        assertTrue(Config.parse(List.of(), Map.of("GRADLAB_NO_BUILTIN_LESSONS", "")).builtInLessons());
+        assertFalse(Config.parse(List.of(), Map.of("GRADLAB_NO_BUILTIN_LESSONS", "1")).builtInLessons());
+    }
+
+    @Test
+    void theLastOfARepeatedFlagWins() {
+        assertEquals(9, Config.parse(List.of("--max-runs", "4", "--max-runs", "9"), Map.of()).maxRuns());
+    }
+
+    @Test
+    void helpListsTheSettingsInTheReadmesOrder() {
+        assertEquals(List.of("--port", "--host", "--lessons", "--no-builtin-lessons", "--max-runs", "--queue", "--max-n",
+                "--max-layers", "--max-width", "--max-total-width", "--max-steps", "--max-compare-work", "--work-budget",
+                "--max-upload-kib", "--max-uploads", "--upload-minutes", "--frame-ancestors"),
+                Config.options().stream().map(Config.Option::flag).toList());
+        assertTrue(Config.help().contains("\n  --no-builtin-lessons     serve only the folder's lessons "
+                + "(GRADLAB_NO_BUILTIN_LESSONS)\n"), Config.help());
+        assertTrue(Config.help().contains("\n  --port N                 the port, 0..65535 (default 7070) (GRADLAB_PORT)\n"),
+                Config.help());
+    }
+
+    @Test
     void helpListsEveryFlagAndVariable() {
         String help = Config.help();
-        for (Config.Option o : Config.OPTIONS) {
+        for (Config.Option o : Config.options()) {
             assertTrue(help.contains(o.flag()) && help.contains(o.env()), o.flag());
         }
     }

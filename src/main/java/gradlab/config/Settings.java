@@ -1,4 +1,4 @@
-package gradlab.web;
+package gradlab.config;
 
 import java.nio.file.Path;
 import java.time.Duration;

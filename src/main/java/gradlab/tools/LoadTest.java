@@ -1,4 +1,4 @@
-package gradlab;
+package gradlab.tools;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -20,6 +20,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import picocli.CommandLine.Option;
+
+import gradlab.config.Flags;
+
 /**
  * {@code loadtest [--clients N] [--url http://127.0.0.1:7070]}: a class of simulated students
  * against a server on this machine. Each opens the lab, asks for a comparison, starts the
@@ -27,7 +31,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * completed, failed or lost their stream, times to the first event and to completion, the
  * server's heap peak (from /health), and runs per second.
  */
-final class LoadTest {
+public final class LoadTest {
     static final int MAX_CLIENTS = 1000;
     static final Duration TIME_LIMIT = Duration.ofMinutes(10);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +39,7 @@ final class LoadTest {
     private final PrintStream out;
     private final PrintStream err;
 
-    LoadTest(PrintStream out, PrintStream err) {
+    public LoadTest(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
     }
@@ -44,28 +48,32 @@ final class LoadTest {
     record Result(boolean completed, boolean lost, long firstEventMillis, long doneMillis, String error) {
     }
 
-    int run(List<String> args) {
-        int clients = 200;
-        String url = "http://127.0.0.1:7070";
+    /** loadtest's flags; values are checked after parsing, with their ranges. */
+    static final class Options {
+        @Option(names = "--clients", paramLabel = "N")
+        String clients;
+        @Option(names = "--url", paramLabel = "URL")
+        String url;
+    }
+
+    public ExitCode run(List<String> args) {
+        int clients;
+        String url;
         try {
-            for (int i = 0; i < args.size(); i++) {
-                switch (args.get(i)) {
-                    case "--clients" -> clients = clients(Config.value(args, ++i));
-                    case "--url" -> url = loopback(Config.value(args, ++i));
-                    default -> throw new IllegalArgumentException("unknown argument \"" + args.get(i)
-                            + "\"; loadtest takes --clients N and --url URL");
-                }
-            }
+            Options options = new Options();
+            Flags.parse(options, args, "loadtest takes --clients N and --url URL");
+            clients = options.clients == null ? 200 : clients(options.clients);
+            url = options.url == null ? "http://127.0.0.1:7070" : loopback(options.url);
         } catch (IllegalArgumentException e) {
             err.println("gradlab: " + e.getMessage());
-            return Cli.BAD_INPUT;
+            return ExitCode.BAD_INPUT;
         }
         try {
             out.println(JSON.writeValueAsString(measure(clients, url)));
-            return Cli.OK;
+            return ExitCode.OK;
         } catch (Exception e) {
             err.println("gradlab: the load test could not run: " + e.getMessage());
-            return 1;
+            return ExitCode.FAILED;
         }
     }
 

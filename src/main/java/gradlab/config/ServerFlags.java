@@ -1,0 +1,209 @@
+package gradlab.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+import picocli.CommandLine.Option;
+
+import gradlab.lab.Limits;
+
+/**
+ * The server's flags, each with the variable that gives it when the flag is absent (a flag
+ * wins). Values stay text until {@link #settings()} checks each with its range, so that a bad
+ * one, from a flag or a variable, is refused with a message that names the flag. The order of
+ * the fields is the order of --help.
+ */
+final class ServerFlags {
+    private static final Pattern SOURCE = Pattern.compile("('self'|'none'|https?://[A-Za-z0-9.:*-]+)( ('self'|https?://[A-Za-z0-9.:*-]+))*");
+
+    @Option(names = "--port", paramLabel = "N", description = "the port, 0..65535 (default 7070)")
+    @Env("GRADLAB_PORT")
+    String port;
+
+    @Option(names = "--host", paramLabel = "ADDR", description = "the address to listen on (default 0.0.0.0, every one)")
+    @Env("GRADLAB_HOST")
+    String host;
+
+    @Option(names = "--lessons", paramLabel = "DIR", description = "a folder of lesson files, added to the built-in "
+            + "ones (a lesson with a built-in's id replaces it)")
+    @Env("GRADLAB_LESSONS")
+    String lessons;
+
+    @Option(names = "--no-builtin-lessons", description = "serve only the folder's lessons")
+    @Env("GRADLAB_NO_BUILTIN_LESSONS")
+    boolean noBuiltInLessons;
+
+    @Option(names = "--max-runs", paramLabel = "K", description = "training runs at once, 1..256 (default: the cores)")
+    @Env("GRADLAB_MAX_RUNS")
+    String maxRuns;
+
+    @Option(names = "--queue", paramLabel = "K",
+            description = "training runs waiting in line at most, 0..100000 (default 500)")
+    @Env("GRADLAB_QUEUE")
+    String queue;
+
+    @Option(names = "--max-n", paramLabel = "N", description = "the most examples, 1.." + Limits.MAX_N + " (default " + Limits.MAX_N + ")")
+    @Env("GRADLAB_MAX_N")
+    String maxN;
+
+    @Option(names = "--max-layers", paramLabel = "K", description = "the most hidden layers, 0.." + Limits.MAX_LAYERS
+            + " (default " + Limits.MAX_LAYERS + ")")
+    @Env("GRADLAB_MAX_LAYERS")
+    String maxLayers;
+
+    @Option(names = "--max-width", paramLabel = "K", description = "the widest hidden layer, 1.." + Limits.MAX_WIDTH
+            + " (default " + Limits.MAX_WIDTH + ")")
+    @Env("GRADLAB_MAX_WIDTH")
+    String maxWidth;
+
+    @Option(names = "--max-total-width", paramLabel = "K",
+            description = "the most hidden units in all layers, 1.." + Limits.MAX_TOTAL_WIDTH
+                    + " (default " + Limits.MAX_TOTAL_WIDTH + ")")
+    @Env("GRADLAB_MAX_TOTAL_WIDTH")
+    String maxTotalWidth;
+
+    @Option(names = "--max-steps", paramLabel = "K", description = "the most training steps, 1.." + Limits.MAX_STEPS
+            + " (default " + Limits.MAX_STEPS + ")")
+    @Env("GRADLAB_MAX_STEPS")
+    String maxSteps;
+
+    @Option(names = "--max-compare-work", paramLabel = "W",
+            description = "the most n × parameters for a comparison, 1000..1e9 (default 5e7)")
+    @Env("GRADLAB_MAX_COMPARE_WORK")
+    String maxCompareWork;
+
+    @Option(names = "--work-budget", paramLabel = "W", description = "the work of one training run (examples × "
+            + "parameters processed) before it ends as \"budget\", 1e6..1e13 (default 5e10)")
+    @Env("GRADLAB_WORK_BUDGET")
+    String workBudget;
+
+    @Option(names = "--max-upload-kib", paramLabel = "K",
+            description = "the largest CSV upload in KiB, 1..16384 (default 1024)")
+    @Env("GRADLAB_MAX_UPLOAD_KIB")
+    String maxUploadKib;
+
+    @Option(names = "--max-uploads", paramLabel = "K", description = "uploads kept at once, 1..10000 (default 50)")
+    @Env("GRADLAB_MAX_UPLOADS")
+    String maxUploads;
+
+    @Option(names = "--upload-minutes", paramLabel = "M",
+            description = "how long an upload is kept, 1..10080 minutes (default 120)")
+    @Env("GRADLAB_UPLOAD_MINUTES")
+    String uploadMinutes;
+
+    @Option(names = "--frame-ancestors", paramLabel = "SOURCES", description = "the sites that may embed the pages, "
+            + "e.g. 'self' https://course.example.org (default 'self')")
+    @Env("GRADLAB_FRAME_ANCESTORS")
+    String frameAncestors;
+
+    /** The defaults with every value given, checked; the first bad one stops with its message. */
+    Settings settings() {
+        Settings s = Settings.defaults();
+        if (port != null) {
+            int p = (int) whole(port, "--port", 0, 65_535);
+            s = s.with(b -> b.port = p);
+        }
+        if (host != null) {
+            String h = host(host);
+            s = s.with(b -> b.host = h);
+        }
+        if (lessons != null) {
+            Path folder = folder(lessons);
+            s = s.with(b -> b.lessons = folder);
+        }
+        if (noBuiltInLessons) {
+            s = s.with(b -> b.builtInLessons = false);
+        }
+        if (maxRuns != null) {
+            int k = (int) whole(maxRuns, "--max-runs", 1, 256);
+            s = s.with(b -> b.maxRuns = k);
+        }
+        if (queue != null) {
+            int k = (int) whole(queue, "--queue", 0, 100_000);
+            s = s.with(b -> b.queueLength = k);
+        }
+        if (maxN != null) {
+            int n = (int) whole(maxN, "--max-n", 1, Limits.MAX_N);
+            s = s.with(b -> b.limits = b.limits.withMaxN(n));
+        }
+        if (maxLayers != null) {
+            int k = (int) whole(maxLayers, "--max-layers", 0, Limits.MAX_LAYERS);
+            s = s.with(b -> b.limits = b.limits.withMaxLayers(k));
+        }
+        if (maxWidth != null) {
+            int k = (int) whole(maxWidth, "--max-width", 1, Limits.MAX_WIDTH);
+            s = s.with(b -> b.limits = b.limits.withMaxWidth(k));
+        }
+        if (maxTotalWidth != null) {
+            int k = (int) whole(maxTotalWidth, "--max-total-width", 1, Limits.MAX_TOTAL_WIDTH);
+            s = s.with(b -> b.limits = b.limits.withMaxTotalWidth(k));
+        }
+        if (maxSteps != null) {
+            int k = (int) whole(maxSteps, "--max-steps", 1, Limits.MAX_STEPS);
+            s = s.with(b -> b.limits = b.limits.withMaxSteps(k));
+        }
+        if (maxCompareWork != null) {
+            long w = whole(maxCompareWork, "--max-compare-work", 1_000, 1_000_000_000L);
+            s = s.with(b -> b.limits = b.limits.withMaxCompareWork(w));
+        }
+        if (workBudget != null) {
+            long w = whole(workBudget, "--work-budget", 1_000_000L, 10_000_000_000_000L);
+            s = s.with(b -> b.limits = b.limits.withTrainWorkBudget(w));
+        }
+        if (maxUploadKib != null) {
+            long bytes = 1024 * whole(maxUploadKib, "--max-upload-kib", 1, 16_384);
+            s = s.with(b -> b.uploadBytes = bytes);
+        }
+        if (maxUploads != null) {
+            int k = (int) whole(maxUploads, "--max-uploads", 1, 10_000);
+            s = s.with(b -> b.uploadCount = k);
+        }
+        if (uploadMinutes != null) {
+            Duration d = Duration.ofMinutes(whole(uploadMinutes, "--upload-minutes", 1, 10_080));
+            s = s.with(b -> b.uploadLifetime = d);
+        }
+        if (frameAncestors != null) {
+            String sources = sources(frameAncestors);
+            s = s.with(b -> b.frameAncestors = sources);
+        }
+        return s;
+    }
+
+    private static long whole(String v, String name, long min, long max) {
+        try {
+            double d = Double.parseDouble(v.strip());
+            if (d == Math.rint(d) && d >= min && d <= max) {
+                return (long) d;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + "; got \""
+                + v + "\"");
+    }
+
+    private static Path folder(String v) {
+        Path p = Path.of(v);
+        if (!Files.isDirectory(p)) {
+            throw new IllegalArgumentException("--lessons must be a folder of lesson files; \"" + v + "\" is not one");
+        }
+        return p;
+    }
+
+    private static String host(String v) {
+        if (!v.matches("[A-Za-z0-9.:\\[\\]-]{1,253}")) {
+            throw new IllegalArgumentException("--host must be an address such as 127.0.0.1 or 0.0.0.0; got \"" + v + "\"");
+        }
+        return v;
+    }
+
+    private static String sources(String v) {
+        if (!SOURCE.matcher(v.strip()).matches()) {
+            throw new IllegalArgumentException("--frame-ancestors must be 'self', 'none' or site addresses such as "
+                    + "https://course.example.org, separated by spaces; got \"" + v + "\"");
+        }
+        return v.strip();
+    }
+}

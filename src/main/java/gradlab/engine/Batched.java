@@ -29,13 +29,7 @@ public final class Batched implements GradientProcedure {
 
     @Override
     public Parameters gradient(Model model, Parameters theta, Batch batch) {
-        Workspace ws = ownBuffers.borrow(model, batch.size());
-        try {
-            ws.forward(theta, batch.x().data, kernel);
-            return backward(model, theta, batch, ws);
-        } finally {
-            ownBuffers.giveBack(ws);
-        }
+        return evaluate(model, theta, batch, ownBuffers).gradient();
     }
 
     /** J from the gradient's own forward pass. */

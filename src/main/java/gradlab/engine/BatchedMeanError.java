@@ -19,21 +19,15 @@ public final class BatchedMeanError implements GradientProcedure {
 
     @Override
     public Parameters gradient(Model model, Parameters theta, Batch batch) {
-        Workspace ws = ownBuffers.borrow(model, batch.size());
-        try {
-            // a forward pass for every example: the rows of one batched pass
-            ws.forward(theta, batch.x().data, Kernel.best());
-            return backwardOnMeans(model, theta, batch, ws, ws.cost(model, batch.y().data));
-        } finally {
-            ownBuffers.giveBack(ws);
-        }
+        return evaluate(model, theta, batch, ownBuffers).gradient();
     }
 
-    /** J from the same forward pass. */
+    /** The means from one batched forward pass, and J from it. */
     @Override
     public Evaluation evaluate(Model model, Parameters theta, Batch batch, Workspaces buffers) {
         Workspace ws = buffers.borrow(model, batch.size());
         try {
+            // a forward pass for every example: the rows of one batched pass
             ws.forward(theta, batch.x().data, Kernel.best());
             double cost = ws.cost(model, batch.y().data);
             return new Evaluation(cost, backwardOnMeans(model, theta, batch, ws, cost));

@@ -14,7 +14,7 @@ public final class ProcedureStyles {
     private ProcedureStyles() {
     }
 
-    /** One rule per procedure: {@code .proc[data-proc="mean-error"] { color: #b3420c; }}. */
+    /** One rule per procedure: the text of {@code .proc[data-proc=ID]} in the procedure's ink. */
     public static String css() {
         return Arrays.stream(Procedure.values())
                 .map(p -> String.format(Locale.ROOT, ".proc[data-proc=\"%s\"] { color: %s; }%n", p.id(), p.ink()))

@@ -231,6 +231,7 @@ class DeepLessonClaimsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sigmoid", "tanh", "relu"})
     void f5EveryHiddenLayerIsWrongForEachNonLinearActivation(String act) {
         Comparison c = compare("f5-nonlinear", "act=" + act);

@@ -15,9 +15,10 @@ import java.util.Set;
  * @param hidden   the lab controls the class does not see (their values stay as the preset fixes them)
  * @param body     the Markdown text
  * @param source   the file it came from, for messages
+ * @param figures  the numbers its text quotes by placeholder, computed from the preset
  */
 public record Lesson(String id, String title, String summary, String preset, LabSpec spec, Set<String> hidden,
-                     String body, String source) {
+                     String body, String source, LessonFigures figures) {
     public Lesson {
         hidden = Set.copyOf(hidden);
     }

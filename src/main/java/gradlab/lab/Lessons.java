@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -125,95 +126,65 @@ public final class Lessons {
     // ---------------------------------------------------------------- one file
 
     /**
-     * Reads one lesson file: a front-matter block between two "---" lines of {@code key: value}
-     * lines, then the Markdown body. A problem is added (with the line) and nothing returned
-     * when the file is not a lesson.
+     * Reads one lesson file: its front matter, then the checks that make it a lesson. A problem
+     * is added (with the line) and nothing returned when the file is not a lesson.
      */
     static Optional<Lesson> parse(String file, String text, Limits limits, List<Problem> problems) {
-        String[] lines = text.replace("\r\n", "\n").split("\n", -1);
-        if (lines.length == 0 || !lines[0].strip().equals("---")) {
-            problems.add(new Problem(file, 1, "a lesson starts with a front-matter block: a line \"---\", "
-                    + "key: value lines, and another \"---\""));
-            return Optional.empty();
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        Map<String, Integer> lineOf = new LinkedHashMap<>();
-        int end = -1;
-        for (int i = 1; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.strip().equals("---")) {
-                end = i;
-                break;
-            }
-            if (line.isBlank() || line.stripLeading().startsWith("#")) {
-                continue;
-            }
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                problems.add(new Problem(file, i + 1, "expected \"key: value\", got \"" + LabSpec.shown(line) + "\""));
-                return Optional.empty();
-            }
-            String key = line.substring(0, colon).strip();
-            String value = line.substring(colon + 1).strip();
-            if (!isKey(key)) {
-                problems.add(new Problem(file, i + 1, "unknown key \"" + LabSpec.shown(key) + "\"; the keys are id, "
-                        + "title, summary, hide and the lab parameters " + String.join(", ", Lesson.labKeys())));
-                return Optional.empty();
-            }
-            if (values.containsKey(key)) {
-                problems.add(new Problem(file, i + 1, key + " is given twice"));
-                return Optional.empty();
-            }
-            values.put(key, value);
-            lineOf.put(key, i + 1);
-        }
-        if (end < 0) {
-            problems.add(new Problem(file, lines.length, "the front-matter block has no closing \"---\" line"));
-            return Optional.empty();
-        }
-        for (String required : List.of("id", "title", "summary")) {
-            if (values.getOrDefault(required, "").isEmpty()) {
-                problems.add(new Problem(file, lineOf.getOrDefault(required, end + 1), required + " is missing"));
-                return Optional.empty();
-            }
-        }
-        String id = values.get("id");
-        if (!ID.matcher(id).matches()) {
-            problems.add(new Problem(file, lineOf.get("id"), "id must be 1 to 40 lowercase letters, digits or "
-                    + "hyphens, starting with a letter or digit; got \"" + LabSpec.shown(id) + "\""));
-            return Optional.empty();
-        }
-        Set<String> hide = new LinkedHashSet<>();
-        String hideText = values.getOrDefault("hide", "");
-        if (!hideText.isEmpty()) {
-            for (String p : hideText.split(",")) {
-                String name = p.strip();
-                if (!Lesson.labKeys().contains(name)) {
-                    problems.add(new Problem(file, lineOf.get("hide"), "hide lists \"" + LabSpec.shown(name)
-                            + "\", which is not a lab control; the controls are " + String.join(", ", Lesson.labKeys())));
-                    return Optional.empty();
-                }
-                hide.add(name);
-            }
-        }
-        // the preset keeps the file's order, so that it reads as the author wrote it
-        List<String> query = new ArrayList<>();
-        values.forEach((key, value) -> {
-            if (Lesson.labKeys().contains(key)) {
-                query.add(key + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
-            }
-        });
-        String preset = String.join("&", query);
-        LabSpec spec;
         try {
-            spec = LabSpec.parse(preset, limits, Uploads.NONE);
-        } catch (ValidationException e) {
-            Integer line = lineOf.get(e.param());
-            problems.add(new Problem(file, line == null ? 1 : line, e.getMessage()));
+            return Optional.of(lesson(file, text, limits));
+        } catch (LessonFileException e) {
+            problems.add(new Problem(file, e.line(), e.getMessage()));
             return Optional.empty();
         }
-        String body = String.join("\n", List.of(lines).subList(end + 1, lines.length));
-        return Optional.of(new Lesson(id, values.get("title"), values.get("summary"), preset, spec, hide, body, file));
+    }
+
+    private static Lesson lesson(String file, String text, Limits limits) {
+        FrontMatter front = FrontMatter.read(text, Lessons::isKey, "the keys are id, title, summary, hide and the "
+                + "lab parameters " + String.join(", ", Lesson.labKeys()));
+        for (String required : List.of("id", "title", "summary")) {
+            if (front.value(required).isEmpty()) {
+                throw new LessonFileException(lineOf(front, required, front.closeLine()), required + " is missing");
+            }
+        }
+        String id = front.value("id");
+        if (!ID.matcher(id).matches()) {
+            throw new LessonFileException(lineOf(front, "id", 1), "id must be 1 to 40 lowercase letters, digits or "
+                    + "hyphens, starting with a letter or digit; got \"" + LabSpec.shown(id) + "\"");
+        }
+        Set<String> hide = hidden(front);
+        // the preset keeps the file's order, so that it reads as the author wrote it
+        String preset = front.entries().stream().filter(e -> Lesson.labKeys().contains(e.key()))
+                .map(e -> e.key() + "=" + URLEncoder.encode(e.value(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        try {
+            LabSpec spec = LabSpec.parse(preset, limits, Uploads.NONE);
+            LessonFigures figures = LessonFigures.of(front.body(), front.closeLine() + 1, spec, limits);
+            return new Lesson(id, front.value("title"), front.value("summary"), preset, spec, hide, front.body(),
+                    file, figures);
+        } catch (ValidationException e) {
+            throw new LessonFileException(lineOf(front, e.param(), 1), e.getMessage());
+        }
+    }
+
+    private static Set<String> hidden(FrontMatter front) {
+        Set<String> hide = new LinkedHashSet<>();
+        String text = front.value("hide");
+        if (text.isEmpty()) {
+            return hide;
+        }
+        for (String p : text.split(",")) {
+            String name = p.strip();
+            if (!Lesson.labKeys().contains(name)) {
+                throw new LessonFileException(lineOf(front, "hide", 1), "hide lists \"" + LabSpec.shown(name)
+                        + "\", which is not a lab control; the controls are " + String.join(", ", Lesson.labKeys()));
+            }
+            hide.add(name);
+        }
+        return hide;
+    }
+
+    private static int lineOf(FrontMatter front, String key, int otherwise) {
+        return front.get(key).map(FrontMatter.Entry::line).orElse(otherwise);
     }
 
     private static boolean isKey(String key) {

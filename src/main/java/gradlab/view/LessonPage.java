@@ -33,7 +33,7 @@ public final class LessonPage {
                         h1(lesson.title()),
                         p(lesson.summary()).withClass("lede"),
                         // the Markdown renderer escapes any HTML in the lesson file
-                        div(rawHtml(LessonText.html(lesson.body()))).withClass("lesson-text")
+                        div(rawHtml(LessonText.html(lesson.body(), lesson.figures()))).withClass("lesson-text")
                 ).withClass("lesson"),
                 section(
                         h2("The lab"),

@@ -1,0 +1,96 @@
+package gradlab.lab;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import gradlab.engine.Trainer;
+
+/**
+ * The numbers a lesson's text quotes, by placeholder ({@code {{mean-error.angleDegrees}}}),
+ * computed from its preset when the lessons are read: so a lesson never states a figure that
+ * the lab would not show, and a name the preset cannot fill is found at start-up, not by a
+ * student. The view formats each value as the page formats that metric.
+ *
+ * @param values each quantity the text names, with its value for the preset
+ */
+public record LessonFigures(Map<Quantity, Double> values) {
+    /** A placeholder: the name between double braces, on one line. */
+    public static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^{}\\n]*)\\}\\}");
+
+    public static final LessonFigures NONE = new LessonFigures(Map.of());
+
+    public LessonFigures {
+        values = Map.copyOf(values);
+    }
+
+    /** The value of a quantity the text names. */
+    public double value(Quantity q) {
+        Double v = values.get(q);
+        if (v == null) {
+            throw new IllegalArgumentException(q + " is not among this lesson's figures");
+        }
+        return v;
+    }
+
+    /** The quantity a placeholder's text names (the name between the braces, spaces allowed around it). */
+    public static Quantity quantity(String between) {
+        return Quantity.parse(between.strip());
+    }
+
+    /**
+     * Reads the placeholders of a lesson's text and computes them on its preset: the comparison
+     * only when a placeholder is there, the training run only when one asks for a final cost.
+     *
+     * @param firstLine the file's line on which {@code body} starts, for messages
+     * @throws LessonFileException at the placeholder's line, for a name that is unknown or that
+     *         the preset cannot fill
+     */
+    static LessonFigures of(String body, int firstLine, LabSpec spec, Limits limits) {
+        Map<Quantity, Integer> lines = new LinkedHashMap<>();
+        Matcher m = PLACEHOLDER.matcher(body);
+        int from = 0;
+        int line = firstLine;
+        while (m.find()) {
+            line += count(body, from, m.start());
+            from = m.start();
+            try {
+                lines.putIfAbsent(quantity(m.group(1)), line);
+            } catch (IllegalArgumentException e) {
+                throw new LessonFileException(line, e.getMessage());
+            }
+        }
+        String rest = PLACEHOLDER.matcher(body).replaceAll("");
+        int open = rest.indexOf("{{");
+        if (open >= 0) {
+            throw new LessonFileException(firstLine + count(rest, 0, open), "\"{{\" opens a placeholder, which "
+                    + "closes with \"}}\" on the same line: {{mean-error.angleDegrees}}");
+        }
+        if (lines.isEmpty()) {
+            return NONE;
+        }
+        Comparison comparison = Comparison.compute(spec, limits, Uploads.NONE);
+        Trainer.Summary training = lines.keySet().stream().anyMatch(Quantity::needsTraining)
+                ? TrainingRun.trainer(spec, limits, Uploads.NONE).run(r -> { }, () -> false) : null;
+        Map<Quantity, Double> values = new LinkedHashMap<>();
+        lines.forEach((q, at) -> {
+            try {
+                values.put(q, q.value(comparison, training));
+            } catch (IllegalArgumentException e) {
+                throw new LessonFileException(at, e.getMessage());
+            }
+        });
+        return new LessonFigures(values);
+    }
+
+    private static int count(String text, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+}

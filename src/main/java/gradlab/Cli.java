@@ -5,13 +5,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import gradlab.engine.Procedure;
-import gradlab.engine.Trainer;
 import gradlab.lab.Comparison;
-import gradlab.lab.LabCsv;
 import gradlab.lab.LabJson;
 import gradlab.lab.LabSpec;
 import gradlab.lab.Limits;
-import gradlab.lab.Procedures;
+import gradlab.lab.RunLines;
 import gradlab.lab.TrainingRun;
 import gradlab.lab.Uploads;
 import gradlab.lab.ValidationException;
@@ -57,18 +55,12 @@ final class Cli {
     }
 
     private void train(LabSpec spec) {
-        Trainer trainer = TrainingRun.trainer(spec, Limits.DEFAULT, Uploads.NONE);
-        boolean csv = spec.format().equals("csv");
-        if (csv) {
-            out.println(LabCsv.header(Procedures.copies(spec)));
-        }
-        Trainer.Summary summary = trainer.run(r -> {
-            out.println(csv ? LabCsv.row(r) : LabJson.record(r));
+        RunLines lines = RunLines.of(spec);
+        lines.header().ifPresent(out::println);
+        TrainingRun.train(spec, Limits.DEFAULT, Uploads.NONE, e -> lines.line(e).ifPresent(line -> {
+            out.println(line);
             out.flush();
-        }, () -> false);
-        if (!csv) {
-            out.println(LabJson.summary(summary));
-        }
+        }));
     }
 
     static String help() {

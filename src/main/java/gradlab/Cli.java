@@ -6,15 +6,12 @@ import java.util.Arrays;
 import java.util.List;
 
 import gradlab.config.Config;
-import gradlab.engine.Trainer;
 import gradlab.lab.Comparison;
-import gradlab.lab.LabCsv;
 import gradlab.lab.LabJson;
 import gradlab.lab.LabSpec;
-import gradlab.lab.OutputFormat;
 import gradlab.lab.Limits;
 import gradlab.lab.Param;
-import gradlab.lab.Procedures;
+import gradlab.lab.RunLines;
 import gradlab.lab.TrainingRun;
 import gradlab.lab.Uploads;
 import gradlab.lab.ValidationException;
@@ -58,18 +55,12 @@ final class Cli {
     }
 
     private void train(LabSpec spec) {
-        Trainer trainer = TrainingRun.trainer(spec, Limits.DEFAULT, Uploads.NONE);
-        boolean csv = spec.format() == OutputFormat.CSV;
-        if (csv) {
-            out.println(LabCsv.header(Procedures.copies(spec)));
-        }
-        Trainer.Summary summary = trainer.run(r -> {
-            out.println(csv ? LabCsv.row(r) : LabJson.record(r));
+        RunLines lines = RunLines.of(spec);
+        lines.header().ifPresent(out::println);
+        TrainingRun.train(spec, Limits.DEFAULT, Uploads.NONE, e -> lines.line(e).ifPresent(line -> {
+            out.println(line);
             out.flush();
-        }, () -> false);
-        if (!csv) {
-            out.println(LabJson.summary(summary));
-        }
+        }));
     }
 
     static String help() {

@@ -8,12 +8,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+
+import gradlab.lab.RunEvent.Dropped.Why;
 
 /**
  * Training runs on a bounded pool: at most {@code maxRunning} at once, the rest waiting in a
  * first-in first-out queue of at most {@code maxQueued}. A run cancelled while it waits
- * never starts; a running one sees its cancellation between steps.
+ * never starts; a running one sees its cancellation between steps. Each job is either run or
+ * dropped, exactly once.
  */
 public final class Runs implements AutoCloseable {
     private final int maxRunning;
@@ -41,42 +43,39 @@ public final class Runs implements AutoCloseable {
         }
     }
 
+    /** What a slot runs: the work, or, if it never gets that far, word that it was dropped. */
+    public interface Job {
+        /** Does the work, on the pool; {@code run} says when to stop. */
+        void run(Run run);
+
+        /** The work will never run: it was cancelled before it began, or the server stopped first. */
+        void dropped(Why why);
+    }
+
     /** One run: queued, then running, then done; cancellable at any point. */
     public final class Run {
-        private final Consumer<Run> work;
+        private final Job job;
         private volatile boolean cancelled;
-        private volatile boolean started;
-        private volatile boolean finished;
-        private volatile Runnable onDrop = () -> { };
 
-        private Run(Consumer<Run> work) {
-            this.work = work;
-        }
-
-        /** What to do if the run is dropped from the queue because the server stops (it then never starts). */
-        public void whenDropped(Runnable action) {
-            onDrop = action;
+        private Run(Job job) {
+            this.job = job;
         }
 
         /** Asks the run to stop; a queued run is dropped at once. */
         public void cancel() {
             cancelled = true;
+            boolean left;
             synchronized (Runs.this) {
-                waiting.remove(this);
+                left = waiting.remove(this);
+            }
+            if (left) {
+                job.dropped(Why.CANCELLED);
             }
         }
 
         /** Whether the run should end: it was cancelled, or the server is stopping. */
         public boolean cancelled() {
             return cancelled || stopping;
-        }
-
-        public boolean started() {
-            return started;
-        }
-
-        public boolean finished() {
-            return finished;
         }
 
         /** How many runs wait ahead of this one (0 once it runs, or if it is first in line). */
@@ -102,11 +101,11 @@ public final class Runs implements AutoCloseable {
     }
 
     /** Starts the work now, or queues it; throws {@link BusyException} when the queue is full or the server stops. */
-    public synchronized Run submit(Consumer<Run> work) {
+    public synchronized Run submit(Job job) {
         if (stopping) {
             throw new BusyException();
         }
-        Run run = new Run(work);
+        Run run = new Run(job);
         if (running < maxRunning) {
             start(run);
         } else if (waiting.size() < maxQueued) {
@@ -127,14 +126,15 @@ public final class Runs implements AutoCloseable {
 
     private void start(Run run) {
         running++;
-        run.started = true;
         pool.execute(() -> {
             try {
-                if (!run.cancelled) {
-                    run.work.accept(run);
+                if (run.cancelled) {
+                    // cancelled between getting its slot and beginning
+                    run.job.dropped(Why.CANCELLED);
+                } else {
+                    run.job.run(run);
                 }
             } finally {
-                run.finished = true;
                 finished();
             }
         });
@@ -152,6 +152,15 @@ public final class Runs implements AutoCloseable {
      * at their next step (as "stopped"). Waits up to {@code timeoutMillis} for them to finish.
      */
     public void stop(long timeoutMillis) throws InterruptedException {
+        dropWaiting();
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (running() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    /** No run starts any more; each waiting one is told it was dropped (outside the lock: its job may write). */
+    private void dropWaiting() {
         List<Run> dropped;
         synchronized (this) {
             stopping = true;
@@ -161,27 +170,13 @@ public final class Runs implements AutoCloseable {
             }
             waiting.clear();
         }
-        dropped.forEach(r -> r.onDrop.run());
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        while (running() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-    }
-
-    public boolean stopping() {
-        return stopping;
+        dropped.forEach(r -> r.job.dropped(Why.SERVER_STOPPING));
     }
 
     /** Cancels everything and waits a moment for the running work to notice. */
     @Override
     public void close() {
-        synchronized (this) {
-            stopping = true;
-            for (Run r : waiting) {
-                r.cancelled = true;
-            }
-            waiting.clear();
-        }
+        dropWaiting();
         pool.shutdown();
         try {
             pool.awaitTermination(2, TimeUnit.SECONDS);

@@ -1,5 +1,9 @@
 package gradlab.lab;
 
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
 import gradlab.data.DataSet;
 import gradlab.engine.Batched;
 import gradlab.engine.Model;
@@ -7,7 +11,8 @@ import gradlab.engine.Trainer;
 
 /**
  * A spec turned into a training run: θ0, the data, the minibatch order and the copies, all
- * from the spec's seed, so that step 0 is exactly the comparison's θ0 and batch.
+ * from the spec's seed, so that step 0 is exactly the comparison's θ0 and batch; and the run
+ * itself, told as {@link RunEvent}s.
  */
 public final class TrainingRun {
     private TrainingRun() {
@@ -23,5 +28,33 @@ public final class TrainingRun {
         return new Trainer(new Trainer.Setup(model, model.initial(Seeds.INITIAL_PARAMETERS.random(spec.seed())),
                 LabData.batch(data), Comparison.minibatches(spec), Procedures.trained(spec), new Batched(),
                 spec.lr(), spec.steps(), limits.trainWorkBudget()));
+    }
+
+    /** Trains the spec to its end on this thread (the command line): each recorded step, then the summary. */
+    public static void train(LabSpec spec, Limits limits, Uploads uploads, Consumer<? super RunEvent> listener) {
+        train(spec, limits, uploads, System::nanoTime, () -> false, listener);
+    }
+
+    /**
+     * Trains the spec on this thread, telling the listener each recorded step and then the
+     * summary, with the seconds since the run began on {@code clock} (in nanoseconds).
+     * {@code stop} is asked between steps: once it says yes, the run ends as stopped. An
+     * error (data that cannot be loaded, a bug) is thrown to the caller.
+     */
+    public static void train(LabSpec spec, Limits limits, Uploads uploads, LongSupplier clock, BooleanSupplier stop,
+                             Consumer<? super RunEvent> listener) {
+        DataSet data = LabData.load(spec, uploads);
+        Trainer trainer = trainer(spec, data, limits);
+        RunSoFar run = new RunSoFar(data, trainer);
+        long start = clock.getAsLong();
+        Trainer.Summary summary = trainer.run(record -> {
+            run.add(record);
+            listener.accept(new RunEvent.Recorded(record, seconds(clock.getAsLong() - start), run));
+        }, stop);
+        listener.accept(new RunEvent.Finished(summary, seconds(clock.getAsLong() - start), run));
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
     }
 }

@@ -5,18 +5,19 @@ import gradlab.lab.LabSpec;
 import gradlab.lab.Limits;
 import gradlab.lab.Query;
 import gradlab.lab.Runs;
+import gradlab.lab.TrainingQueue;
 import gradlab.lab.Uploads;
 
 /** What the handlers share: the limits, the uploads, the training runs. */
 final class Lab {
     private final Limits limits;
     private final Uploads uploads;
-    private final Runs runs;
+    private final TrainingQueue trainings;
 
     Lab(Limits limits, Uploads uploads, Runs runs) {
         this.limits = limits;
         this.uploads = uploads;
-        this.runs = runs;
+        this.trainings = new TrainingQueue(runs, limits, uploads, System::nanoTime);
     }
 
     LabSpec spec(String query) {
@@ -39,7 +40,7 @@ final class Lab {
         return uploads;
     }
 
-    Runs runs() {
-        return runs;
+    TrainingQueue trainings() {
+        return trainings;
     }
 }

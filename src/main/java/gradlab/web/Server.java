@@ -87,8 +87,7 @@ public final class Server {
             cfg.routes.exception(Exception.class, errors::unexpected);
             cfg.routes.error(404, errors::notFound);
             cfg.events.serverStopping(() -> {
-                // running streams end as "stopped" with their summary; waiting ones are told why
-                streams.stopping();
+                // running streams end as "stopped" with their summary; waiting ones are dropped and told why
                 try {
                     runs.stop(STOP_MILLIS);
                 } catch (InterruptedException e) {

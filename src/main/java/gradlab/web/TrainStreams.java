@@ -1,40 +1,32 @@
 package gradlab.web;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Consumer;
 
 import io.javalin.http.sse.SseClient;
 
-import gradlab.data.DataSet;
-import gradlab.engine.Trainer;
-import gradlab.lab.Comparison;
-import gradlab.lab.LabData;
 import gradlab.lab.LabSpec;
+import gradlab.lab.QueuedRun;
+import gradlab.lab.RunEvent;
+import gradlab.lab.RunThrottle;
 import gradlab.lab.Runs;
-import gradlab.lab.TrainingHistory;
-import gradlab.lab.TrainingRun;
 import gradlab.lab.ValidationException;
-import gradlab.view.TrainingCharts;
 import gradlab.view.TrainingView;
 import gradlab.view.TrainingView.Event;
 
 /**
- * GET /lab/train: a training run as server-sent events of HTML. A heartbeat comment goes to
- * every open stream every 250 ms: a browser that went away makes that write fail, which
+ * GET /lab/train: a training run as server-sent events of HTML ({@link TrainFragments}). A
+ * heartbeat goes to every open stream every 250 ms — the run's place in line while it waits
+ * and that is due, else a comment: a browser that went away makes that write fail, which
  * closes the stream and cancels its run (queued or running) within a second.
  */
 final class TrainStreams implements AutoCloseable {
     static final long HEARTBEAT_MILLIS = 250;
-    static final long ROWS_EVERY_MILLIS = 100;
-    static final long CHARTS_EVERY_MILLIS = 500;
-
-    private static final Logger LOG = LoggerFactory.getLogger(TrainStreams.class);
 
     private final Lab lab;
     private final Set<Stream> open = ConcurrentHashMap.newKeySet();
@@ -56,93 +48,43 @@ final class TrainStreams implements AutoCloseable {
 
     void open(SseClient client) {
         client.keepAlive();
-        Stream stream = new Stream(client);
         LabSpec spec;
         try {
             spec = lab.spec(client.ctx().queryString());
         } catch (ValidationException e) {
-            stream.finish(TrainingView.refused(e.getMessage()).render());
+            finish(client, TrainingView.refused(e.getMessage()).render());
             return;
         }
+        Stream stream = new Stream(client, new TrainFragments(spec.steps(), new RunThrottle(System::nanoTime)));
         open.add(stream);
         client.onClose(() -> {
             open.remove(stream);
             stream.cancel();
         });
         try {
-            stream.run = lab.runs().submit(run -> train(spec, stream, run));
+            stream.run = lab.trainings().submit(spec, stream);
         } catch (Runs.BusyException busy) {
             open.remove(stream);
-            stream.finish(TrainingView.busy().render());
+            finish(client, TrainingView.busy().render());
+            return;
+        }
+        if (client.terminated()) {
+            // it went away before its run was known here, so closing could not cancel it
+            stream.cancel();
         }
     }
 
-    private void train(LabSpec spec, Stream stream, Runs.Run run) {
-        try {
-            DataSet data = LabData.load(spec, lab.uploads());
-            Trainer trainer = TrainingRun.trainer(spec, data, lab.limits());
-            TrainingHistory history = new TrainingHistory();
-            StringBuilder rows = new StringBuilder();
-            long start = System.nanoTime();
-            long[] lastRows = {0};
-            long[] lastCharts = {0};
-            Trainer.Summary summary = trainer.run(record -> {
-                history.add(record);
-                rows.append(TrainingView.row(record).render());
-                long now = System.nanoTime();
-                if (millis(now - lastRows[0]) >= ROWS_EVERY_MILLIS) {
-                    stream.send(Event.ROW, rows.toString());
-                    rows.setLength(0);
-                    stream.send(Event.PROGRESS, TrainingView.progress(record.step(), spec.steps(),
-                            (now - start) / 1e9).render());
-                    lastRows[0] = now;
-                }
-                if (millis(now - lastCharts[0]) >= CHARTS_EVERY_MILLIS) {
-                    stream.send(Event.CHARTS, charts(history, data, trainer));
-                    lastCharts[0] = System.nanoTime();
-                }
-            }, () -> run.cancelled() || stream.client.terminated());
-            if (stream.client.terminated()) {
-                return;
-            }
-            if (rows.length() > 0) {
-                stream.send(Event.ROW, rows.toString());
-            }
-            stream.send(Event.PROGRESS, TrainingView.progress(summary.steps(), spec.steps(),
-                    (System.nanoTime() - start) / 1e9).render());
-            stream.send(Event.CHARTS, charts(history, data, trainer));
-            stream.send(Event.SUMMARY, TrainingView.summary(summary).render());
-            stream.finish(TrainingView.done().render());
-        } catch (RuntimeException e) {
-            LOG.error("training run failed: {}", spec.toQuery(), e);
-            stream.finish(TrainingView.failed().render());
-        } finally {
-            open.remove(stream);
+    /** The only event of a stream that has no run: the controls, then the stream closes. */
+    private static void finish(SseClient client, String controls) {
+        if (!client.terminated()) {
+            client.sendEvent(Event.DONE.id(), controls);
         }
-    }
-
-    private static String charts(TrainingHistory history, DataSet data, Trainer trainer) {
-        return TrainingCharts.render(history, data, trainer.setup().model(), trainer::theta).render();
-    }
-
-    private static long millis(long nanos) {
-        return nanos / 1_000_000;
+        client.close();
     }
 
     private void beat() {
         for (Stream s : open) {
             s.beat();
-        }
-    }
-
-    /** The server is stopping: streams still waiting for a slot are told so and closed. */
-    void stopping() {
-        for (Stream s : open) {
-            Runs.Run r = s.run;
-            if (r == null || !r.started()) {
-                open.remove(s);
-                s.finish(TrainingView.serverStopping().render());
-            }
         }
     }
 
@@ -157,44 +99,60 @@ final class TrainStreams implements AutoCloseable {
         open.clear();
     }
 
-    /** One open stream: writes from the run's thread and the heartbeat, one at a time. */
-    private static final class Stream {
+    /**
+     * One open stream: the consumer of its run's events. The run's thread, the heartbeat and a
+     * stopping server write to it, one at a time; its last event closes it.
+     */
+    private final class Stream implements Consumer<RunEvent> {
         final SseClient client;
-        volatile Runs.Run run;
-        private long lastQueuedNanos;
+        private final TrainFragments fragments;
+        volatile QueuedRun run;
 
-        Stream(SseClient client) {
+        Stream(SseClient client, TrainFragments fragments) {
             this.client = client;
+            this.fragments = fragments;
         }
 
-        synchronized void send(Event event, String html) {
+        @Override
+        public void accept(RunEvent e) {
             if (!client.terminated()) {
-                client.sendEvent(event.id(), html);
+                // drawn before taking the lock, so the heartbeat is not held up by the charts
+                send(e.handle(fragments), e.last());
+            }
+            if (e.last()) {
+                open.remove(this);
             }
         }
 
-        /** The last event: the controls after the run; then the stream closes. */
-        synchronized void finish(String controls) {
-            send(Event.DONE, controls);
-            client.close();
+        private synchronized void send(List<TrainFragments.Fragment> out, boolean last) {
+            for (TrainFragments.Fragment f : out) {
+                if (!client.terminated()) {
+                    client.sendEvent(f.event().id(), f.html());
+                }
+            }
+            if (last) {
+                client.close();
+            }
         }
 
-        synchronized void beat() {
+        void beat() {
             if (client.terminated()) {
                 return;
             }
-            Runs.Run r = run;
-            long now = System.nanoTime();
-            if (r != null && r.waiting() && now - lastQueuedNanos >= 1_000_000_000L) {
-                send(Event.QUEUED, TrainingView.queued(r.ahead()).render());
-                lastQueuedNanos = now;
-            } else {
+            QueuedRun r = run;
+            if (r == null || !r.tick()) {
+                comment();
+            }
+        }
+
+        private synchronized void comment() {
+            if (!client.terminated()) {
                 client.sendComment("");
             }
         }
 
         void cancel() {
-            Runs.Run r = run;
+            QueuedRun r = run;
             if (r != null) {
                 r.cancel();
             }

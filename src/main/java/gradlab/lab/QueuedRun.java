@@ -1,0 +1,85 @@
+package gradlab.lab;
+
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import gradlab.lab.RunEvent.Dropped.Why;
+
+/**
+ * A run submitted to {@link TrainingQueue}, as its consumer holds it: the consumer asks it now
+ * and then ({@link #tick()}) to say its place in line, and cancels it when the client goes
+ * away. Its events go to one listener; a place in line is never told after the run has begun.
+ */
+public final class QueuedRun {
+    private static final Logger LOG = LoggerFactory.getLogger(QueuedRun.class);
+
+    private final LabSpec spec;
+    private final Limits limits;
+    private final Uploads uploads;
+    private final LongSupplier clock;
+    private final Consumer<? super RunEvent> listener;
+    private final RunThrottle throttle;
+    /** Its slot: set once by {@link #submit}, before anyone else has this run. */
+    private Runs.Run slot;
+    /** Guarded by this: the run has begun, so no place in line may follow. */
+    private boolean begun;
+
+    private QueuedRun(LabSpec spec, Limits limits, Uploads uploads, LongSupplier clock,
+                      Consumer<? super RunEvent> listener) {
+        this.spec = spec;
+        this.limits = limits;
+        this.uploads = uploads;
+        this.clock = clock;
+        this.listener = listener;
+        this.throttle = new RunThrottle(clock);
+    }
+
+    static QueuedRun submit(Runs runs, LabSpec spec, Limits limits, Uploads uploads, LongSupplier clock,
+                            Consumer<? super RunEvent> listener) {
+        QueuedRun run = new QueuedRun(spec, limits, uploads, clock, listener);
+        run.slot = runs.submit(run.new Job());
+        return run;
+    }
+
+    /**
+     * While the run waits, tells its place in line, at most once a second (the first time at
+     * once); returns whether it did. The consumer calls this on its own beat.
+     */
+    public synchronized boolean tick() {
+        // told under the lock that the run takes to begin: a place in line never follows a record
+        if (begun || !slot.waiting() || !throttle.queuedDue()) {
+            return false;
+        }
+        listener.accept(new RunEvent.Queued(slot.ahead()));
+        return true;
+    }
+
+    /** The client went away: a waiting run leaves the line (dropped), a running one stops at its next step. */
+    public void cancel() {
+        slot.cancel();
+    }
+
+    /** The run in its slot: its events, or a failure as the last of them; or word that it never ran. */
+    private final class Job implements Runs.Job {
+        @Override
+        public void run(Runs.Run slot) {
+            synchronized (QueuedRun.this) {
+                begun = true;
+            }
+            try {
+                TrainingRun.train(spec, limits, uploads, clock, slot::cancelled, listener);
+            } catch (RuntimeException e) {
+                LOG.error("training run failed: {}", spec.toQuery(), e);
+                listener.accept(new RunEvent.Failed(e));
+            }
+        }
+
+        @Override
+        public void dropped(Why why) {
+            listener.accept(new RunEvent.Dropped(why));
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package gradlab.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import gradlab.lab.RunEvent;
+import gradlab.lab.RunSoFar;
+import gradlab.lab.RunThrottle;
+import gradlab.view.TrainingCharts;
+import gradlab.view.TrainingView;
+import gradlab.view.TrainingView.Event;
+
+/**
+ * A training run's events as the lab page's server-sent events, each the name the page swaps
+ * on and its HTML. Rows are gathered and sent with the progress line when the throttle says,
+ * charts likewise; at the end come the last rows, the progress, the charts, the summary and
+ * the controls ({@code done}). One per stream: records and the end arrive on the run's
+ * thread, places in line and drops on others, and those two hold no state.
+ */
+final class TrainFragments implements RunEvent.Handler<List<TrainFragments.Fragment>> {
+    /** One server-sent event: its name and its HTML. */
+    record Fragment(Event event, String html) {
+    }
+
+    private final int steps;
+    private final RunThrottle throttle;
+    private final StringBuilder rows = new StringBuilder();
+
+    /** For a run of {@code steps} steps (the progress line says "of steps"). */
+    TrainFragments(int steps, RunThrottle throttle) {
+        this.steps = steps;
+        this.throttle = throttle;
+    }
+
+    @Override
+    public List<Fragment> queued(RunEvent.Queued e) {
+        return List.of(new Fragment(Event.QUEUED, TrainingView.queued(e.ahead()).render()));
+    }
+
+    @Override
+    public List<Fragment> recorded(RunEvent.Recorded e) {
+        rows.append(TrainingView.row(e.record()).render());
+        List<Fragment> out = new ArrayList<>();
+        if (throttle.rowsDue()) {
+            out.add(rows());
+            out.add(progress(e.record().step(), e.seconds()));
+        }
+        if (throttle.chartsDue()) {
+            out.add(charts(e.run()));
+            throttle.chartsDrawn();
+        }
+        return out;
+    }
+
+    @Override
+    public List<Fragment> finished(RunEvent.Finished e) {
+        List<Fragment> out = new ArrayList<>();
+        if (rows.length() > 0) {
+            out.add(rows());
+        }
+        out.add(progress(e.summary().steps(), e.seconds()));
+        out.add(charts(e.run()));
+        out.add(new Fragment(Event.SUMMARY, TrainingView.summary(e.summary()).render()));
+        out.add(new Fragment(Event.DONE, TrainingView.done().render()));
+        return out;
+    }
+
+    @Override
+    public List<Fragment> dropped(RunEvent.Dropped e) {
+        return switch (e.why()) {
+            // its client left: nobody to tell
+            case CANCELLED -> List.of();
+            case SERVER_STOPPING -> List.of(new Fragment(Event.DONE, TrainingView.serverStopping().render()));
+        };
+    }
+
+    @Override
+    public List<Fragment> failed(RunEvent.Failed e) {
+        return List.of(new Fragment(Event.DONE, TrainingView.failed().render()));
+    }
+
+    /** The rows gathered so far, which then start again. */
+    private Fragment rows() {
+        Fragment f = new Fragment(Event.ROW, rows.toString());
+        rows.setLength(0);
+        return f;
+    }
+
+    private Fragment progress(int step, double seconds) {
+        return new Fragment(Event.PROGRESS, TrainingView.progress(step, steps, seconds).render());
+    }
+
+    private static Fragment charts(RunSoFar run) {
+        return new Fragment(Event.CHARTS,
+                TrainingCharts.render(run.history(), run.data(), run.model(), run::theta).render());
+    }
+}

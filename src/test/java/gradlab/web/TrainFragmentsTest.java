@@ -1,0 +1,140 @@
+package gradlab.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import gradlab.engine.Trainer;
+import gradlab.lab.LabData;
+import gradlab.lab.LabSpec;
+import gradlab.lab.Limits;
+import gradlab.lab.RunEvent;
+import gradlab.lab.RunThrottle;
+import gradlab.lab.TrainingHistory;
+import gradlab.lab.TrainingRun;
+import gradlab.lab.Uploads;
+import gradlab.view.TrainingCharts;
+import gradlab.view.TrainingView;
+import gradlab.view.TrainingView.Event;
+
+/**
+ * The page's events of a run, without a server: a run's events on a clock the test moves (30
+ * ms a record), turned into the names the page swaps on and the HTML of TrainingView and
+ * TrainingCharts — rows gathered every 100 ms with the progress line, charts every 500 ms,
+ * and the end in full.
+ */
+class TrainFragmentsTest {
+    private static final long MS = 1_000_000;
+
+    private final AtomicLong clock = new AtomicLong();
+    private final List<Trainer.Record> records = new ArrayList<>();
+    private Trainer.Summary summary;
+    /** What each event of the run came to, in order: the records (by step), then the end. */
+    private final List<List<TrainFragments.Fragment>> byEvent = new ArrayList<>();
+
+    @Test
+    void rowsGoEveryHundredMillisecondsWithTheProgressAndTheEndSendsEverything() {
+        LabSpec spec = spec("data=xor&hidden=4&loss=bce&steps=10");
+        List<TrainFragments.Fragment> out = fragments(spec);
+
+        assertEquals(List.of(Event.ROW, Event.PROGRESS, Event.CHARTS, // step 0, at 0 ms
+                Event.ROW, Event.PROGRESS, // step 4, at 120 ms
+                Event.ROW, Event.PROGRESS, // step 8, at 240 ms
+                Event.ROW, Event.PROGRESS, Event.CHARTS, Event.SUMMARY, Event.DONE), // the end, at 330 ms
+                out.stream().map(TrainFragments.Fragment::event).toList());
+
+        assertEquals(List.of(rows(0, 1), rows(1, 5), rows(5, 9), rows(9, 11)), html(out, Event.ROW),
+                "every row once, in order, gathered");
+        assertEquals(List.of(progress(0, 0.0), progress(4, 0.12), progress(8, 0.24), progress(10, 0.33)),
+                html(out, Event.PROGRESS));
+        assertEquals("Step 4 of 10 · 0.1 s", html(out, Event.PROGRESS).get(1));
+        assertEquals(charts(spec), html(out, Event.CHARTS).get(1), "the last charts draw the whole run");
+        assertEquals(List.of(TrainingView.summary(summary).render()), html(out, Event.SUMMARY));
+        assertEquals(List.of(TrainingView.done().render()), html(out, Event.DONE));
+    }
+
+    @Test
+    void chartsAreRedrawnAtMostEveryFiveHundredMillisecondsAndOnceAtTheEnd() {
+        fragments(spec("data=line&steps=40"));
+        List<Integer> chartsAt = new ArrayList<>();
+        for (int k = 0; k < byEvent.size(); k++) {
+            if (byEvent.get(k).stream().anyMatch(f -> f.event() == Event.CHARTS)) {
+                chartsAt.add(k);
+            }
+        }
+        // a record every 30 ms: steps 0 (0 ms), 17 (510 ms), 34 (1020 ms), then the end (event 41)
+        assertEquals(List.of(0, 17, 34, 41), chartsAt);
+    }
+
+    @Test
+    void aPlaceInLineADropAndAFailureAreOneEventEach() {
+        TrainFragments f = new TrainFragments(10, new RunThrottle(clock::get));
+        assertEquals(List.of(new TrainFragments.Fragment(Event.QUEUED, "Waiting — 1 run ahead of you.")),
+                new RunEvent.Queued(1).handle(f));
+        assertEquals(List.of(new TrainFragments.Fragment(Event.QUEUED, "Waiting — you are next.")),
+                new RunEvent.Queued(0).handle(f));
+
+        List<TrainFragments.Fragment> stopping = new RunEvent.Dropped(RunEvent.Dropped.Why.SERVER_STOPPING).handle(f);
+        assertEquals(List.of(new TrainFragments.Fragment(Event.DONE, TrainingView.serverStopping().render())), stopping);
+        assertTrue(stopping.get(0).html().contains("server is stopping"), stopping.get(0).html());
+
+        assertEquals(List.of(), new RunEvent.Dropped(RunEvent.Dropped.Why.CANCELLED).handle(f),
+                "a client that left is told nothing");
+        assertEquals(List.of(new TrainFragments.Fragment(Event.DONE, TrainingView.failed().render())),
+                new RunEvent.Failed(new IllegalStateException("bug")).handle(f));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** The run's fragments, each record 30 ms after the one before on the test's clock. */
+    private List<TrainFragments.Fragment> fragments(LabSpec spec) {
+        TrainFragments page = new TrainFragments(spec.steps(), new RunThrottle(clock::get));
+        List<TrainFragments.Fragment> out = new ArrayList<>();
+        TrainingRun.train(spec, Limits.DEFAULT, Uploads.NONE, clock::get, () -> false, e -> {
+            if (e instanceof RunEvent.Recorded r) {
+                records.add(r.record());
+            } else if (e instanceof RunEvent.Finished end) {
+                summary = end.summary();
+            }
+            List<TrainFragments.Fragment> these = e.handle(page);
+            byEvent.add(these);
+            out.addAll(these);
+            clock.addAndGet(30 * MS);
+        });
+        return out;
+    }
+
+    private String rows(int from, int to) {
+        StringBuilder s = new StringBuilder();
+        for (Trainer.Record r : records.subList(from, to)) {
+            s.append(TrainingView.row(r).render());
+        }
+        return s.toString();
+    }
+
+    private static String progress(int step, double seconds) {
+        return TrainingView.progress(step, 10, seconds).render();
+    }
+
+    /** The charts of the whole run, drawn from a run of its own. */
+    private static String charts(LabSpec spec) {
+        Trainer trainer = TrainingRun.trainer(spec, Limits.DEFAULT, Uploads.NONE);
+        TrainingHistory history = new TrainingHistory();
+        trainer.run(history::add, () -> false);
+        return TrainingCharts.render(history, LabData.load(spec, Uploads.NONE), trainer.setup().model(),
+                trainer::theta).render();
+    }
+
+    private static List<String> html(List<TrainFragments.Fragment> out, Event event) {
+        return out.stream().filter(f -> f.event() == event).map(TrainFragments.Fragment::html).toList();
+    }
+
+    private static LabSpec spec(String query) {
+        return LabSpec.parse(query, Limits.DEFAULT, Uploads.NONE);
+    }
+}

@@ -1,62 +1,110 @@
 package gradlab.lab;
 
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
+import gradlab.engine.Parameters;
 import gradlab.engine.Procedure;
 import gradlab.engine.Trainer;
 
 /**
- * A training run as CSV: a header {@code step,<proc>.cost,<proc>.cosine,<proc>.relativeError,<proc>.diverged}
- * for each copy, one row per recorded step; an undefined or infinite value is an empty cell.
+ * The lab's numbers as CSV, written by Jackson's CSV generator. A training run: a header
+ * {@code step,<proc>.cost,<proc>.cosine,<proc>.relativeError,<proc>.diverged} for each copy,
+ * one row per recorded step. A comparison: a row per scalar of θ (its name always quoted, as
+ * W2[3,0] holds a comma), a column per procedure, θ0 first. An undefined or infinite value is
+ * an empty cell.
  */
 public final class LabCsv {
+    /** Quotes only where a cell needs them (a comma, a quote, a line end), never by length. */
+    private static final CsvFactory CSV = CsvFactory.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
+    private static final CsvSchema LINES = CsvSchema.emptySchema().withLineSeparator("\n");
+
     private LabCsv() {
     }
 
+    /** The run's header line (without its line end). */
     public static String header(List<Procedure> copies) {
-        List<String> cells = new ArrayList<>();
-        cells.add("step");
-        for (Procedure id : copies) {
-            cells.add(id + ".cost");
-            cells.add(id + ".cosine");
-            cells.add(id + ".relativeError");
-            cells.add(id + ".diverged");
-        }
-        return String.join(",", cells);
+        return write(g -> {
+            g.writeStartArray();
+            g.writeString("step");
+            for (Procedure id : copies) {
+                for (String column : new String[] {"cost", "cosine", "relativeError", "diverged"}) {
+                    g.writeString(id.id() + "." + column);
+                }
+            }
+            g.writeEndArray();
+        }).stripTrailing();
     }
 
+    /** One recorded step's line (without its line end). */
     public static String row(Trainer.Record r) {
-        List<String> cells = new ArrayList<>();
-        cells.add(Integer.toString(r.step()));
-        r.copies().forEach((id, s) -> {
-            cells.add(cell(s.cost()));
-            cells.add(cell(s.cosine()));
-            cells.add(cell(s.relativeError()));
-            cells.add(Boolean.toString(s.diverged()));
-        });
-        return String.join(",", cells);
+        return write(g -> {
+            g.writeStartArray();
+            g.writeNumber(r.step());
+            for (Map.Entry<Procedure, Trainer.CopyState> e : r.copies().entrySet()) {
+                Trainer.CopyState s = e.getValue();
+                cell(g, s.cost());
+                cell(g, s.cosine());
+                cell(g, s.relativeError());
+                g.writeBoolean(s.diverged());
+            }
+            g.writeEndArray();
+        }).stripTrailing();
     }
 
     /** A comparison as CSV: a row per scalar of θ, a column per procedure (θ0 first). */
     public static String comparison(Comparison c) {
-        StringBuilder out = new StringBuilder("parameter,theta0");
-        c.gradients().keySet().forEach(id -> out.append(',').append(id));
-        out.append('\n');
         double[] theta = c.theta().flat();
-        List<double[]> grads = c.gradients().values().stream().map(gradlab.engine.Parameters::flat).toList();
-        for (int j = 0; j < theta.length; j++) {
-            // names like W2[3,0] hold a comma: quote them
-            out.append('"').append(c.theta().scalarName(j)).append("\",").append(cell(theta[j]));
-            for (double[] g : grads) {
-                out.append(',').append(cell(g[j]));
+        List<double[]> grads = c.gradients().values().stream().map(Parameters::flat).toList();
+        return write(g -> {
+            g.writeStartArray();
+            g.writeString("parameter");
+            g.writeString("theta0");
+            for (Procedure id : c.gradients().keySet()) {
+                g.writeString(id.id());
             }
-            out.append('\n');
-        }
-        return out.toString();
+            g.writeEndArray();
+            for (int j = 0; j < theta.length; j++) {
+                g.writeStartArray();
+                g.enable(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS);
+                g.writeString(c.theta().scalarName(j));
+                g.disable(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS);
+                cell(g, theta[j]);
+                for (double[] grad : grads) {
+                    cell(g, grad[j]);
+                }
+                g.writeEndArray();
+            }
+        });
     }
 
-    private static String cell(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : "";
+    private static void cell(CsvGenerator g, double v) throws IOException {
+        if (Double.isFinite(v)) {
+            g.writeNumber(v);
+        } else {
+            g.writeString("");
+        }
+    }
+
+    private interface Rows {
+        void write(CsvGenerator g) throws IOException;
+    }
+
+    private static String write(Rows rows) {
+        StringWriter out = new StringWriter();
+        try (CsvGenerator g = CSV.createGenerator(out)) {
+            g.setSchema(LINES);
+            rows.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 }

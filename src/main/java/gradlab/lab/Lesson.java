@@ -16,9 +16,10 @@ import java.util.Set;
  * @param body     the Markdown text
  * @param source   the file it came from, for messages
  * @param figures  the numbers its text quotes by placeholder, computed from the preset
+ * @param comparison the preset's comparison, as the lesson's lab shows it
  */
 public record Lesson(String id, String title, String summary, String preset, LabSpec spec, Set<String> hidden,
-                     String body, String source, LessonFigures figures) {
+                     String body, String source, LessonFigures figures, Comparison comparison) {
     public Lesson {
         hidden = Set.copyOf(hidden);
     }

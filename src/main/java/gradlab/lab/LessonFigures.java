@@ -40,14 +40,14 @@ public record LessonFigures(Map<Quantity, Double> values) {
     }
 
     /**
-     * Reads the placeholders of a lesson's text and computes them on its preset: the comparison
-     * only when a placeholder is there, the training run only when one asks for a final cost.
+     * Reads the placeholders of a lesson's text and takes their values from its preset's
+     * comparison, and from its training run when one asks for a final cost.
      *
      * @param firstLine the file's line on which {@code body} starts, for messages
      * @throws LessonFileException at the placeholder's line, for a name that is unknown or that
      *         the preset cannot fill
      */
-    static LessonFigures of(String body, int firstLine, LabSpec spec, Limits limits) {
+    static LessonFigures of(String body, int firstLine, Comparison comparison, Limits limits) {
         Map<Quantity, Integer> lines = new LinkedHashMap<>();
         Matcher m = PLACEHOLDER.matcher(body);
         int from = 0;
@@ -70,9 +70,8 @@ public record LessonFigures(Map<Quantity, Double> values) {
         if (lines.isEmpty()) {
             return NONE;
         }
-        Comparison comparison = Comparison.compute(spec, limits, Uploads.NONE);
         Trainer.Summary training = lines.keySet().stream().anyMatch(Quantity::needsTraining)
-                ? TrainingRun.trainer(spec, limits, Uploads.NONE).run(r -> { }, () -> false) : null;
+                ? TrainingRun.trainer(comparison.spec(), limits, Uploads.NONE).run(r -> { }, () -> false) : null;
         Map<Quantity, Double> values = new LinkedHashMap<>();
         lines.forEach((q, at) -> {
             try {

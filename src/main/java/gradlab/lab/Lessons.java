@@ -2,7 +2,6 @@ package gradlab.lab;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -153,14 +151,16 @@ public final class Lessons {
         }
         Set<String> hide = hidden(front);
         // the preset keeps the file's order, so that it reads as the author wrote it
-        String preset = front.entries().stream().filter(e -> Lesson.labKeys().contains(e.key()))
-                .map(e -> e.key() + "=" + URLEncoder.encode(e.value(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        Map<Param, String> values = new LinkedHashMap<>();
+        front.entries().forEach(e -> Param.parse(e.key()).filter(Param::inForm).ifPresent(p -> values.put(p, e.value())));
+        String preset = Query.write(values);
         try {
             LabSpec spec = LabSpec.parse(preset, limits, Uploads.NONE);
-            LessonFigures figures = LessonFigures.of(front.body(), front.closeLine() + 1, spec, limits);
+            // computed once, here: the page shows it and the text's figures come from it
+            Comparison comparison = Comparison.compute(spec, limits, Uploads.NONE);
+            LessonFigures figures = LessonFigures.of(front.body(), front.closeLine() + 1, comparison, limits);
             return new Lesson(id, front.value("title"), front.value("summary"), preset, spec, hide, front.body(),
-                    file, figures);
+                    file, figures, comparison);
         } catch (ValidationException e) {
             throw new LessonFileException(lineOf(front, e.param(), 1), e.getMessage());
         }

@@ -181,7 +181,7 @@ public final class Trainer {
                 double cosine = Double.NaN;
                 double relativeError = Double.NaN;
                 if (copy.procedure().isNaive()) {
-                    Parameters correct = setup.reference().gradient(model, theta, minibatch);
+                    Parameters correct = setup.reference().evaluate(model, theta, minibatch, buffers).gradient();
                     work += minibatch.size();
                     cosine = Metrics.cosine(grad.flat(), correct.flat());
                     relativeError = Metrics.relativeError(grad.flat(), correct.flat());

@@ -133,6 +133,10 @@ public final class Lessons {
         } catch (LessonFileException e) {
             problems.add(new Problem(file, e.line(), e.getMessage()));
             return Optional.empty();
+        } catch (RuntimeException e) {
+            // a lesson whose preset the lab cannot compute is that lesson's problem, never the server's
+            problems.add(new Problem(file, 0, "its preset could not be computed: " + e));
+            return Optional.empty();
         }
     }
 

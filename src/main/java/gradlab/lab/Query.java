@@ -3,6 +3,7 @@ package gradlab.lab;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +48,9 @@ public final class Query {
     }
 
     /** The same query without the named parameters (which belong to another reader). */
-    public Query without(String... names) {
+    public Query without(Collection<String> names) {
         Map<String, String> rest = new LinkedHashMap<>(raw);
-        for (String name : names) {
-            rest.remove(name);
-        }
+        rest.keySet().removeAll(names);
         return new Query(rest);
     }
 

@@ -22,10 +22,10 @@ public final class QueuedRun {
     private final LongSupplier clock;
     private final Consumer<? super RunEvent> listener;
     private final RunThrottle throttle;
-    /** Its slot: set once by {@link #submit}, before anyone else has this run. */
-    private Runs.Run slot;
-    /** Guarded by this: the run has begun, so no place in line may follow. */
-    private boolean begun;
+    /** Its slot: set once by {@link #submit}, before its consumer has this run. */
+    private volatile Runs.Run slot;
+    /** The run has begun, so no place in line may follow. */
+    private volatile boolean begun;
 
     private QueuedRun(LabSpec spec, Limits limits, Uploads uploads, LongSupplier clock,
                       Consumer<? super RunEvent> listener) {
@@ -49,7 +49,7 @@ public final class QueuedRun {
      * once); returns whether it did. The consumer calls this on its own beat.
      */
     public synchronized boolean tick() {
-        // told under the lock that the run takes to begin: a place in line never follows a record
+        // told under the lock that the run's first event waits for: a place in line never follows a record
         if (begun || !slot.waiting() || !throttle.queuedDue()) {
             return false;
         }
@@ -66,14 +66,28 @@ public final class QueuedRun {
     private final class Job implements Runs.Job {
         @Override
         public void run(Runs.Run slot) {
-            synchronized (QueuedRun.this) {
-                begun = true;
-            }
+            // the run computes at once; only its first event waits for a place in line being told
+            begun = true;
+            Consumer<RunEvent> afterAnyPlaceInLine = new Consumer<>() {
+                private boolean first = true;
+
+                @Override
+                public void accept(RunEvent e) {
+                    if (first) {
+                        first = false;
+                        synchronized (QueuedRun.this) {
+                            listener.accept(e);
+                        }
+                    } else {
+                        listener.accept(e);
+                    }
+                }
+            };
             try {
-                TrainingRun.train(spec, limits, uploads, clock, slot::cancelled, listener);
+                TrainingRun.train(spec, limits, uploads, clock, slot::cancelled, afterAnyPlaceInLine);
             } catch (RuntimeException e) {
                 LOG.error("training run failed: {}", spec.toQuery(), e);
-                listener.accept(new RunEvent.Failed(e));
+                afterAnyPlaceInLine.accept(new RunEvent.Failed(e));
             }
         }
 

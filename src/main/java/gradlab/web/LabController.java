@@ -1,5 +1,7 @@
 package gradlab.web;
 
+import java.util.List;
+
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 
@@ -8,6 +10,7 @@ import gradlab.lab.LabSpec;
 import gradlab.lab.Landscape;
 import gradlab.lab.Procedures;
 import gradlab.lab.Query;
+import gradlab.lab.ValidationException;
 import gradlab.view.ComparisonChart;
 import gradlab.view.LabPage;
 import gradlab.view.LandscapeView;
@@ -18,7 +21,7 @@ final class LabController {
     private final Lab lab;
 
     /** The landscape's axes: indices into θ. */
-    private static final String[] AXES = {"px", "py"};
+    private static final List<String> AXES = List.of("px", "py");
 
     LabController(Lab lab) {
         this.lab = lab;
@@ -53,10 +56,15 @@ final class LabController {
     /** GET /lab/chart/{name}: one of the comparison's charts alone, as an SVG file to save. */
     void chart(Context ctx) {
         ComparisonChart chart = ComparisonChart.parse(ctx.pathParam("name")).orElseThrow(NotFoundResponse::new);
-        Query query = Query.parse(ctx.queryString());
-        Comparison c = lab.compare(query.without(AXES));
-        Landscape l = chart == ComparisonChart.LANDSCAPE ? landscape(c, query) : null;
-        ctx.contentType("image/svg+xml; charset=utf-8").result(ComparisonChart.svg(chart, c, l));
+        try {
+            Query query = Query.parse(ctx.queryString());
+            Comparison c = lab.compare(query.without(AXES));
+            Landscape l = chart == ComparisonChart.LANDSCAPE ? landscape(c, query) : null;
+            ctx.contentType("image/svg+xml; charset=utf-8").result(ComparisonChart.svg(chart, c, l));
+        } catch (ValidationException e) {
+            // what a browser saves must not be a page: the reason, as text
+            ctx.status(422).contentType("text/plain; charset=utf-8").result(e.getMessage());
+        }
     }
 
     /** The plane px, py when both name different scalars of θ, else the default plane. */

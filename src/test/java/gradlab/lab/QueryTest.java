@@ -35,7 +35,7 @@ class QueryTest {
 
     @Test
     void withoutRemovesOnlyTheNamedParameters() {
-        Query q = Query.parse("data=xor&px=3&hidden=4&py=1").without("px", "py");
+        Query q = Query.parse("data=xor&px=3&hidden=4&py=1").without(java.util.List.of("px", "py"));
         assertEquals(java.util.Set.of("data", "hidden"), q.names());
         assertEquals("4", q.get(Param.HIDDEN));
         assertNull(q.get("px"));

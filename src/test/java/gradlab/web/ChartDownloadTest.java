@@ -63,7 +63,10 @@ class ChartDownloadTest {
             }
             assertTrue(links.get(2)[0].contains("px=4&py=7"), "the landscape keeps its axes: " + links.get(2)[0]);
             assertEquals(404, client.get("/lab/chart/nothing?data=xor").code());
-            assertEquals(422, client.get("/lab/chart/bars?n=0").code());
+            Response refused = client.get("/lab/chart/bars?n=0");
+            assertEquals(422, refused.code());
+            assertTrue(refused.headers().get("Content-Type").get(0).startsWith("text/plain"), "a saved file is never a page");
+            assertTrue(refused.body().string().startsWith("n must be a whole number"));
         });
     }
 

@@ -34,7 +34,7 @@ public record Comparison(LabSpec spec, Model model, Parameters theta, Batch batc
         Model lab = model(spec, data);
         long work = (long) spec.n() * lab.scalars();
         if (work > limits.maxCompareWork()) {
-            throw new ValidationException("hidden", "this network has " + lab.scalars() + " parameters, and n × parameters = "
+            throw new ValidationException(Param.HIDDEN, "this network has " + lab.scalars() + " parameters, and n × parameters = "
                     + work + " is above this server's limit of " + limits.maxCompareWork()
                     + " for a comparison; use fewer examples or smaller hidden layers");
         }

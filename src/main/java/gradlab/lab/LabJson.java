@@ -12,6 +12,7 @@ import org.ejml.data.DMatrixRMaj;
 
 import gradlab.engine.Metrics;
 import gradlab.engine.Parameters;
+import gradlab.engine.Procedure;
 import gradlab.engine.Trainer;
 
 /**
@@ -53,23 +54,27 @@ public final class LabJson {
         return write(root);
     }
 
-    /** The spec, every parameter normalised, in the table's order. */
+    /** The spec, every parameter normalised, in the table's order (numbers as numbers, lists as arrays). */
     public static ObjectNode spec(LabSpec s) {
         ObjectNode o = NODES.objectNode();
-        o.put("data", s.data().id());
-        o.put("n", s.n());
-        o.put("noise", s.noise());
-        o.put("seed", s.seed());
-        s.hidden().forEach(o.putArray("hidden")::add);
-        o.put("act", s.act().id());
-        o.put("loss", s.loss().id());
-        o.put("batch", s.batch());
-        s.micro().forEach(o.putArray("micro")::add);
-        ArrayNode naive = o.putArray("naive");
-        s.naive().forEach(p -> naive.add(p.id()));
-        o.put("lr", s.lr());
-        o.put("steps", s.steps());
-        o.put("format", s.format().id());
+        for (Param p : Param.values()) {
+            String name = p.id();
+            switch (p) {
+                case DATA -> o.put(name, s.data().id());
+                case N -> o.put(name, s.n());
+                case NOISE -> o.put(name, s.noise());
+                case SEED -> o.put(name, s.seed());
+                case HIDDEN -> s.hidden().forEach(o.putArray(name)::add);
+                case ACT -> o.put(name, s.act().id());
+                case LOSS -> o.put(name, s.loss().id());
+                case BATCH -> o.put(name, s.batch());
+                case MICRO -> s.micro().forEach(o.putArray(name)::add);
+                case NAIVE -> s.naive().stream().map(Procedure::id).forEach(o.putArray(name)::add);
+                case LR -> o.put(name, s.lr());
+                case STEPS -> o.put(name, s.steps());
+                case FORMAT -> o.put(name, s.format().id());
+            }
+        }
         return o;
     }
 

@@ -126,6 +126,11 @@ public record LabSpec(DataSource data, int n, double noise, int seed, List<Integ
         return Double.toString(v);
     }
 
+    /** The naive procedures a spec may choose, as messages list them: "mean-input, mean-error". */
+    static String naiveChoices() {
+        return NAIVE.stream().map(Procedure::id).collect(Collectors.joining(", "));
+    }
+
     /** Procedure ids as a URL writes them: mean-input,mean-error. */
     public static String ids(List<Procedure> procedures) {
         return procedures.stream().map(Procedure::id).collect(Collectors.joining(","));

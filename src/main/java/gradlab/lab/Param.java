@@ -3,12 +3,12 @@ package gradlab.lab;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 import gradlab.data.Generator;
 import gradlab.engine.Activation;
 import gradlab.engine.Loss;
-import gradlab.engine.Procedure;
 
 /**
  * The query parameters of DESIGN's table, in its order (the order errors are reported in):
@@ -21,11 +21,11 @@ public enum Param {
     DATA("data", "line", "default line", "data", l -> "the examples: curves to fit, or points to classify",
             l -> builtInData()),
     N("n", "32", "default 32", "n", l -> "how many examples, 1–" + l.maxN(),
-            l -> "examples, 1.." + l.maxN()),
+            l -> "examples, 1.." + l.maxN(), new Bounds(1, false, Limits::maxN, "1")),
     NOISE("noise", "0.3", "default 0.3", "noise", l -> "how far the data scatter from the pattern, 0–1",
-            l -> "0..1"),
+            l -> "0..1", new Bounds(0, false, l -> 1, "0.05")),
     SEED("seed", "1", "default 1", "seed", l -> "one number fixes θ0, the data and the minibatch order",
-            l -> "0.." + Param.MAX_SEED),
+            l -> "0.." + Param.MAX_SEED, new Bounds(0, false, l -> Param.MAX_SEED, "1")),
     HIDDEN("hidden", "", "default empty: no hidden layer", "hidden layers",
             l -> "widths, e.g. 8,8 (up to " + l.maxLayers() + " layers of 1–" + l.maxWidth() + "); empty for none",
             l -> "comma-separated hidden widths, 0-" + l.maxLayers() + " layers of 1.." + l.maxWidth()),
@@ -35,18 +35,17 @@ public enum Param {
             l -> "per example; bce and ce are for classes, linear has no minimum",
             l -> Arrays.stream(Loss.values()).map(Loss::id).collect(Collectors.joining(", "))),
     BATCH("batch", "", "default n", "batch", l -> "examples per gradient step; empty for all n",
-            l -> "minibatch size, 1..n"),
+            l -> "minibatch size, 1..n", new Bounds(1, false, Limits::maxN, "1")),
     MICRO("micro", "", "default empty: none", "micro-batches",
             l -> "sizes summing to batch, e.g. 8,24, to compare accumulation",
             l -> "micro-batch sizes summing to batch, e.g. 4,12,16"),
     NAIVE("naive", LabSpec.ids(LabSpec.NAIVE), "default both; empty: none",
             "naive procedures", l -> "the shortcuts shown beside the correct gradient",
-            l -> "a comma-separated subset of "
-                    + LabSpec.NAIVE.stream().map(Procedure::id).collect(Collectors.joining(", "))),
+            l -> "a comma-separated subset of " + LabSpec.naiveChoices()),
     LR("lr", "0.05", "default 0.05", "learning rate", l -> "the SGD step size, 0 < lr ≤ " + LabSpec.plain(Param.MAX_LR),
-            l -> "learning rate, 0 < lr <= " + LabSpec.plain(Param.MAX_LR)),
+            l -> "learning rate, 0 < lr <= " + LabSpec.plain(Param.MAX_LR), new Bounds(0, true, l -> Param.MAX_LR, "any")),
     STEPS("steps", "200", "default 200", "steps", l -> "how many SGD steps Train takes, 1–" + l.maxSteps(),
-            l -> "training steps, 1.." + l.maxSteps()),
+            l -> "training steps, 1.." + l.maxSteps(), new Bounds(1, false, Limits::maxSteps, "1")),
     FORMAT("format", "ndjson", "default ndjson", null, null,
             l -> "ndjson or csv, for train");
 
@@ -64,8 +63,31 @@ public enum Param {
     private final Function<Limits, String> hint;
     private final Function<Limits, String> range;
 
+    /**
+     * A number parameter's range: its least value (above it, not at it, when {@code above}),
+     * its most on a server with given limits, and the step the form's field moves by.
+     */
+    public record Bounds(double min, boolean above, ToDoubleFunction<Limits> max, String step) {
+        /** The least value allowed: the first double above min when min itself is not. */
+        public double least() {
+            return above ? Math.nextUp(min) : min;
+        }
+
+        public double most(Limits limits) {
+            return max.applyAsDouble(limits);
+        }
+    }
+
+    private final Bounds bounds;
+
     Param(String id, String fallback, String defaultWords, String label, Function<Limits, String> hint,
           Function<Limits, String> range) {
+        this(id, fallback, defaultWords, label, hint, range, null);
+    }
+
+    Param(String id, String fallback, String defaultWords, String label, Function<Limits, String> hint,
+          Function<Limits, String> range, Bounds bounds) {
+        this.bounds = bounds;
         this.id = id;
         this.fallback = fallback;
         this.defaultWords = defaultWords;
@@ -87,6 +109,11 @@ public enum Param {
     /** Whether the lab form has a field for it (format is the API's only). */
     public boolean inForm() {
         return label != null;
+    }
+
+    /** A number parameter's range (empty for the others). */
+    public java.util.Optional<Bounds> bounds() {
+        return java.util.Optional.ofNullable(bounds);
     }
 
     /** The form's label. */

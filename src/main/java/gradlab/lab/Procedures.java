@@ -46,28 +46,30 @@ public final class Procedures {
         return list;
     }
 
-    /**
-     * The copies a training run trains: the correct one, each naive procedure, and
-     * mean-of-means with micro. The correct copy computes per-example's gradient by the
-     * batched matrix pass: the same value, computed faster.
-     */
-    public static List<Trainer.Copy> trained(LabSpec spec) {
-        List<Trainer.Copy> copies = new ArrayList<>();
-        copies.add(new Trainer.Copy(Procedure.REFERENCE, new Batched()));
-        for (GradientProcedure p : naive(spec)) {
-            // mean-error's copy takes its means from the batched pass: the same value, faster
-            copies.add(new Trainer.Copy(p.procedure(), p instanceof MeanError ? new BatchedMeanError() : p));
-        }
+    /** The procedures of the copies a training run trains, in its order: the correct one, each naive one, mean-of-means with micro. */
+    public static List<Procedure> copies(LabSpec spec) {
+        List<Procedure> list = new ArrayList<>();
+        list.add(Procedure.REFERENCE);
+        list.addAll(spec.naive());
         if (!spec.micro().isEmpty()) {
-            MeanOfMeans meanOfMeans = new MeanOfMeans(new MicroBatches(spec.microSizes()));
-            copies.add(new Trainer.Copy(meanOfMeans.procedure(), meanOfMeans));
+            list.add(Procedure.MEAN_OF_MEANS);
         }
-        return copies;
+        return list;
     }
 
-    /** The procedures of the copies a training run trains, in its order. */
-    public static List<Procedure> copies(LabSpec spec) {
-        return trained(spec).stream().map(Trainer.Copy::procedure).toList();
+    /**
+     * The copies a training run trains, each updated by the fastest class that computes its
+     * procedure's value: the correct copy by the batched matrix pass, mean-error's by the
+     * batched means.
+     */
+    public static List<Trainer.Copy> trained(LabSpec spec) {
+        return copies(spec).stream().map(p -> new Trainer.Copy(p, switch (p) {
+            case PER_EXAMPLE -> new Batched();
+            case MEAN_INPUT -> new MeanInput();
+            case MEAN_ERROR -> new BatchedMeanError();
+            case MEAN_OF_MEANS -> new MeanOfMeans(new MicroBatches(spec.microSizes()));
+            case BATCHED, FINITE_DIFFERENCE, ACCUMULATE -> throw new IllegalArgumentException(p + " trains no copy");
+        })).toList();
     }
 
     static boolean finiteDifferenceFits(long scalars, long batch) {

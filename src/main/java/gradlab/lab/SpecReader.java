@@ -37,21 +37,21 @@ final class SpecReader {
         DataSet upload = data instanceof DataSource.Upload u ? uploads.find(u.id()) : null;
         // an upload has its own number of rows, which is also its default n
         int maxN = upload == null ? limits.maxN() : Math.min(limits.maxN(), upload.size());
-        int n = whole(q, Param.N, upload == null ? Param.N.fallback() : Integer.toString(maxN), 1, maxN);
-        double noise = decimal(q, Param.NOISE, 0, 1, "from 0 to 1");
-        int seed = whole(q, Param.SEED, 0, Param.MAX_SEED);
+        int n = whole(q, Param.N, upload == null ? Param.N.fallback() : Integer.toString(maxN), maxN);
+        double noise = decimal(q, Param.NOISE, limits, "from 0 to 1");
+        int seed = whole(q, Param.SEED, limits);
         List<Integer> hidden = hidden(q.get(Param.HIDDEN), limits);
         Activation act = choice(q, Param.ACT, Activation.values(), Activation::id);
         Loss loss = choice(q, Param.LOSS, Loss.values(), Loss::id);
         checkTargets(data, loss, upload != null ? upload.head(n)
                 : LabData.generate(((DataSource.BuiltIn) data).generator(), n, noise, seed, loss));
         String batchText = q.get(Param.BATCH);
-        int batch = batchText.isEmpty() ? n : whole(q, Param.BATCH, 1, n);
+        int batch = batchText.isEmpty() ? n : whole(q, Param.BATCH, Param.BATCH.fallback(), n);
         List<Integer> micro = micro(q.get(Param.MICRO), batch);
         List<Procedure> naive = naive(q.get(Param.NAIVE));
         // the smallest positive double is the first value above 0
-        double lr = decimal(q, Param.LR, Double.MIN_VALUE, Param.MAX_LR, "with 0 < lr ≤ " + LabSpec.plain(Param.MAX_LR));
-        int steps = whole(q, Param.STEPS, 1, limits.maxSteps());
+        double lr = decimal(q, Param.LR, limits, "with 0 < lr ≤ " + LabSpec.plain(Param.MAX_LR));
+        int steps = whole(q, Param.STEPS, limits);
         OutputFormat format = choice(q, Param.FORMAT, OutputFormat.values(), OutputFormat::id);
         return new LabSpec(data, n, noise, seed, hidden, act, loss, batch, micro, naive, lr, steps, format);
     }
@@ -62,7 +62,7 @@ final class SpecReader {
         }
         Optional<Generator> g = Generator.parse(text);
         if (g.isEmpty()) {
-            throw new ValidationException("data", "data must be one of " + Param.BUILT_IN_DATA
+            throw new ValidationException(Param.DATA, "data must be one of " + Param.BUILT_IN_DATA
                     + ", or an uploaded data set's id (u- and 12 hex digits); got \"" + LabSpec.shown(text) + "\"");
         }
         return new DataSource.BuiltIn(g.get());
@@ -71,17 +71,17 @@ final class SpecReader {
     private static void checkTargets(DataSource source, Loss loss, DataSet set) {
         String data = source.id();
         if (loss == Loss.BCE && !set.targetsInUnitInterval()) {
-            throw new ValidationException("loss", "loss bce needs every target in [0, 1], and data " + data
+            throw new ValidationException(Param.LOSS, "loss bce needs every target in [0, 1], and data " + data
                     + " has targets outside it; choose a classification data set, or mse, mae, huber or linear");
         }
         if (loss == Loss.CE) {
             if (set.targets() < 2) {
-                throw new ValidationException("loss", "loss ce needs at least 2 target columns (one per class), and data "
+                throw new ValidationException(Param.LOSS, "loss ce needs at least 2 target columns (one per class), and data "
                         + data + " has " + set.targets() + "; choose a classification data set, or another loss");
             }
             int row = set.firstRowNotADistribution();
             if (row > 0) {
-                throw new ValidationException("loss", "loss ce needs targets that are ≥ 0 and sum to 1 in every row; "
+                throw new ValidationException(Param.LOSS, "loss ce needs targets that are ≥ 0 and sum to 1 in every row; "
                         + "row " + row + " of data " + data + " does not");
             }
         }
@@ -95,20 +95,20 @@ final class SpecReader {
         }
         String[] parts = text.split(",", -1);
         if (parts.length > limits.maxLayers()) {
-            throw new ValidationException("hidden", rule + "; got " + parts.length + " layers");
+            throw new ValidationException(Param.HIDDEN, rule + "; got " + parts.length + " layers");
         }
         List<Integer> widths = new ArrayList<>();
         int total = 0;
         for (String p : parts) {
             Integer w = wholeOrNull(p, 1, limits.maxWidth());
             if (w == null) {
-                throw new ValidationException("hidden", rule + "; got \"" + LabSpec.shown(text) + "\"");
+                throw new ValidationException(Param.HIDDEN, rule + "; got \"" + LabSpec.shown(text) + "\"");
             }
             widths.add(w);
             total += w;
         }
         if (total > limits.maxTotalWidth()) {
-            throw new ValidationException("hidden", "hidden layers may have at most " + limits.maxTotalWidth()
+            throw new ValidationException(Param.HIDDEN, "hidden layers may have at most " + limits.maxTotalWidth()
                     + " units together on this server; got " + total);
         }
         return widths;
@@ -122,20 +122,20 @@ final class SpecReader {
         }
         String[] parts = text.split(",", -1);
         if (parts.length > batch) {
-            throw new ValidationException("micro", rule + "; got " + parts.length + " sizes");
+            throw new ValidationException(Param.MICRO, rule + "; got " + parts.length + " sizes");
         }
         List<Integer> sizes = new ArrayList<>();
         long sum = 0;
         for (String p : parts) {
             Integer s = wholeOrNull(p, 1, batch);
             if (s == null) {
-                throw new ValidationException("micro", rule + "; got \"" + LabSpec.shown(text) + "\"");
+                throw new ValidationException(Param.MICRO, rule + "; got \"" + LabSpec.shown(text) + "\"");
             }
             sizes.add(s);
             sum += s;
         }
         if (sum != batch) {
-            throw new ValidationException("micro", rule + "; got \"" + LabSpec.shown(text) + "\", which sums to " + sum);
+            throw new ValidationException(Param.MICRO, rule + "; got \"" + LabSpec.shown(text) + "\", which sums to " + sum);
         }
         return sizes;
     }
@@ -145,7 +145,7 @@ final class SpecReader {
     }
 
     private static List<Procedure> naive(String text) {
-        String rule = "naive must be a comma-separated subset of " + LabSpec.NAIVE.stream().map(Procedure::id).collect(Collectors.joining(", "))
+        String rule = "naive must be a comma-separated subset of " + LabSpec.naiveChoices()
                 + " (empty for none)";
         if (text.isEmpty()) {
             return List.of();
@@ -154,7 +154,7 @@ final class SpecReader {
         for (String id : text.split(",", -1)) {
             Procedure p = Procedure.parse(id).orElse(null);
             if (p == null || !LabSpec.NAIVE.contains(p) || chosen.contains(p)) {
-                throw new ValidationException("naive", rule + "; got \"" + LabSpec.shown(text) + "\"");
+                throw new ValidationException(Param.NAIVE, rule + "; got \"" + LabSpec.shown(text) + "\"");
             }
             chosen.add(p);
         }
@@ -162,13 +162,18 @@ final class SpecReader {
         return LabSpec.NAIVE.stream().filter(chosen::contains).toList();
     }
 
-    private static int whole(Query q, Param p, int min, int max) {
-        return whole(q, p, p.fallback(), min, max);
+    /** A whole number within the parameter's bounds on this server. */
+    private static int whole(Query q, Param p, Limits limits) {
+        return whole(q, p, p.fallback(), (int) p.bounds().orElseThrow().most(limits));
     }
 
-    /** A whole number from min to max; {@code fallback} is the value when the parameter is absent. */
-    private static int whole(Query q, Param p, String fallback, int min, int max) {
+    /**
+     * A whole number from the parameter's least value to {@code max} (which the data may lower
+     * below the server's); {@code fallback} is the value when the parameter is absent.
+     */
+    private static int whole(Query q, Param p, String fallback, int max) {
         String name = p.id();
+        int min = (int) p.bounds().orElseThrow().least();
         String text = q.names().contains(name) ? q.get(p) : fallback;
         Integer v = text == null ? null : wholeOrNull(text, min, max);
         if (v == null) {
@@ -186,8 +191,10 @@ final class SpecReader {
         return v < min || v > max ? null : (int) v;
     }
 
-    private static double decimal(Query q, Param p, double min, double max, String range) {
+    private static double decimal(Query q, Param p, Limits limits, String range) {
         String name = p.id();
+        double min = p.bounds().orElseThrow().least();
+        double max = p.bounds().orElseThrow().most(limits);
         String text = q.get(p);
         if (DECIMAL.matcher(text).matches()) {
             // + 0.0 turns −0 into 0, so that the same value has one spelling

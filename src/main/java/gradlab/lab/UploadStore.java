@@ -143,10 +143,10 @@ public final class UploadStore implements Uploads {
                 return stored.upload().data();
             }
             if (gone.containsKey(id)) {
-                throw new ValidationException("data", "upload expired: upload the file again");
+                throw new ValidationException(Param.DATA, "upload expired: upload the file again");
             }
         }
-        throw new ValidationException("data", "no uploaded data set " + id + " on this server: upload the file again");
+        throw new ValidationException(Param.DATA, "no uploaded data set " + id + " on this server: upload the file again");
     }
 
     /** The upload with this id while it lives, for a preview; empty otherwise. Does not refresh it. */

@@ -10,7 +10,7 @@ public interface Uploads {
     DataSet find(String id);
 
     Uploads NONE = id -> {
-        throw new ValidationException("data",
+        throw new ValidationException(Param.DATA,
                 "data " + id + " is an uploaded data set, and only the server that received the upload has it; "
                         + "here data must be one of " + Param.BUILT_IN_DATA);
     };

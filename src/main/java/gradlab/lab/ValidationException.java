@@ -7,6 +7,10 @@ package gradlab.lab;
 public final class ValidationException extends RuntimeException {
     private final String param;
 
+    public ValidationException(Param param, String message) {
+        this(param.id(), message);
+    }
+
     public ValidationException(String param, String message) {
         super(message, null, false, false);
         this.param = param;

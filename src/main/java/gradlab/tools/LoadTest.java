@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +24,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Option;
 
 import gradlab.config.Flags;
+import gradlab.lab.Param;
+import gradlab.lab.Query;
+import gradlab.view.Paths;
 
 /**
  * {@code loadtest [--clients N] [--url http://127.0.0.1:7070]}: a class of simulated students
@@ -137,13 +141,15 @@ public final class LoadTest {
     private static Result student(HttpClient http, String base, int seed) {
         long t0 = System.nanoTime();
         try {
-            String query = "seed=" + seed;
-            check(http.send(get(base + "/lab?" + query).build(), HttpResponse.BodyHandlers.discarding()), "/lab");
-            check(http.send(get(base + "/api/compare?" + query).build(), HttpResponse.BodyHandlers.discarding()),
-                    "/api/compare");
-            HttpResponse<Stream<String>> stream = http.send(get(base + "/lab/train?" + query)
+            // each student its own seed: its own data, θ0 and minibatches
+            String query = Query.write(Map.of(Param.SEED, Integer.toString(seed)));
+            check(http.send(get(base + Paths.withQuery(Paths.LAB, query)).build(), HttpResponse.BodyHandlers.discarding()),
+                    Paths.LAB);
+            check(http.send(get(base + Paths.withQuery(Paths.API_COMPARE, query)).build(),
+                    HttpResponse.BodyHandlers.discarding()), Paths.API_COMPARE);
+            HttpResponse<Stream<String>> stream = http.send(get(base + Paths.withQuery(Paths.LAB_TRAIN, query))
                     .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
-            check(stream, "/lab/train");
+            check(stream, Paths.LAB_TRAIN);
             long first = -1;
             try (Stream<String> lines = stream.body()) {
                 for (String line : (Iterable<String>) lines::iterator) {
@@ -177,7 +183,7 @@ public final class LoadTest {
 
     private static long heap(HttpClient http, String base) {
         try {
-            JsonNode h = JSON.readTree(http.send(get(base + "/health").timeout(Duration.ofSeconds(5)).build(),
+            JsonNode h = JSON.readTree(http.send(get(base + Paths.HEALTH).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             return h.path("heapUsedBytes").asLong();
         } catch (Exception e) {

@@ -58,6 +58,8 @@ public final class ComparisonView {
     static final int MAX_ROWS = 500;
 
     private static final Procedure REF = Procedure.REFERENCE;
+    /** What the covariance equals (F1): the correct gradient less mean-error's. */
+    private static final String DIFFERENCE = REF.id() + " − " + Procedure.MEAN_ERROR.id();
 
     private ComparisonView() {
     }
@@ -302,7 +304,7 @@ public final class ComparisonView {
     private static String covarianceDescription(Covariance v) {
         return "Each example's output error δ against its input " + v.inputName() + " for the weight "
                 + v.weight() + ", with both means dashed. Cov(δ, " + v.inputName() + ") = " + Format.num(v.covariance())
-                + "; per-example − mean-error at " + v.weight() + " = " + Format.num(v.difference()) + ".";
+                + "; " + DIFFERENCE + " at " + v.weight() + " = " + Format.num(v.difference()) + ".";
     }
 
     static DomContent covariance(Comparison c) {
@@ -313,7 +315,7 @@ public final class ComparisonView {
                         + " over the examples; “average the error” takes mean(δ)·mean(" + v.inputName()
                         + ") instead. The difference is their covariance: "),
                         strong("Cov(δ, " + v.inputName() + ") = " + Format.num(v.covariance())),
-                        text(", and per-example − mean-error at " + v.weight() + " = "),
+                        text(", and " + DIFFERENCE + " at " + v.weight() + " = "),
                         strong(Format.num(v.difference())),
                         text(". The more the points lean, the more the shortcut misses.")),
                 Charts.figure(covarianceSvg(v), covarianceDescription(v), ComparisonChart.COVARIANCE, c)

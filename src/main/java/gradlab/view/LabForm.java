@@ -65,26 +65,25 @@ public final class LabForm {
     public static DomContent render(FormValues v, Limits limits, String errorParam, String errorMessage,
                                     Set<String> hidden, boolean pushUrl) {
         Fields f = new Fields(v, limits, hidden, errorParam, errorMessage);
-        String maxN = Integer.toString(limits.maxN());
         return form(
                 fieldset(legend("Data"),
                         f.field(Param.DATA, dataSelect(v.get(Param.DATA))),
                         hidden.contains(Param.DATA.id()) ? null
                                 : p(a("Use your own data (CSV)").withHref(Paths.UPLOAD)).withClass("hint own-data"),
-                        f.field(Param.N, number(Param.N, v, "1", maxN, "1")),
-                        f.field(Param.NOISE, number(Param.NOISE, v, "0", "1", "0.05")),
-                        f.field(Param.SEED, number(Param.SEED, v, "0", Integer.toString(Param.MAX_SEED), "1"))),
+                        f.field(Param.N, number(Param.N, v, limits)),
+                        f.field(Param.NOISE, number(Param.NOISE, v, limits)),
+                        f.field(Param.SEED, number(Param.SEED, v, limits))),
                 fieldset(legend("Network and loss"),
                         f.field(Param.HIDDEN, text(Param.HIDDEN, v, "none")),
                         f.field(Param.ACT, choices(Param.ACT, v, Arrays.stream(Activation.values()).map(Activation::id).toList())),
                         f.field(Param.LOSS, choices(Param.LOSS, v, Arrays.stream(Loss.values()).map(Loss::id).toList()))),
                 fieldset(legend("Gradient"),
-                        f.field(Param.BATCH, number(Param.BATCH, v, "1", maxN, "1").attr("placeholder", "n")),
+                        f.field(Param.BATCH, number(Param.BATCH, v, limits).attr("placeholder", "n")),
                         f.field(Param.MICRO, text(Param.MICRO, v, "none")),
                         f.field(Param.NAIVE, naiveSelect(v.get(Param.NAIVE)))),
                 fieldset(legend("Training"),
-                        f.field(Param.LR, number(Param.LR, v, null, LabSpec.plain(Param.MAX_LR), "any")),
-                        f.field(Param.STEPS, number(Param.STEPS, v, "1", Integer.toString(limits.maxSteps()), "1"))),
+                        f.field(Param.LR, number(Param.LR, v, limits)),
+                        f.field(Param.STEPS, number(Param.STEPS, v, limits))),
                 noscript(button("Compare").withType("submit").withClass("primary")),
                 errorSlot(GENERAL, errorParam != null && !FIELDS.contains(errorParam) ? GENERAL : null, errorMessage)
         ).withId(ID).withClass("lab-form")
@@ -123,13 +122,15 @@ public final class LabForm {
         }
     }
 
-    private static InputTag number(Param p, FormValues v, String min, String max, String step) {
+    /** A number field with the parameter's bounds (no min where the least value is above a bound). */
+    private static InputTag number(Param p, FormValues v, Limits limits) {
+        Param.Bounds b = p.bounds().orElseThrow();
         var in = input().withType("number").withName(p.id()).withId("f-" + p.id()).withValue(v.get(p))
-                .attr("step", step).attr("inputmode", "decimal");
-        if (min != null) {
-            in.attr("min", min);
+                .attr("step", b.step()).attr("inputmode", "decimal");
+        if (!b.above()) {
+            in.attr("min", LabSpec.plain(b.min()));
         }
-        return in.attr("max", max);
+        return in.attr("max", LabSpec.plain(b.most(limits)));
     }
 
     private static InputTag text(Param p, FormValues v, String placeholder) {

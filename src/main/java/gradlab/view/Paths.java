@@ -27,7 +27,7 @@ public final class Paths {
 
     /** The address of one of the comparison's charts, without its query. */
     public static String chart(ComparisonChart chart) {
-        return "/lab/chart/" + chart.id();
+        return LAB_CHART.replace("{name}", chart.id());
     }
 
     /** path?query, or just path for an empty query. */

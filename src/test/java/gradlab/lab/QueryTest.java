@@ -67,4 +67,21 @@ class QueryTest {
         assertEquals("widths, e.g. 8,8 (up to 2 layers of 1–9); empty for none", Param.HIDDEN.hint(small));
         assertTrue(Param.N.inForm() && !Param.FORMAT.inForm());
     }
+
+    @Test
+    void theNumberParametersBoundsAreTheOnesTheReaderHolds() {
+        Limits small = Limits.DEFAULT.withMaxN(500).withMaxSteps(70);
+        assertEquals(500, Param.N.bounds().orElseThrow().most(small));
+        assertEquals(70, Param.STEPS.bounds().orElseThrow().most(small));
+        assertEquals(Double.MIN_VALUE, Param.LR.bounds().orElseThrow().least());
+        assertTrue(Param.DATA.bounds().isEmpty() && Param.HIDDEN.bounds().isEmpty());
+        for (String bad : new String[] {"n=501", "n=0", "steps=71", "lr=0", "lr=1000.5", "noise=1.01", "seed=-1"}) {
+            String param = bad.substring(0, bad.indexOf('='));
+            assertEquals(param, assertThrows(ValidationException.class,
+                    () -> LabSpec.parse(bad, small, Uploads.NONE)).param(), bad);
+        }
+        for (String good : new String[] {"n=500", "steps=70", "lr=4.9E-324", "lr=1000", "noise=1", "seed=0"}) {
+            LabSpec.parse(good, small, Uploads.NONE);
+        }
+    }
 }

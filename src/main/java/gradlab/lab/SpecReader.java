@@ -37,7 +37,7 @@ final class SpecReader {
         DataSet upload = data instanceof DataSource.Upload u ? uploads.find(u.id()) : null;
         // an upload has its own number of rows, which is also its default n
         int maxN = upload == null ? limits.maxN() : Math.min(limits.maxN(), upload.size());
-        int n = whole(q, Param.N, upload == null ? Param.N.fallback() : Integer.toString(maxN), maxN);
+        int n = whole(q, Param.N, upload == null ? cappedDefault(Param.N, maxN) : Integer.toString(maxN), maxN);
         double noise = decimal(q, Param.NOISE, limits, "from 0 to 1");
         int seed = whole(q, Param.SEED, limits);
         List<Integer> hidden = hidden(q.get(Param.HIDDEN), limits);
@@ -164,7 +164,13 @@ final class SpecReader {
 
     /** A whole number within the parameter's bounds on this server. */
     private static int whole(Query q, Param p, Limits limits) {
-        return whole(q, p, p.fallback(), (int) p.bounds().orElseThrow().most(limits));
+        int max = (int) p.bounds().orElseThrow().most(limits);
+        return whole(q, p, cappedDefault(p, max), max);
+    }
+
+    /** A default above this server's cap is the cap: an absent parameter is never an error. */
+    private static String cappedDefault(Param p, int max) {
+        return Integer.toString(Math.min(Integer.parseInt(p.fallback()), max));
     }
 
     /**

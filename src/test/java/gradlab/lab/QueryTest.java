@@ -83,5 +83,9 @@ class QueryTest {
         for (String good : new String[] {"n=500", "steps=70", "lr=4.9E-324", "lr=1000", "noise=1", "seed=0"}) {
             LabSpec.parse(good, small, Uploads.NONE);
         }
+        // an instructor's caps below the defaults lower the defaults: the plain lab is never refused
+        LabSpec capped = LabSpec.parse("", Limits.DEFAULT.withMaxN(10).withMaxSteps(70), Uploads.NONE);
+        assertEquals(10, capped.n());
+        assertEquals(70, capped.steps());
     }
 }

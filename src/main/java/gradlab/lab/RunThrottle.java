@@ -10,9 +10,9 @@ import java.util.function.LongSupplier;
  * it; one thread uses one throttle.
  */
 public final class RunThrottle {
-    public static final long ROWS_MILLIS = 100;
-    public static final long CHARTS_MILLIS = 500;
-    public static final long QUEUED_MILLIS = 1_000;
+    static final long ROWS_MILLIS = 100;
+    static final long CHARTS_MILLIS = 500;
+    static final long QUEUED_MILLIS = 1_000;
 
     private final LongSupplier clock;
     private final Every rows = new Every(ROWS_MILLIS);

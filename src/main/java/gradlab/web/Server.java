@@ -79,7 +79,9 @@ public final class Server {
             cfg.routes.get(Paths.API_COMPARE, api::compare);
             cfg.routes.get(Paths.API_TRAIN, api::train);
             cfg.routes.get(Paths.HEALTH, health::get);
-            cfg.routes.get(Paths.PROCEDURE_STYLES, ctx -> ctx.contentType("text/css; charset=utf-8").result(ProcedureStyles.css()));
+            cfg.routes.get(Paths.PROCEDURE_STYLES, ctx -> ctx.contentType("text/css; charset=utf-8")
+                    // the same for every page of this jar
+                    .header("Cache-Control", "max-age=3600").result(ProcedureStyles.css()));
 
             cfg.routes.exception(ValidationException.class, errors::validation);
             cfg.routes.exception(Runs.BusyException.class, errors::busy);

@@ -14,8 +14,8 @@ import j2html.tags.DomContent;
  */
 final class Contours {
     /** Sequential, light (low J) to dark (high J), colour-blind safe; neutral so the procedures' colours stand out. */
-    static final String[] RAMP = {"#f7f7f7", "#e9e9e9", "#dadada", "#c9c9c9", "#b7b7b7", "#a4a4a4", "#909090",
-            "#7b7b7b", "#666666"};
+    static final List<String> RAMP = List.of("#f7f7f7", "#e9e9e9", "#dadada", "#c9c9c9", "#b7b7b7", "#a4a4a4", "#909090",
+            "#7b7b7b", "#666666");
     static final String WHITE = "#ffffff";
 
     private Contours() {
@@ -43,7 +43,7 @@ final class Contours {
             if (!Double.isFinite(min)) {
                 return new Bins(0, 0, 0);
             }
-            return new Bins(min, max, max > min ? RAMP.length : 1);
+            return new Bins(min, max, max > min ? RAMP.size() : 1);
         }
 
         int of(double v) {
@@ -90,7 +90,7 @@ final class Contours {
         for (int k = 0; k < byBin.length; k++) {
             if (!byBin[k].isEmpty()) {
                 // a thin stroke of the same colour hides the seams between cells
-                g.with(Svg.path(byBin[k].toString(), RAMP[k], RAMP[k], 0.5).attr("class", "level")
+                g.with(Svg.path(byBin[k].toString(), RAMP.get(k), RAMP.get(k), 0.5).attr("class", "level")
                         .with(Svg.tooltip("J from " + Format.num(bins.lower(k)) + " to " + Format.num(bins.upper(k)))));
             }
         }

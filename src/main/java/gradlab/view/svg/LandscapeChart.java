@@ -284,7 +284,7 @@ public final class LandscapeChart {
             // the highest level on top, as on a map's key
             for (int k = bins.count() - 1; k >= 0; k--) {
                 y += 15;
-                g.with(Svg.rect(x, y - 10, 14, 12, Contours.RAMP[k]).attr("stroke", Palette.AXIS).attr("stroke-width", "0.5"),
+                g.with(Svg.rect(x, y - 10, 14, 12, Contours.RAMP.get(k)).attr("stroke", Palette.AXIS).attr("stroke-width", "0.5"),
                         Svg.text(x + 20, y, Format.num(bins.lower(k)) + " to " + Format.num(bins.upper(k)), "start"));
             }
         }

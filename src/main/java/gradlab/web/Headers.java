@@ -38,8 +38,10 @@ final class Headers {
         if (ctx.cookie(CLIENT_COOKIE) == null) {
             // a random name for this browser, so that a proxy balancing by it keeps the browser on
             // the instance that holds its uploads; it carries nothing else
-            ctx.cookie(new Cookie(CLIENT_COOKIE, Long.toHexString(random.nextLong()), "/", COOKIE_SECONDS,
-                    false, true, null, SameSite.LAX));
+            String name = Long.toHexString(random.nextLong());
+            ctx.cookie(new Cookie(CLIENT_COOKIE, name, "/", COOKIE_SECONDS, false, true, null, SameSite.LAX));
+            // this request already counts under the name its browser will send from now on
+            ctx.attribute(Clients.NEW_CLIENT, name);
         }
     }
 }

@@ -67,7 +67,9 @@ public final class App {
         for (Lessons.Problem p : lessons.problems()) {
             LOG.warn("lesson skipped: {}", p);
         }
-        Server server = Server.create(settings, lessons).start(settings.port());
+        long warming = System.nanoTime();
+        Server server = Server.create(settings, lessons).warmUp(settings.warmupSeconds()).start(settings.port());
+        LOG.info("warmed up in {} ms", (System.nanoTime() - warming) / 1_000_000);
         LOG.info("GradLab on http://{}:{}/ — {} lessons{}; {}",
                 "0.0.0.0".equals(settings.host()) ? "localhost" : settings.host(), server.port(),
                 lessons.all().size(), settings.lessons() == null ? "" : " (folder " + settings.lessons() + ")",

@@ -98,6 +98,11 @@ final class ServerFlags {
     @Env("GRADLAB_FRAME_ANCESTORS")
     String frameAncestors;
 
+    @Option(names = "--warmup-seconds", paramLabel = "S",
+            description = "how long the server warms up before it listens, 0..60 (default 3)")
+    @Env("GRADLAB_WARMUP_SECONDS")
+    String warmupSeconds;
+
     /** The defaults with every value given, checked; the first bad one stops with its message. */
     Settings settings() {
         Settings s = Settings.defaults();
@@ -167,6 +172,10 @@ final class ServerFlags {
         if (frameAncestors != null) {
             String sources = sources(frameAncestors);
             s = s.with(b -> b.frameAncestors = sources);
+        }
+        if (warmupSeconds != null) {
+            int w = (int) whole(warmupSeconds, "--warmup-seconds", 0, 60);
+            s = s.with(b -> b.warmupSeconds = w);
         }
         return s;
     }

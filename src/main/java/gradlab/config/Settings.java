@@ -20,14 +20,15 @@ import gradlab.lab.UploadStore;
  * @param lessons        an instructor's lessons folder, or null
  * @param builtInLessons whether the built-in lessons are served too
  * @param uploads        the caps on uploaded data sets
+ * @param warmupSeconds  how long the server warms up before it listens (0: not at all)
  */
 public record Settings(String host, int port, int maxRuns, int queueLength, Limits limits, String frameAncestors,
-                       Path lessons, boolean builtInLessons, UploadStore.Caps uploads) {
+                       Path lessons, boolean builtInLessons, UploadStore.Caps uploads, int warmupSeconds) {
     public static final int DEFAULT_PORT = 7070;
 
     public static Settings defaults() {
         return new Settings("0.0.0.0", DEFAULT_PORT, Runtime.getRuntime().availableProcessors(), 500, Limits.DEFAULT,
-                "'self'", null, true, UploadStore.Caps.DEFAULT);
+                "'self'", null, true, UploadStore.Caps.DEFAULT, 3);
     }
 
     /** The values as mutable fields, for changing a few at once. */
@@ -43,6 +44,7 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
         public long uploadBytes;
         public int uploadCount;
         public Duration uploadLifetime;
+        public int warmupSeconds;
 
         private Builder(Settings s) {
             host = s.host;
@@ -56,12 +58,14 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
             uploadBytes = s.uploads.maxBytes();
             uploadCount = s.uploads.maxUploads();
             uploadLifetime = s.uploads.lifetime();
+            warmupSeconds = s.warmupSeconds;
         }
 
         private Settings build() {
             UploadStore.Caps u = new UploadStore.Caps(uploadBytes, limits.maxN(), UploadStore.Caps.DEFAULT.maxColumns(),
                     uploadCount, uploadLifetime);
-            return new Settings(host, port, maxRuns, queueLength, limits, frameAncestors, lessons, builtInLessons, u);
+            return new Settings(host, port, maxRuns, queueLength, limits, frameAncestors, lessons, builtInLessons, u,
+                    warmupSeconds);
         }
     }
 

@@ -6,8 +6,10 @@ import java.util.function.LongSupplier;
  * How often a run's stream may say what it has gathered: the page's rows (with the progress
  * line) at most every 100 ms, its charts at most every 500 ms counted from the end of the last
  * drawing (drawing takes time of its own), and a waiting run's place in line at most once a
- * second. The first of each is due at once. Reads a clock in nanoseconds, so a test can drive
- * it; one thread uses one throttle.
+ * second. Rows and places in line are due at once; the first charts only 500 ms after they are
+ * first asked for, so that a short run (most of a class's) draws its charts once, at its end,
+ * where drawing is most of its cost. Reads a clock in nanoseconds, so a test can drive it; one
+ * thread uses one throttle.
  */
 public final class RunThrottle {
     static final long ROWS_MILLIS = 100;
@@ -30,7 +32,12 @@ public final class RunThrottle {
 
     /** Whether the charts are due now; call {@link #chartsDrawn()} once they are drawn. */
     public boolean chartsDue() {
-        return charts.dueAt(clock.getAsLong());
+        long now = clock.getAsLong();
+        if (!charts.taken) {
+            // the run has just begun: its first charts are due a while from now
+            charts.takenAt(now);
+        }
+        return charts.dueAt(now);
     }
 
     /** The charts were drawn: the next are due a while from now. */

@@ -27,6 +27,7 @@ import gradlab.config.Flags;
 import gradlab.lab.Param;
 import gradlab.lab.Query;
 import gradlab.view.Paths;
+import gradlab.view.TrainingView;
 
 /**
  * {@code loadtest [--clients N] [--url http://127.0.0.1:7070]}: a class of simulated students
@@ -48,8 +49,16 @@ public final class LoadTest {
         this.err = err;
     }
 
-    /** One student's outcome. */
-    record Result(boolean completed, boolean lost, long firstEventMillis, long doneMillis, String error) {
+    /**
+     * One student's outcome, in milliseconds: the lab page, the comparison, the stream's first
+     * event and its first progress (the student's own curve starting) counted from when the
+     * stream was asked for, the first event and the end counted from the student's start.
+     */
+    record Result(boolean completed, boolean lost, long labMillis, long compareMillis, long streamFirstEventMillis,
+                  long streamFirstProgressMillis, long firstEventMillis, long doneMillis, String error) {
+        static Result failed(boolean lost, long doneMillis, String error) {
+            return new Result(false, lost, -1, -1, -1, -1, -1, doneMillis, error);
+        }
     }
 
     /** loadtest's flags; values are checked after parsing, with their ranges. */
@@ -128,8 +137,15 @@ public final class LoadTest {
         o.put("failed", clients - completed);
         o.put("lostStreams", all.stream().filter(Result::lost).count());
         o.put("timedOut", !inTime);
-        percentiles(o, "firstEventMillis", all.stream().filter(Result::completed).map(Result::firstEventMillis));
-        percentiles(o, "completionMillis", all.stream().filter(Result::completed).map(Result::doneMillis));
+        List<Result> done = all.stream().filter(Result::completed).toList();
+        percentiles(o, "firstEventMillis", done.stream().map(Result::firstEventMillis));
+        percentiles(o, "completionMillis", done.stream().map(Result::doneMillis));
+        ObjectNode phases = o.putObject("phaseMillis");
+        percentiles(phases, "lab", done.stream().map(Result::labMillis));
+        percentiles(phases, "compare", done.stream().map(Result::compareMillis));
+        percentiles(phases, "streamFirstEvent", done.stream().map(Result::streamFirstEventMillis));
+        percentiles(phases, "streamFirstProgress", done.stream().map(Result::streamFirstProgressMillis));
+        percentiles(phases, "total", done.stream().map(Result::doneMillis));
         o.put("heapPeakBytes", heapPeak.get());
         o.put("seconds", Math.round(seconds * 100) / 100.0);
         o.put("runsPerSecond", Math.round(completed / seconds * 100) / 100.0);
@@ -145,31 +161,45 @@ public final class LoadTest {
             String query = Query.write(Map.of(Param.SEED, Integer.toString(seed)));
             check(http.send(get(base + Paths.withQuery(Paths.LAB, query)).build(), HttpResponse.BodyHandlers.discarding()),
                     Paths.LAB);
+            long lab = millisSince(t0);
+            long t1 = System.nanoTime();
             check(http.send(get(base + Paths.withQuery(Paths.API_COMPARE, query)).build(),
                     HttpResponse.BodyHandlers.discarding()), Paths.API_COMPARE);
+            long compare = millisSince(t1);
+            long t2 = System.nanoTime();
             HttpResponse<Stream<String>> stream = http.send(get(base + Paths.withQuery(Paths.LAB_TRAIN, query))
                     .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
             check(stream, Paths.LAB_TRAIN);
+            long firstEvent = -1;
+            long firstProgress = -1;
             long first = -1;
             try (Stream<String> lines = stream.body()) {
                 for (String line : (Iterable<String>) lines::iterator) {
                     if (!line.startsWith("event:")) {
                         continue;
                     }
-                    long now = millisSince(t0);
+                    String event = line.substring(6).strip();
                     if (first < 0) {
-                        first = now;
+                        first = millisSince(t0);
+                        firstEvent = millisSince(t2);
                     }
-                    if (line.substring(6).strip().equals("done")) {
-                        return new Result(true, false, first, now, null);
+                    if (firstProgress < 0 && event.equals(PROGRESS)) {
+                        firstProgress = millisSince(t2);
+                    }
+                    if (event.equals(DONE)) {
+                        return new Result(true, false, lab, compare, firstEvent, firstProgress, first, millisSince(t0),
+                                null);
                     }
                 }
             }
-            return new Result(false, true, first, millisSince(t0), "a stream ended before its done event");
+            return Result.failed(true, millisSince(t0), "a stream ended before its done event");
         } catch (Exception e) {
-            return new Result(false, false, -1, millisSince(t0), e.getClass().getSimpleName() + ": " + e.getMessage());
+            return Result.failed(false, millisSince(t0), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
+
+    private static final String PROGRESS = TrainingView.Event.PROGRESS.id();
+    private static final String DONE = TrainingView.Event.DONE.id();
 
     private static HttpRequest.Builder get(String url) {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).GET();

@@ -27,11 +27,15 @@ public final class Server {
     private final Javalin app;
     private final Runs runs;
     private final TrainStreams streams;
+    private final Settings settings;
+    private final Lessons lessons;
 
-    private Server(Javalin app, Runs runs, TrainStreams streams) {
+    private Server(Javalin app, Runs runs, TrainStreams streams, Settings settings, Lessons lessons) {
         this.app = app;
         this.runs = runs;
         this.streams = streams;
+        this.settings = settings;
+        this.lessons = lessons;
     }
 
     /** A server that is not started yet. */
@@ -99,7 +103,18 @@ public final class Server {
                 runs.close();
             });
         });
-        return new Server(app, runs, streams);
+        return new Server(app, runs, streams, settings, lessons);
+    }
+
+    /**
+     * Does what a class's first minutes do for {@code seconds}, so that a fresh JVM's first
+     * compilations do not land on the first students; call it before {@link #start}.
+     */
+    public Server warmUp(int seconds) {
+        if (seconds > 0) {
+            Warmup.run(settings, lessons, seconds);
+        }
+        return this;
     }
 
     public Server start(int port) {

@@ -76,14 +76,30 @@ class ConfigTest {
 
     @Test
     void helpListsTheSettingsInTheReadmesOrder() {
-        assertEquals(List.of("--port", "--host", "--lessons", "--no-builtin-lessons", "--max-runs", "--queue", "--max-n",
-                "--max-layers", "--max-width", "--max-total-width", "--max-steps", "--max-compare-work", "--work-budget",
-                "--max-upload-kib", "--max-uploads", "--upload-minutes", "--frame-ancestors"),
-                Config.options().stream().map(Config.Option::flag).toList());
+        // the README's settings table, row by row: each flag in the first column, in order
+        List<String> readme = new java.util.ArrayList<>();
+        for (String line : readme()) {
+            if (line.startsWith("| `--")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("`(--[a-z-]+)").matcher(line.split("\\|")[1]);
+                while (m.find()) {
+                    readme.add(m.group(1));
+                }
+            }
+        }
+        assertTrue(readme.size() >= 17, readme::toString);
+        assertEquals(readme, Config.options().stream().map(Config.Option::flag).toList());
         assertTrue(Config.help().contains("\n  --no-builtin-lessons     serve only the folder's lessons "
                 + "(GRADLAB_NO_BUILTIN_LESSONS)\n"), Config.help());
         assertTrue(Config.help().contains("\n  --port N                 the port, 0..65535 (default 7070) (GRADLAB_PORT)\n"),
                 Config.help());
+    }
+
+    private static List<String> readme() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("README.md"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -31,7 +31,11 @@ class RunThrottleTest {
 
     @Test
     void chartsAreDueEveryFiveHundredMillisecondsFromTheEndOfTheLastDrawing() {
-        assertTrue(throttle.chartsDue(), "the first charts go at once");
+        assertFalse(throttle.chartsDue(), "a run that has just begun has nothing to draw yet");
+        now.addAndGet(499 * MS);
+        assertFalse(throttle.chartsDue(), "499 ms after they were first asked for: not yet");
+        now.addAndGet(MS);
+        assertTrue(throttle.chartsDue(), "the first charts go 500 ms after they were first asked for");
         assertTrue(throttle.chartsDue(), "asking does not take them");
         now.addAndGet(300 * MS); // drawing them took 300 ms
         throttle.chartsDrawn();
@@ -59,7 +63,9 @@ class RunThrottleTest {
     void eachCadenceKeepsItsOwnTime() {
         assertTrue(throttle.rowsDue());
         assertTrue(throttle.queuedDue(), "rows going do not hold back a place in line");
-        assertTrue(throttle.chartsDue(), "nor the charts");
+        assertFalse(throttle.chartsDue(), "the charts keep their own start");
+        now.addAndGet(500 * MS);
+        assertTrue(throttle.chartsDue(), "nor do rows and places hold back the charts");
         throttle.chartsDrawn();
         now.addAndGet(100 * MS);
         assertTrue(throttle.rowsDue());
@@ -72,7 +78,9 @@ class RunThrottleTest {
         AtomicLong early = new AtomicLong(Long.MIN_VALUE / 2);
         RunThrottle t = new RunThrottle(early::get);
         assertTrue(t.rowsDue());
-        assertTrue(t.chartsDue());
         assertTrue(t.queuedDue());
+        assertFalse(t.chartsDue());
+        early.addAndGet(500 * MS);
+        assertTrue(t.chartsDue());
     }
 }

@@ -75,7 +75,19 @@ public final class Svg {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) {
             return Long.toString((long) v);
         }
-        String digits = Double.toString(Math.abs(v));
+        double a = Math.abs(v);
+        if (a < 1e6) {
+            // tenths of |v|: exact enough here (a few ulps of 1e7 at most) to round at once,
+            // unless they sit within a hair of a half, where v's shortest digits must decide
+            double t = a * 10;
+            double floor = Math.floor(t);
+            double frac = t - floor;
+            if (Math.abs(frac - 0.5) > 1e-6) {
+                long r = (long) floor + (frac > 0.5 ? 1 : 0);
+                return (v < 0 ? "-" : "") + r / 10 + "." + r % 10;
+            }
+        }
+        String digits = Double.toString(a);
         int dot = digits.indexOf('.');
         if (!Double.isFinite(v) || digits.indexOf('E') >= 0 || dot > 15) {
             return String.format(Locale.ROOT, "%.1f", v);

@@ -98,6 +98,11 @@ final class ServerFlags {
     @Env("GRADLAB_FRAME_ANCESTORS")
     String frameAncestors;
 
+    @Option(names = "--active-runs", paramLabel = "K",
+            description = "training runs begun at once, taking turns at the --max-runs processors, 1..10000 (default 256)")
+    @Env("GRADLAB_ACTIVE_RUNS")
+    String activeRuns;
+
     @Option(names = "--warmup-seconds", paramLabel = "S",
             description = "how long the server warms up before it listens, 0..60 (default 3)")
     @Env("GRADLAB_WARMUP_SECONDS")
@@ -172,6 +177,10 @@ final class ServerFlags {
         if (frameAncestors != null) {
             String sources = sources(frameAncestors);
             s = s.with(b -> b.frameAncestors = sources);
+        }
+        if (activeRuns != null) {
+            int k = (int) whole(activeRuns, "--active-runs", 1, 10_000);
+            s = s.with(b -> b.activeRuns = k);
         }
         if (warmupSeconds != null) {
             int w = (int) whole(warmupSeconds, "--warmup-seconds", 0, 60);

@@ -21,14 +21,16 @@ import gradlab.lab.UploadStore;
  * @param builtInLessons whether the built-in lessons are served too
  * @param uploads        the caps on uploaded data sets
  * @param warmupSeconds  how long the server warms up before it listens (0: not at all)
+ * @param activeRuns     training runs begun at once, taking turns at the maxRuns processors
  */
 public record Settings(String host, int port, int maxRuns, int queueLength, Limits limits, String frameAncestors,
-                       Path lessons, boolean builtInLessons, UploadStore.Caps uploads, int warmupSeconds) {
+                       Path lessons, boolean builtInLessons, UploadStore.Caps uploads, int warmupSeconds,
+                       int activeRuns) {
     public static final int DEFAULT_PORT = 7070;
 
     public static Settings defaults() {
         return new Settings("0.0.0.0", DEFAULT_PORT, Runtime.getRuntime().availableProcessors(), 500, Limits.DEFAULT,
-                "'self'", null, true, UploadStore.Caps.DEFAULT, 3);
+                "'self'", null, true, UploadStore.Caps.DEFAULT, 3, 256);
     }
 
     /** The values as mutable fields, for changing a few at once. */
@@ -45,6 +47,7 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
         public int uploadCount;
         public Duration uploadLifetime;
         public int warmupSeconds;
+        public int activeRuns;
 
         private Builder(Settings s) {
             host = s.host;
@@ -59,13 +62,14 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
             uploadCount = s.uploads.maxUploads();
             uploadLifetime = s.uploads.lifetime();
             warmupSeconds = s.warmupSeconds;
+            activeRuns = s.activeRuns;
         }
 
         private Settings build() {
             UploadStore.Caps u = new UploadStore.Caps(uploadBytes, limits.maxN(), UploadStore.Caps.DEFAULT.maxColumns(),
                     uploadCount, uploadLifetime);
             return new Settings(host, port, maxRuns, queueLength, limits, frameAncestors, lessons, builtInLessons, u,
-                    warmupSeconds);
+                    warmupSeconds, activeRuns);
         }
     }
 
@@ -80,10 +84,12 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
         return with(b -> b.port = p);
     }
 
+    /** At most {@code running} runs at once, one after another (none taking turns), {@code queued} in line. */
     public Settings withRuns(int running, int queued) {
         return with(b -> {
             b.maxRuns = running;
             b.queueLength = queued;
+            b.activeRuns = running;
         });
     }
 }

@@ -99,6 +99,11 @@ public enum Generator {
         return classes == 0;
     }
 
+    /** The number of input columns: 1 for regression, 2 for the classes' plane. */
+    public int inputs() {
+        return regression() ? 1 : 2;
+    }
+
     /** The number of target columns: 1 for regression and two classes, else one per class. */
     public int targets(boolean oneHotBinary) {
         if (classes == 0) {
@@ -112,7 +117,7 @@ public enum Generator {
      * one-hot target columns (for ce) instead of one 0/1 column.
      */
     public DataSet generate(int n, double noise, SplittableRandom random, boolean oneHotBinary) {
-        int inputs = regression() ? 1 : 2;
+        int inputs = inputs();
         int k = targets(oneHotBinary);
         DMatrixRMaj x = new DMatrixRMaj(n, inputs);
         DMatrixRMaj y = new DMatrixRMaj(n, k);

@@ -40,8 +40,22 @@ public final class QueuedRun {
     static QueuedRun submit(Runs runs, LabSpec spec, Limits limits, Uploads uploads, LongSupplier clock,
                             Consumer<? super RunEvent> listener) {
         QueuedRun run = new QueuedRun(spec, limits, uploads, clock, listener);
-        run.slot = runs.submit(run.new Job());
+        run.slot = runs.submit(run.new Job(), bytes(spec, uploads));
         return run;
+    }
+
+    /** The memory a run of the spec will hold, from its data's columns (no data drawn for it). */
+    private static long bytes(LabSpec spec, Uploads uploads) {
+        if (spec.data() instanceof DataSource.BuiltIn b) {
+            return TrainingRun.bytes(spec, b.generator().inputs(), b.generator().targets(spec.loss() == gradlab.engine.Loss.CE));
+        }
+        try {
+            gradlab.data.DataSet data = uploads.find(spec.data().id());
+            return TrainingRun.bytes(spec, data.inputs(), data.targets());
+        } catch (ValidationException e) {
+            // an upload gone since the spec was read: the run will fail at once, holding nothing
+            return 0;
+        }
     }
 
     /**
@@ -84,7 +98,10 @@ public final class QueuedRun {
                 }
             };
             try {
-                TrainingRun.train(spec, limits, uploads, clock, slot::cancelled, afterAnyPlaceInLine);
+                TrainingRun.train(spec, limits, uploads, clock, () -> {
+                    slot.takeTurns();
+                    return slot.cancelled();
+                }, afterAnyPlaceInLine);
             } catch (RuntimeException e) {
                 LOG.error("training run failed: {}", spec.toQuery(), e);
                 afterAnyPlaceInLine.accept(new RunEvent.Failed(e));

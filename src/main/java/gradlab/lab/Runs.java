@@ -6,30 +6,57 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import gradlab.lab.RunEvent.Dropped.Why;
 
 /**
- * Training runs on a bounded pool: at most {@code maxRunning} at once, the rest waiting in a
- * first-in first-out queue of at most {@code maxQueued}. A run cancelled while it waits
- * never starts; a running one sees its cancellation between steps. Each job is either run or
- * dropped, exactly once.
+ * Training runs: at most {@code maxRunning} compute at once. Up to {@code maxActive} runs
+ * (within a memory budget) have begun and take turns of {@link #TURN_MILLIS} at the
+ * processors, so that every student's curve starts moving at once instead of after everyone
+ * ahead has finished; the rest wait in a first-in first-out queue of at most
+ * {@code maxQueued}. Turns change when a run is computed, never what it computes. A run
+ * cancelled while it waits never starts; a begun one sees its cancellation between steps.
+ * Each job is either run or dropped, exactly once.
  */
 public final class Runs implements AutoCloseable {
+    /** A run that has computed this long gives its processor to the next in turn, if one waits. */
+    public static final long TURN_MILLIS = 5;
+
     private final int maxRunning;
     private final int maxQueued;
+    private final int maxActive;
+    private final long activeBytes;
     private final ExecutorService pool;
+    /** The processors' turns, handed out in the order they were asked for. */
+    private final Semaphore processors;
     private final Deque<Run> waiting = new ArrayDeque<>();
-    private int running;
+    private int active;
+    private long activeWeight;
     private volatile boolean stopping;
 
+    /** Runs that compute one after another: as many begun as compute at once. */
     public Runs(int maxRunning, int maxQueued) {
+        this(maxRunning, maxQueued, maxRunning, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxRunning  runs that compute at once
+     * @param maxQueued   runs that wait for a place, at most
+     * @param maxActive   runs begun at once, taking turns (at least maxRunning)
+     * @param activeBytes the memory the begun runs may hold together; {@code maxRunning} runs
+     *                    may always begin, however large
+     */
+    public Runs(int maxRunning, int maxQueued, int maxActive, long activeBytes) {
         this.maxRunning = maxRunning;
         this.maxQueued = maxQueued;
+        this.maxActive = Math.max(maxActive, maxRunning);
+        this.activeBytes = activeBytes;
+        this.processors = new Semaphore(maxRunning, true);
         AtomicInteger count = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(maxRunning, r -> {
+        this.pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "gradlab-run-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -55,10 +82,30 @@ public final class Runs implements AutoCloseable {
     /** One run: queued, then running, then done; cancellable at any point. */
     public final class Run {
         private final Job job;
+        /** The memory it is expected to hold while it runs. */
+        private final long bytes;
         private volatile boolean cancelled;
+        /** Whether it has had its first turn at a processor. */
+        private volatile boolean turned;
+        /** When its current turn at a processor began (its own thread's). */
+        private long turnStart;
 
-        private Run(Job job) {
+        private Run(Job job, long bytes) {
             this.job = job;
+            this.bytes = bytes;
+        }
+
+        /**
+         * Between two steps: after a turn of {@link #TURN_MILLIS}, gives the processor to the
+         * next run in turn, if one waits, and waits for its own next turn. Only the run's own
+         * thread calls this.
+         */
+        public void takeTurns() {
+            if (System.nanoTime() - turnStart >= TURN_MILLIS * 1_000_000 && processors.hasQueuedThreads()) {
+                processors.release();
+                processors.acquireUninterruptibly();
+                turnStart = System.nanoTime();
+            }
         }
 
         /** Asks the run to stop; a queued run is dropped at once. */
@@ -92,21 +139,32 @@ public final class Runs implements AutoCloseable {
             }
         }
 
-        /** Whether it still waits for a slot. */
+        /** Whether it still waits: for its place, or, where runs take turns, for its first turn. */
         public boolean waiting() {
+            if (maxActive > maxRunning && !turned) {
+                return true;
+            }
             synchronized (Runs.this) {
                 return waiting.contains(this);
             }
         }
     }
 
-    /** Starts the work now, or queues it; throws {@link BusyException} when the queue is full or the server stops. */
-    public synchronized Run submit(Job job) {
+    /** {@link #submit(Job, long)} for a run of negligible memory. */
+    public Run submit(Job job) {
+        return submit(job, 0);
+    }
+
+    /**
+     * Begins the work now, or queues it (behind any that wait); throws {@link BusyException}
+     * when the queue is full or the server stops. {@code bytes}: the memory it will hold.
+     */
+    public synchronized Run submit(Job job, long bytes) {
         if (stopping) {
             throw new BusyException();
         }
-        Run run = new Run(job);
-        if (running < maxRunning) {
+        Run run = new Run(job, bytes);
+        if (waiting.isEmpty() && mayBegin(run)) {
             start(run);
         } else if (waiting.size() < maxQueued) {
             waiting.addLast(run);
@@ -116,33 +174,44 @@ public final class Runs implements AutoCloseable {
         return run;
     }
 
+    /** Begun runs, computing or waiting for their turn. */
     public synchronized int running() {
-        return running;
+        return active;
     }
 
     public synchronized int queued() {
         return waiting.size();
     }
 
+    private boolean mayBegin(Run run) {
+        return active < maxRunning || (active < maxActive && activeWeight + run.bytes <= activeBytes);
+    }
+
     private void start(Run run) {
-        running++;
+        active++;
+        activeWeight += run.bytes;
         pool.execute(() -> {
+            processors.acquireUninterruptibly();
+            run.turnStart = System.nanoTime();
+            run.turned = true;
             try {
                 if (run.cancelled) {
-                    // cancelled between getting its slot and beginning
+                    // cancelled between getting its place and beginning
                     run.job.dropped(Why.CANCELLED);
                 } else {
                     run.job.run(run);
                 }
             } finally {
-                finished();
+                processors.release();
+                finished(run);
             }
         });
     }
 
-    private synchronized void finished() {
-        running--;
-        while (running < maxRunning && !waiting.isEmpty()) {
+    private synchronized void finished(Run run) {
+        active--;
+        activeWeight -= run.bytes;
+        while (!waiting.isEmpty() && mayBegin(waiting.peekFirst())) {
             start(waiting.pollFirst());
         }
     }

@@ -30,6 +30,26 @@ public final class TrainingRun {
                 spec.lr(), spec.steps(), limits.trainWorkBudget()));
     }
 
+    /**
+     * About the memory a run of the spec holds while it trains: its data, the buffers of one
+     * pass over all of it (the cost at a recorded step: every layer's values and errors, row by
+     * row) and every copy's θ, its previous θ and its gradient.
+     */
+    public static long bytes(LabSpec spec, int inputs, int outputs) {
+        int[] sizes = spec.sizes(inputs, outputs);
+        long widths = 0;
+        long widest = 0;
+        long scalars = 0;
+        for (int l = 1; l < sizes.length; l++) {
+            widths += sizes[l];
+            widest = Math.max(widest, sizes[l]);
+            scalars += (long) sizes[l] * (sizes[l - 1] + 1);
+        }
+        int copies = Procedures.copies(spec).size();
+        long doubles = (long) spec.n() * (inputs + outputs + 2 * widths + 2 * widest) + 3L * copies * scalars;
+        return 8 * doubles;
+    }
+
     /** Trains the spec to its end on this thread (the command line): each recorded step, then the summary. */
     public static void train(LabSpec spec, Limits limits, Uploads uploads, Consumer<? super RunEvent> listener) {
         train(spec, limits, uploads, System::nanoTime, () -> false, listener);

@@ -49,6 +49,8 @@ final class ApiController {
         RunLines lines = RunLines.of(spec);
         BlockingQueue<RunEvent> events = new LinkedBlockingQueue<>();
         QueuedRun run = lab.trainings().submit(spec, events::add);
+        // a run that waits says so first, at once
+        run.tick();
         ctx.status(200).contentType(lines.mediaType())
                 .header("X-Accel-Buffering", "no").header("Cache-Control", "no-store");
         try {

@@ -40,7 +40,9 @@ public final class Server {
 
     /** A server that is not started yet. */
     public static Server create(Settings settings, Lessons lessons) {
-        Runs runs = new Runs(settings.maxRuns(), settings.queueLength());
+        // begun runs may hold a quarter of the heap together; beyond that, runs wait in line
+        Runs runs = new Runs(settings.maxRuns(), settings.queueLength(), settings.activeRuns(),
+                Runtime.getRuntime().maxMemory() / 4);
         UploadStore uploads = new UploadStore(settings.uploads(), Clock.systemUTC());
         Lab lab = new Lab(settings.limits(), uploads, runs);
         TrainStreams streams = new TrainStreams(lab);

@@ -71,6 +71,9 @@ final class TrainStreams implements AutoCloseable {
         if (client.terminated()) {
             // it went away before its run was known here, so closing could not cancel it
             stream.cancel();
+        } else {
+            // a run that waits says so at once, not at the next heartbeat
+            stream.beat();
         }
     }
 

@@ -1,0 +1,140 @@
+package gradlab.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import gradlab.lab.RunEvent.Dropped.Why;
+
+/** Begun runs take turns at the processors: every one starts at once; what each computes is unchanged. */
+class RunsTurnsTest {
+    /** A job of {@code steps} steps of about a millisecond each, noting when it first and last computed. */
+    private static final class Busy implements Runs.Job {
+        final int steps;
+        final CountDownLatch done;
+        volatile long first = -1;
+        volatile long last = -1;
+
+        Busy(int steps, CountDownLatch done) {
+            this.steps = steps;
+            this.done = done;
+        }
+
+        @Override
+        public void run(Runs.Run run) {
+            first = System.nanoTime();
+            for (int s = 0; s < steps; s++) {
+                long until = System.nanoTime() + 1_000_000;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                run.takeTurns();
+            }
+            last = System.nanoTime();
+            done.countDown();
+        }
+
+        @Override
+        public void dropped(Why why) {
+            done.countDown();
+        }
+    }
+
+    @Test
+    void everyBegunRunComputesBeforeAnyHasFinished() throws Exception {
+        Runs runs = new Runs(1, 10, 10, Long.MAX_VALUE);
+        CountDownLatch done = new CountDownLatch(8);
+        List<Busy> jobs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Busy b = new Busy(60, done);
+            jobs.add(b);
+            runs.submit(b);
+        }
+        assertEquals(8, runs.running(), "all eight have begun");
+        assertEquals(0, runs.queued());
+        assertTrue(done.await(20, TimeUnit.SECONDS));
+        long firstEnd = jobs.stream().mapToLong(b -> b.last).min().orElseThrow();
+        long lastStart = jobs.stream().mapToLong(b -> b.first).max().orElseThrow();
+        assertTrue(lastStart < firstEnd, "the last run began computing before the first one ended");
+        runs.close();
+    }
+
+    @Test
+    void withoutTurnsRunsComputeOneAfterAnother() throws Exception {
+        Runs runs = new Runs(1, 10);
+        CountDownLatch done = new CountDownLatch(3);
+        List<Busy> jobs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Busy b = new Busy(20, done);
+            jobs.add(b);
+            runs.submit(b);
+        }
+        assertEquals(1, runs.running());
+        assertEquals(2, runs.queued());
+        assertTrue(done.await(20, TimeUnit.SECONDS));
+        assertTrue(jobs.get(0).last <= jobs.get(1).first && jobs.get(1).last <= jobs.get(2).first, "first in, first out");
+        runs.close();
+    }
+
+    @Test
+    void runsBeyondTheMemoryBudgetWaitInLineButMaxRunningAlwaysBegin() throws Exception {
+        Runs runs = new Runs(1, 10, 10, 1_000);
+        CountDownLatch done = new CountDownLatch(3);
+        runs.submit(new Busy(50, done), 400);
+        runs.submit(new Busy(1, done), 500);
+        assertEquals(2, runs.running(), "400 + 500 fit the budget: both begin, taking turns");
+        Runs.Run third = runs.submit(new Busy(1, done), 200);
+        assertEquals(1, runs.queued(), "400 + 500 + 200 do not: it waits in line");
+        assertTrue(third.waiting());
+        assertTrue(done.await(20, TimeUnit.SECONDS));
+        assertFalse(third.waiting());
+        Runs alone = new Runs(1, 10, 10, 1_000);
+        CountDownLatch huge = new CountDownLatch(1);
+        alone.submit(new Busy(1, huge), 5_000);
+        assertEquals(1, alone.running(), "as many as compute at once may always begin, however large");
+        assertTrue(huge.await(20, TimeUnit.SECONDS));
+        assertEquals(0, runs.running());
+        runs.close();
+        alone.close();
+    }
+
+    @Test
+    void aRunTakingTurnsComputesTheSameNumbers() throws Exception {
+        LabSpec spec = LabSpec.parse("data=xor&hidden=6&loss=bce&steps=300", Limits.DEFAULT, Uploads.NONE);
+        List<String> alone = Collections.synchronizedList(new ArrayList<>());
+        TrainingRun.train(spec, Limits.DEFAULT, Uploads.NONE, e -> new RunLines.Ndjson().line(e).ifPresent(alone::add));
+        Runs runs = new Runs(1, 10, 10, Long.MAX_VALUE);
+        TrainingQueue queue = new TrainingQueue(runs, Limits.DEFAULT, Uploads.NONE, System::nanoTime);
+        List<List<String>> turns = new ArrayList<>();
+        CountDownLatch done = new CountDownLatch(4);
+        AtomicLong queuedLines = new AtomicLong();
+        for (int i = 0; i < 4; i++) {
+            List<String> lines = Collections.synchronizedList(new ArrayList<>());
+            turns.add(lines);
+            queue.submit(spec, e -> {
+                if (e instanceof RunEvent.Queued) {
+                    queuedLines.incrementAndGet();
+                    return;
+                }
+                new RunLines.Ndjson().line(e).ifPresent(lines::add);
+                if (e.last()) {
+                    done.countDown();
+                }
+            });
+        }
+        assertTrue(done.await(30, TimeUnit.SECONDS));
+        for (List<String> lines : turns) {
+            assertEquals(alone, lines, "the same records and summary, byte for byte");
+        }
+        runs.close();
+    }
+}

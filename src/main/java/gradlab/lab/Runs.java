@@ -3,10 +3,11 @@ package gradlab.lab;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import gradlab.lab.RunEvent.Dropped.Why;
@@ -15,13 +16,15 @@ import gradlab.lab.RunEvent.Dropped.Why;
  * Training runs on a bounded pool: at most {@code maxRunning} at once, the rest waiting in a
  * first-in first-out queue of at most {@code maxQueued}. A run cancelled while it waits
  * never starts; a running one sees its cancellation between steps. Each job is either run or
- * dropped, exactly once.
+ * dropped, exactly once; a stopping server also tells each running job that it stops.
  */
 public final class Runs implements AutoCloseable {
     private final int maxRunning;
     private final int maxQueued;
     private final ExecutorService pool;
     private final Deque<Run> waiting = new ArrayDeque<>();
+    /** The runs in a slot, until their work returns. */
+    private final Set<Run> active = new HashSet<>();
     private int running;
     private volatile boolean stopping;
 
@@ -50,6 +53,14 @@ public final class Runs implements AutoCloseable {
 
         /** The work will never run: it was cancelled before it began, or the server stopped first. */
         void dropped(Why why);
+
+        /**
+         * The server is stopping and will not wait for the work, which may be in a step of
+         * seconds: claim its end now (quickly: under this pool's lock) and return what tells it,
+         * to be run on another thread. The work itself stops at its next look at
+         * {@link Run#cancelled()}; what it says after this is nobody's concern.
+         */
+        Runnable stopping();
     }
 
     /** One run: queued, then running, then done; cancellable at any point. */
@@ -126,6 +137,7 @@ public final class Runs implements AutoCloseable {
 
     private void start(Run run) {
         running++;
+        active.add(run);
         pool.execute(() -> {
             try {
                 if (run.cancelled) {
@@ -135,27 +147,48 @@ public final class Runs implements AutoCloseable {
                     run.job.run(run);
                 }
             } finally {
-                finished();
+                finished(run);
             }
         });
     }
 
-    private synchronized void finished() {
+    private synchronized void finished(Run run) {
         running--;
+        active.remove(run);
         while (running < maxRunning && !waiting.isEmpty()) {
             start(waiting.pollFirst());
         }
     }
 
     /**
-     * The server is stopping: no run starts any more, queued runs are dropped, running ones end
-     * at their next step (as "stopped"). Waits up to {@code timeoutMillis} for them to finish.
+     * The server is stopping: no run starts any more, queued runs are dropped, and running ones
+     * are told to end now (their work stops at its next step, unwaited for). Waits up to
+     * {@code timeoutMillis} for every running job to have told its end.
      */
     public void stop(long timeoutMillis) throws InterruptedException {
-        dropWaiting();
+        List<Runnable> ends = new ArrayList<>();
+        List<Run> dropped;
+        synchronized (this) {
+            dropped = stopStarting();
+            // claimed before anything is told, so that no run ends on its own first
+            for (Run r : active) {
+                ends.add(r.job.stopping());
+            }
+        }
+        dropped.forEach(r -> r.job.dropped(Why.SERVER_STOPPING));
+        // each on a thread of its own: an end is written to its client, one slow client must not
+        // hold up the others, and the tellers must not be outnumbered by the busy threads of the
+        // runs they stop when they compete for few cores
+        List<Thread> tellers = new ArrayList<>();
+        for (Runnable end : ends) {
+            Thread t = new Thread(end, "gradlab-stop-" + (tellers.size() + 1));
+            t.setDaemon(true);
+            t.start();
+            tellers.add(t);
+        }
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        while (running() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+        for (Thread t : tellers) {
+            t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         }
     }
 
@@ -163,26 +196,29 @@ public final class Runs implements AutoCloseable {
     private void dropWaiting() {
         List<Run> dropped;
         synchronized (this) {
-            stopping = true;
-            dropped = new ArrayList<>(waiting);
-            for (Run r : waiting) {
-                r.cancelled = true;
-            }
-            waiting.clear();
+            dropped = stopStarting();
         }
         dropped.forEach(r -> r.job.dropped(Why.SERVER_STOPPING));
     }
 
-    /** Cancels everything and waits a moment for the running work to notice. */
+    /** No run starts any more: the waiting ones leave the line, to be told. */
+    private List<Run> stopStarting() {
+        stopping = true;
+        List<Run> dropped = new ArrayList<>(waiting);
+        for (Run r : waiting) {
+            r.cancelled = true;
+        }
+        waiting.clear();
+        return dropped;
+    }
+
+    /**
+     * Cancels everything. The running work stops at its next step without being waited for:
+     * a step may take seconds, and the pool's threads never keep the JVM from exiting.
+     */
     @Override
     public void close() {
         dropWaiting();
         pool.shutdown();
-        try {
-            pool.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        pool.shutdownNow();
     }
 }

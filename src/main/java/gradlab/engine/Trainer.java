@@ -87,6 +87,20 @@ public final class Trainer {
     }
 
     /**
+     * The run's summary as if it had stopped at {@code record}, its latest recorded step, from
+     * what that step computed (each copy's last finite full-data J, the step it diverged at):
+     * nothing is computed again, so a stopping server need not wait for another step. Ask on
+     * the run's thread, inside {@code onRecord}.
+     */
+    public Summary stoppedAt(Record record) {
+        Map<Procedure, CopySummary> summaries = new LinkedHashMap<>();
+        for (State s : states.values()) {
+            summaries.put(s.copy.procedure(), new CopySummary(s.lastFiniteCost, s.divergedAt));
+        }
+        return new Summary(record.step(), End.STOPPED, summaries);
+    }
+
+    /**
      * Runs to the end, calling {@code onRecord} at each recorded step. {@code stopRequested}
      * is asked between steps; when it answers true the run ends as stopped.
      */

@@ -7,8 +7,8 @@ import gradlab.engine.Trainer;
 /**
  * What a training run tells its one consumer, in this order: its place in line while it waits
  * ({@link Queued}, when asked), each recorded step ({@link Recorded}), then exactly one last
- * event: {@link Finished} with the summary, {@link Dropped} if it never ran, or
- * {@link Failed}. SSE, NDJSON and CSV are each a {@link Handler} of these.
+ * event: {@link Finished} with the summary, {@link Stopped} if a stopping server ended it,
+ * {@link Dropped} if it never ran, or {@link Failed}. SSE, NDJSON and CSV are each a {@link Handler} of these.
  */
 public sealed interface RunEvent {
 
@@ -22,6 +22,8 @@ public sealed interface RunEvent {
         R recorded(Recorded e);
 
         R finished(Finished e);
+
+        R stopped(Stopped e);
 
         R dropped(Dropped e);
 
@@ -51,6 +53,11 @@ public sealed interface RunEvent {
      * this step, for pictures: read it inside the handler, on the run's thread.
      */
     record Recorded(Trainer.Record record, double seconds, RunSoFar run) implements RunEvent {
+        /** What the run's end is if the server stops it here; on the run's thread, like {@code run}. */
+        public Stopped stoppedHere() {
+            return new Stopped(run.stoppedAt(record), seconds);
+        }
+
         @Override
         public <R> R handle(Handler<R> handler) {
             return handler.recorded(this);
@@ -64,9 +71,35 @@ public sealed interface RunEvent {
 
     /** The run ended: completed, stopped or out of budget, as the summary says. */
     record Finished(Trainer.Summary summary, double seconds, RunSoFar run) implements RunEvent {
+        /** Whether it was stopped (by its client, or by a stopping server) before its end. */
+        public boolean stopped() {
+            return summary.end() == Trainer.End.STOPPED;
+        }
+
         @Override
         public <R> R handle(Handler<R> handler) {
             return handler.finished(this);
+        }
+
+        @Override
+        public boolean last() {
+            return true;
+        }
+    }
+
+    /**
+     * A stopping server ended the run without waiting for its next step (a step can take
+     * seconds): its summary, "stopped", and its seconds are those of its last recorded step
+     * (0 steps and no copies before the first). It carries nothing of the run to draw, since
+     * the run's thread may still be busy with it.
+     */
+    record Stopped(Trainer.Summary summary, double seconds) implements RunEvent {
+        /** A run that had recorded nothing yet: stopped after 0 steps, no copies. */
+        public static final Stopped BEFORE_ANY_RECORD = new Stopped(new Trainer.Summary(0, Trainer.End.STOPPED, Map.of()), 0);
+
+        @Override
+        public <R> R handle(Handler<R> handler) {
+            return handler.stopped(this);
         }
 
         @Override

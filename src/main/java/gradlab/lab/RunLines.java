@@ -58,6 +58,11 @@ public sealed interface RunLines extends RunEvent.Handler<Optional<String>> {
         }
 
         @Override
+        public Optional<String> stopped(RunEvent.Stopped e) {
+            return Optional.of(LabJson.summary(e.summary()));
+        }
+
+        @Override
         public Optional<String> dropped(RunEvent.Dropped e) {
             return Optional.of(LabJson.summary(e.summary()));
         }
@@ -97,6 +102,11 @@ public sealed interface RunLines extends RunEvent.Handler<Optional<String>> {
 
         @Override
         public Optional<String> finished(RunEvent.Finished e) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> stopped(RunEvent.Stopped e) {
             return Optional.empty();
         }
 

@@ -37,6 +37,11 @@ public final class RunSoFar {
         return history;
     }
 
+    /** Its summary if it stopped at {@code record}, its latest recorded step. */
+    public Trainer.Summary stoppedAt(Trainer.Record record) {
+        return trainer.stoppedAt(record);
+    }
+
     public Parameters theta(Procedure copy) {
         return trainer.theta(copy);
     }

@@ -3,7 +3,9 @@ package gradlab.lab;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -35,6 +37,8 @@ public final class Runs implements AutoCloseable {
     private final Deque<Run> waiting = new ArrayDeque<>();
     private int active;
     private long activeWeight;
+    /** The begun runs, until their work returns: a stopping server tells each that it stops. */
+    private final Set<Run> begun = new HashSet<>();
     private volatile boolean stopping;
 
     /** Runs that compute one after another: as many begun as compute at once. */
@@ -77,6 +81,14 @@ public final class Runs implements AutoCloseable {
 
         /** The work will never run: it was cancelled before it began, or the server stopped first. */
         void dropped(Why why);
+
+        /**
+         * The server is stopping and will not wait for the work, which may be in a step of
+         * seconds: claim its end now (quickly: under this pool's lock) and return what tells it,
+         * to be run on another thread. The work itself stops at its next look at
+         * {@link Run#cancelled()}; what it says after this is nobody's concern.
+         */
+        Runnable stopping();
     }
 
     /** One run: queued, then running, then done; cancellable at any point. */
@@ -190,13 +202,14 @@ public final class Runs implements AutoCloseable {
     private void start(Run run) {
         active++;
         activeWeight += run.bytes;
+        begun.add(run);
         pool.execute(() -> {
             processors.acquireUninterruptibly();
             run.turnStart = System.nanoTime();
             run.turned = true;
             try {
-                if (run.cancelled) {
-                    // cancelled between getting its place and beginning
+                if (run.cancelled()) {
+                    // cancelled (or the server stopped) between getting its place and its first turn
                     run.job.dropped(Why.CANCELLED);
                 } else {
                     run.job.run(run);
@@ -211,20 +224,41 @@ public final class Runs implements AutoCloseable {
     private synchronized void finished(Run run) {
         active--;
         activeWeight -= run.bytes;
+        begun.remove(run);
         while (!waiting.isEmpty() && mayBegin(waiting.peekFirst())) {
             start(waiting.pollFirst());
         }
     }
 
     /**
-     * The server is stopping: no run starts any more, queued runs are dropped, running ones end
-     * at their next step (as "stopped"). Waits up to {@code timeoutMillis} for them to finish.
+     * The server is stopping: no run starts any more, queued runs are dropped, and running ones
+     * are told to end now (their work stops at its next step, unwaited for). Waits up to
+     * {@code timeoutMillis} for every running job to have told its end.
      */
     public void stop(long timeoutMillis) throws InterruptedException {
-        dropWaiting();
+        List<Runnable> ends = new ArrayList<>();
+        List<Run> dropped;
+        synchronized (this) {
+            dropped = stopStarting();
+            // claimed before anything is told, so that no run ends on its own first
+            for (Run r : begun) {
+                ends.add(r.job.stopping());
+            }
+        }
+        dropped.forEach(r -> r.job.dropped(Why.SERVER_STOPPING));
+        // each on a thread of its own: an end is written to its client, one slow client must not
+        // hold up the others, and the tellers must not be outnumbered by the busy threads of the
+        // runs they stop when they compete for few cores
+        List<Thread> tellers = new ArrayList<>();
+        for (Runnable end : ends) {
+            Thread t = new Thread(end, "gradlab-stop-" + (tellers.size() + 1));
+            t.setDaemon(true);
+            t.start();
+            tellers.add(t);
+        }
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        while (running() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+        for (Thread t : tellers) {
+            t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         }
     }
 
@@ -232,26 +266,29 @@ public final class Runs implements AutoCloseable {
     private void dropWaiting() {
         List<Run> dropped;
         synchronized (this) {
-            stopping = true;
-            dropped = new ArrayList<>(waiting);
-            for (Run r : waiting) {
-                r.cancelled = true;
-            }
-            waiting.clear();
+            dropped = stopStarting();
         }
         dropped.forEach(r -> r.job.dropped(Why.SERVER_STOPPING));
     }
 
-    /** Cancels everything and waits a moment for the running work to notice. */
+    /** No run starts any more: the waiting ones leave the line, to be told. */
+    private List<Run> stopStarting() {
+        stopping = true;
+        List<Run> dropped = new ArrayList<>(waiting);
+        for (Run r : waiting) {
+            r.cancelled = true;
+        }
+        waiting.clear();
+        return dropped;
+    }
+
+    /**
+     * Cancels everything. The running work stops at its next step without being waited for:
+     * a step may take seconds, and the pool's threads never keep the JVM from exiting.
+     */
     @Override
     public void close() {
         dropWaiting();
         pool.shutdown();
-        try {
-            pool.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        pool.shutdownNow();
     }
 }

@@ -194,7 +194,8 @@ public final class TrainingView {
             case STOPPED -> "Stopped after " + s.steps() + " steps";
             case BUDGET -> "This server's work budget ended the run after " + s.steps() + " steps";
         };
-        Trainer.CopySummary reference = s.copies().values().iterator().next();
+        // none when a stopping server ended a run before its first record
+        Trainer.CopySummary reference = s.copies().values().stream().findFirst().orElse(null);
         List<DomContent> items = new ArrayList<>();
         s.copies().forEach((id, c) -> {
             DomContent name = span(id.id()).withClass("proc").attr("data-proc", id.id());

@@ -22,9 +22,19 @@ import gradlab.lab.RunLines;
 /** The JSON API: the comparison, and a training run streamed as NDJSON or CSV. */
 final class ApiController {
     private final Lab lab;
+    /** The training streams being written: a stopping server waits for their summaries. */
+    private final OpenRequests trainings = new OpenRequests();
 
     ApiController(Lab lab) {
         this.lab = lab;
+    }
+
+    /**
+     * The server is stopping and every run has been told its end: waits, at most
+     * {@code millis}, until each training stream has written it and returned.
+     */
+    boolean awaitTrainingsEnded(long millis) throws InterruptedException {
+        return trainings.awaitNone(millis);
     }
 
     /** GET /api/compare: JSON, or with format=csv a table of every parameter's gradients. */
@@ -49,6 +59,7 @@ final class ApiController {
         RunLines lines = RunLines.of(spec);
         BlockingQueue<RunEvent> events = new LinkedBlockingQueue<>();
         QueuedRun run = lab.trainings().submit(spec, events::add);
+        trainings.opened();
         // a run that waits says so first, at once
         run.tick();
         ctx.status(200).contentType(lines.mediaType())
@@ -66,6 +77,7 @@ final class ApiController {
             // the client left: nobody reads the rest
         } finally {
             run.cancel();
+            trainings.closed();
         }
     }
 

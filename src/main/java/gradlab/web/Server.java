@@ -21,8 +21,13 @@ import gradlab.view.ProcedureStyles;
  * and the WebJars. Training runs and open streams are shut down with it.
  */
 public final class Server {
-    /** How long a stopping server lets running training runs send their summaries. */
+    /** How long a stopping server waits for its running training runs to have told their ends. */
     static final long STOP_MILLIS = 3_000;
+    /**
+     * How long a stopping server waits for the API's training streams to write the ends their
+     * runs were told (a line each: milliseconds, unless the machine is very busy).
+     */
+    static final long STREAMS_END_MILLIS = 2_000;
 
     private final Javalin app;
     private final Runs runs;
@@ -95,9 +100,11 @@ public final class Server {
             cfg.routes.exception(Exception.class, errors::unexpected);
             cfg.routes.error(404, errors::notFound);
             cfg.events.serverStopping(() -> {
-                // running streams end as "stopped" with their summary; waiting ones are dropped and told why
+                // running streams end at once as "stopped" with their summary, without waiting for
+                // their runs' next steps; waiting ones are dropped and told why
                 try {
                     runs.stop(STOP_MILLIS);
+                    api.awaitTrainingsEnded(STREAMS_END_MILLIS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -14,8 +14,10 @@ import gradlab.view.TrainingView.Event;
  * A training run's events as the lab page's server-sent events, each the name the page swaps
  * on and its HTML. Rows are gathered and sent with the progress line when the throttle says,
  * charts likewise; at the end come the last rows, the progress, the charts, the summary and
- * the controls ({@code done}). One per stream: records and the end arrive on the run's
- * thread, places in line and drops on others, and those two hold no state.
+ * the controls ({@code done}). A stopped run draws no charts at its end: they are the costly
+ * part, and a stopping server should not wait for them (the last ones drawn stand). One per
+ * stream: records and the end arrive on the run's thread; places in line, drops and a stopping
+ * server's end on others, and those hold no state.
  */
 final class TrainFragments implements RunEvent.Handler<List<TrainFragments.Fragment>> {
     /** One server-sent event: its name and its HTML. */
@@ -59,10 +61,20 @@ final class TrainFragments implements RunEvent.Handler<List<TrainFragments.Fragm
             out.add(rows());
         }
         out.add(progress(e.summary().steps(), e.seconds()));
-        out.add(charts(e.run()));
+        if (!e.stopped()) {
+            out.add(charts(e.run()));
+        }
         out.add(new Fragment(Event.SUMMARY, TrainingView.summary(e.summary()).render()));
         out.add(new Fragment(Event.DONE, TrainingView.done().render()));
         return out;
+    }
+
+    /** Rows not sent yet stay unsent: they belong to the run's thread, which may still be writing them. */
+    @Override
+    public List<Fragment> stopped(RunEvent.Stopped e) {
+        return List.of(progress(e.summary().steps(), e.seconds()),
+                new Fragment(Event.SUMMARY, TrainingView.summary(e.summary()).render()),
+                new Fragment(Event.DONE, TrainingView.done().render()));
     }
 
     @Override

@@ -46,6 +46,14 @@ class RunLinesTest {
     }
 
     @Test
+    void ndjsonOfARunAStoppingServerEndedIsItsStoppedSummaryAndCsvHasNoRowForIt() {
+        RunEvent.Stopped stopped = RunEvent.Stopped.BEFORE_ANY_RECORD;
+        assertEquals(Optional.of("{\"summary\":{\"steps\":0,\"end\":\"stopped\",\"procedures\":{}}}"),
+                RunLines.of(spec("data=line")).line(stopped));
+        assertEquals(Optional.empty(), RunLines.of(spec("data=line&format=csv")).line(stopped));
+    }
+
+    @Test
     void csvIsAHeaderAndARowPerRecordedStepAndNothingElse() {
         LabSpec spec = spec(QUERY + "&format=csv");
         RunLines lines = RunLines.of(spec);

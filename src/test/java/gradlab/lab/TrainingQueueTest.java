@@ -142,13 +142,40 @@ class TrainingQueueTest {
         release.countDown();
         stopper.join(10_000);
         assertFalse(stopper.isAlive(), "the running run ended as the server stopped");
-        RunEvent.Finished end = assertInstanceOf(RunEvent.Finished.class, a.last());
+        RunEvent.Stopped end = assertInstanceOf(RunEvent.Stopped.class, a.last());
         assertEquals(Trainer.End.STOPPED, end.summary().end());
         assertTrue(end.summary().steps() < 5000, "it ended early: " + end.summary().steps());
         assertEquals(Procedures.copies(spec(LONG)), List.copyOf(end.summary().copies().keySet()),
                 "a stopped run's summary has every copy");
         assertThrows(Runs.BusyException.class, () -> queue.submit(spec("data=line"), new Events()),
                 "a stopping server takes no more runs");
+    }
+
+    @Test
+    void aStoppingServerEndsARunBusyInALongStepAtOnceAsAtItsLastRecordAndTellsNothingAfter() throws Exception {
+        Events a = new Events();
+        queue.submit(spec(LONG), holdAtFirstRecord(a));
+        a.await(e -> e instanceof RunEvent.Recorded, "A's first record");
+        RunEvent.Recorded first = (RunEvent.Recorded) a.list().get(0);
+
+        // its thread is held at step 0, as in a step of seconds: the stop does not wait for it
+        long before = System.nanoTime();
+        runs.stop(10_000);
+        long millis = (System.nanoTime() - before) / 1_000_000;
+        assertTrue(millis < 1_000, "the stop returned at once, not after the run's step: " + millis + " ms");
+
+        RunEvent.Stopped end = assertInstanceOf(RunEvent.Stopped.class, a.last());
+        assertEquals(Trainer.End.STOPPED, end.summary().end());
+        assertEquals(0, end.summary().steps(), "as at its last record, step 0");
+        assertEquals(first.seconds(), end.seconds());
+        first.record().copies().forEach((copy, state) -> assertEquals(
+                new Trainer.CopySummary(state.cost(), -1), end.summary().copies().get(copy),
+                copy + ": its final cost is the one recorded at step 0"));
+        assertEquals(List.copyOf(first.record().copies().keySet()), List.copyOf(end.summary().copies().keySet()));
+
+        release.countDown();
+        awaitIdle();
+        assertEquals(2, a.list().size(), "nothing after its last event, though its thread went on: " + a.list());
     }
 
     @Test

@@ -89,6 +89,36 @@ class TrainFragmentsTest {
                 new RunEvent.Failed(new IllegalStateException("bug")).handle(f));
     }
 
+    @Test
+    void aStoppedRunEndsWithItsSummaryAndDoneButNoChartsTheCostlyPart() {
+        LabSpec spec = spec("data=xor&hidden=4&loss=bce&steps=10");
+        TrainFragments page = new TrainFragments(spec.steps(), new RunThrottle(clock::get));
+        List<List<TrainFragments.Fragment>> out = new ArrayList<>();
+        TrainingRun.train(spec, Limits.DEFAULT, Uploads.NONE, clock::get, () -> out.size() >= 3, e -> {
+            if (e instanceof RunEvent.Finished end) {
+                summary = end.summary();
+            }
+            out.add(e.handle(page));
+            clock.addAndGet(30 * MS);
+        });
+        assertEquals(Trainer.End.STOPPED, summary.end());
+        assertEquals(List.of(Event.ROW, Event.PROGRESS, Event.SUMMARY, Event.DONE),
+                out.get(out.size() - 1).stream().map(TrainFragments.Fragment::event).toList(),
+                "its own end, stopped: the last charts drawn stand");
+
+        // a stopping server's end, told from its own thread: what it says, and nothing of the run's state
+        Trainer.Summary atStep4 = new Trainer.Summary(4, Trainer.End.STOPPED, summary.copies());
+        TrainFragments other = new TrainFragments(10, new RunThrottle(clock::get));
+        assertEquals(List.of(new TrainFragments.Fragment(Event.PROGRESS, progress(4, 0.12)),
+                        new TrainFragments.Fragment(Event.SUMMARY, TrainingView.summary(atStep4).render()),
+                        new TrainFragments.Fragment(Event.DONE, TrainingView.done().render())),
+                new RunEvent.Stopped(atStep4, 0.12).handle(other));
+        List<TrainFragments.Fragment> beforeAnyRecord = RunEvent.Stopped.BEFORE_ANY_RECORD.handle(other);
+        assertEquals(List.of(Event.PROGRESS, Event.SUMMARY, Event.DONE),
+                beforeAnyRecord.stream().map(TrainFragments.Fragment::event).toList());
+        assertTrue(beforeAnyRecord.get(1).html().contains("Stopped after 0 steps"), beforeAnyRecord.get(1).html());
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** The run's fragments, each record 30 ms after the one before on the test's clock. */

@@ -98,6 +98,16 @@ final class ServerFlags {
     @Env("GRADLAB_FRAME_ANCESTORS")
     String frameAncestors;
 
+    @Option(names = "--write-timeout-seconds", paramLabel = "S", description = "how long a response may wait on a "
+            + "client that reads nothing before the connection is closed, 1..3600 seconds (default 30)")
+    @Env("GRADLAB_WRITE_TIMEOUT_SECONDS")
+    String writeTimeoutSeconds;
+
+    @Option(names = "--max-threads", paramLabel = "K", description = "requests answered at once (each holds a thread "
+            + "while it computes or waits on its client), 16..10000 (default 250)")
+    @Env("GRADLAB_MAX_THREADS")
+    String maxThreads;
+
     /** The defaults with every value given, checked; the first bad one stops with its message. */
     Settings settings() {
         Settings s = Settings.defaults();
@@ -167,6 +177,14 @@ final class ServerFlags {
         if (frameAncestors != null) {
             String sources = sources(frameAncestors);
             s = s.with(b -> b.frameAncestors = sources);
+        }
+        if (writeTimeoutSeconds != null) {
+            Duration d = Duration.ofSeconds(whole(writeTimeoutSeconds, "--write-timeout-seconds", 1, 3_600));
+            s = s.with(b -> b.writeTimeout = d);
+        }
+        if (maxThreads != null) {
+            int k = (int) whole(maxThreads, "--max-threads", 16, 10_000);
+            s = s.with(b -> b.maxThreads = k);
         }
         return s;
     }

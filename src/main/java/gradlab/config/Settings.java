@@ -20,14 +20,21 @@ import gradlab.lab.UploadStore;
  * @param lessons        an instructor's lessons folder, or null
  * @param builtInLessons whether the built-in lessons are served too
  * @param uploads        the caps on uploaded data sets
+ * @param writeTimeout   how long a response may wait on a client that reads nothing (and a connection may idle)
+ * @param maxThreads     the server's threads, which answer requests (and wait on clients) at once
  */
 public record Settings(String host, int port, int maxRuns, int queueLength, Limits limits, String frameAncestors,
-                       Path lessons, boolean builtInLessons, UploadStore.Caps uploads) {
+                       Path lessons, boolean builtInLessons, UploadStore.Caps uploads, Duration writeTimeout,
+                       int maxThreads) {
     public static final int DEFAULT_PORT = 7070;
+    /** Long enough for a slow network, short enough that clients who never read cannot hold the server's threads. */
+    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
+    /** Jetty's threads as Javalin sets them. */
+    public static final int DEFAULT_MAX_THREADS = 250;
 
     public static Settings defaults() {
         return new Settings("0.0.0.0", DEFAULT_PORT, Runtime.getRuntime().availableProcessors(), 500, Limits.DEFAULT,
-                "'self'", null, true, UploadStore.Caps.DEFAULT);
+                "'self'", null, true, UploadStore.Caps.DEFAULT, DEFAULT_WRITE_TIMEOUT, DEFAULT_MAX_THREADS);
     }
 
     /** The values as mutable fields, for changing a few at once. */
@@ -43,6 +50,8 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
         public long uploadBytes;
         public int uploadCount;
         public Duration uploadLifetime;
+        public Duration writeTimeout;
+        public int maxThreads;
 
         private Builder(Settings s) {
             host = s.host;
@@ -56,12 +65,15 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
             uploadBytes = s.uploads.maxBytes();
             uploadCount = s.uploads.maxUploads();
             uploadLifetime = s.uploads.lifetime();
+            writeTimeout = s.writeTimeout;
+            maxThreads = s.maxThreads;
         }
 
         private Settings build() {
             UploadStore.Caps u = new UploadStore.Caps(uploadBytes, limits.maxN(), UploadStore.Caps.DEFAULT.maxColumns(),
                     uploadCount, uploadLifetime);
-            return new Settings(host, port, maxRuns, queueLength, limits, frameAncestors, lessons, builtInLessons, u);
+            return new Settings(host, port, maxRuns, queueLength, limits, frameAncestors, lessons, builtInLessons, u,
+                    writeTimeout, maxThreads);
         }
     }
 

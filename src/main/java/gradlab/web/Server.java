@@ -7,6 +7,7 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.util.ConcurrencyUtil;
 
 import gradlab.config.Settings;
 import gradlab.lab.Lessons;
@@ -65,6 +66,10 @@ public final class Server {
                 sf.location = Location.CLASSPATH;
             });
             cfg.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyErrors(headers)));
+            // a write that waits this long on a client who reads nothing fails and frees its thread; a
+            // stream that is read (the heartbeat every 250 ms) never waits that long
+            cfg.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(settings.writeTimeout().toMillis()));
+            cfg.jetty.threadPool = ConcurrencyUtil.jettyThreadPool("JettyServerThreadPool", 8, settings.maxThreads(), false);
             cfg.routes.before(headers::secure);
 
             cfg.routes.get(Paths.HOME, lessonPages::gallery);

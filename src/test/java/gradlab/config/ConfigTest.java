@@ -41,7 +41,8 @@ class ConfigTest {
             "--port|70000|--port", "--port|abc|--port", "--max-runs|0|--max-runs", "--queue|-1|--queue",
             "--max-n|20000|--max-n", "--max-width|65|--max-width", "--max-steps|1.5|--max-steps",
             "--upload-minutes|0|--upload-minutes", "--frame-ancestors|*; script-src|--frame-ancestors",
-            "--host|a b|--host", "--lessons|/no/such/folder|--lessons"})
+            "--host|a b|--host", "--lessons|/no/such/folder|--lessons", "--write-timeout-seconds|0|--write-timeout-seconds",
+            "--write-timeout-seconds|1e9|--write-timeout-seconds", "--max-threads|8|--max-threads"})
     void aBadValueStopsStartUpNamingIt(String flag, String value, String named) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Config.parse(List.of(flag, value), Map.of()));
@@ -70,6 +71,15 @@ class ConfigTest {
     }
 
     @Test
+    void theWriteTimeoutAndTheThreadsAreSettings() {
+        Settings s = Config.parse(List.of("--max-threads", "64"), Map.of("GRADLAB_WRITE_TIMEOUT_SECONDS", "5"));
+        assertEquals(java.time.Duration.ofSeconds(5), s.writeTimeout());
+        assertEquals(64, s.maxThreads());
+        assertEquals(java.time.Duration.ofSeconds(30), Settings.defaults().writeTimeout());
+        assertEquals(250, Settings.defaults().maxThreads());
+    }
+
+    @Test
     void theLastOfARepeatedFlagWins() {
         assertEquals(9, Config.parse(List.of("--max-runs", "4", "--max-runs", "9"), Map.of()).maxRuns());
     }
@@ -78,7 +88,8 @@ class ConfigTest {
     void helpListsTheSettingsInTheReadmesOrder() {
         assertEquals(List.of("--port", "--host", "--lessons", "--no-builtin-lessons", "--max-runs", "--queue", "--max-n",
                 "--max-layers", "--max-width", "--max-total-width", "--max-steps", "--max-compare-work", "--work-budget",
-                "--max-upload-kib", "--max-uploads", "--upload-minutes", "--frame-ancestors"),
+                "--max-upload-kib", "--max-uploads", "--upload-minutes", "--frame-ancestors", "--write-timeout-seconds",
+                "--max-threads"),
                 Config.options().stream().map(Config.Option::flag).toList());
         assertTrue(Config.help().contains("\n  --no-builtin-lessons     serve only the folder's lessons "
                 + "(GRADLAB_NO_BUILTIN_LESSONS)\n"), Config.help());

@@ -108,6 +108,16 @@ final class ServerFlags {
     @Env("GRADLAB_WARMUP_SECONDS")
     String warmupSeconds;
 
+    @Option(names = "--write-timeout-seconds", paramLabel = "S", description = "how long a response may wait on a "
+            + "client that reads nothing before the connection is closed, 1..3600 seconds (default 30)")
+    @Env("GRADLAB_WRITE_TIMEOUT_SECONDS")
+    String writeTimeoutSeconds;
+
+    @Option(names = "--max-threads", paramLabel = "K", description = "requests answered at once (each holds a thread "
+            + "while it computes or waits on its client), 16..10000 (default 250)")
+    @Env("GRADLAB_MAX_THREADS")
+    String maxThreads;
+
     /** The defaults with every value given, checked; the first bad one stops with its message. */
     Settings settings() {
         Settings s = Settings.defaults();
@@ -185,6 +195,14 @@ final class ServerFlags {
         if (warmupSeconds != null) {
             int w = (int) whole(warmupSeconds, "--warmup-seconds", 0, 60);
             s = s.with(b -> b.warmupSeconds = w);
+        }
+        if (writeTimeoutSeconds != null) {
+            Duration d = Duration.ofSeconds(whole(writeTimeoutSeconds, "--write-timeout-seconds", 1, 3_600));
+            s = s.with(b -> b.writeTimeout = d);
+        }
+        if (maxThreads != null) {
+            int k = (int) whole(maxThreads, "--max-threads", 16, 10_000);
+            s = s.with(b -> b.maxThreads = k);
         }
         return s;
     }

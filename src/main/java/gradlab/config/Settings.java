@@ -22,15 +22,21 @@ import gradlab.lab.UploadStore;
  * @param uploads        the caps on uploaded data sets
  * @param warmupSeconds  how long the server warms up before it listens (0: not at all)
  * @param activeRuns     training runs begun at once, taking turns at the maxRuns processors
+ * @param writeTimeout   how long a response may wait on a client that reads nothing (and a connection may idle)
+ * @param maxThreads     the server's threads, which answer requests (and wait on clients) at once
  */
 public record Settings(String host, int port, int maxRuns, int queueLength, Limits limits, String frameAncestors,
                        Path lessons, boolean builtInLessons, UploadStore.Caps uploads, int warmupSeconds,
-                       int activeRuns) {
+                       int activeRuns, Duration writeTimeout, int maxThreads) {
     public static final int DEFAULT_PORT = 7070;
+    /** Long enough for a slow network, short enough that clients who never read cannot hold the server's threads. */
+    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
+    /** Jetty's threads as Javalin sets them. */
+    public static final int DEFAULT_MAX_THREADS = 250;
 
     public static Settings defaults() {
         return new Settings("0.0.0.0", DEFAULT_PORT, Runtime.getRuntime().availableProcessors(), 500, Limits.DEFAULT,
-                "'self'", null, true, UploadStore.Caps.DEFAULT, 3, 256);
+                "'self'", null, true, UploadStore.Caps.DEFAULT, 3, 256, DEFAULT_WRITE_TIMEOUT, DEFAULT_MAX_THREADS);
     }
 
     /** The values as mutable fields, for changing a few at once. */
@@ -48,6 +54,8 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
         public Duration uploadLifetime;
         public int warmupSeconds;
         public int activeRuns;
+        public Duration writeTimeout;
+        public int maxThreads;
 
         private Builder(Settings s) {
             host = s.host;
@@ -63,13 +71,15 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
             uploadLifetime = s.uploads.lifetime();
             warmupSeconds = s.warmupSeconds;
             activeRuns = s.activeRuns;
+            writeTimeout = s.writeTimeout;
+            maxThreads = s.maxThreads;
         }
 
         private Settings build() {
             UploadStore.Caps u = new UploadStore.Caps(uploadBytes, limits.maxN(), UploadStore.Caps.DEFAULT.maxColumns(),
                     uploadCount, uploadLifetime);
             return new Settings(host, port, maxRuns, queueLength, limits, frameAncestors, lessons, builtInLessons, u,
-                    warmupSeconds, activeRuns);
+                    warmupSeconds, activeRuns, writeTimeout, maxThreads);
         }
     }
 

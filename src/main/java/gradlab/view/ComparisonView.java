@@ -3,7 +3,6 @@ package gradlab.view;
 import static j2html.TagCreator.a;
 import static j2html.TagCreator.button;
 import static j2html.TagCreator.caption;
-import static j2html.TagCreator.details;
 import static j2html.TagCreator.div;
 import static j2html.TagCreator.each;
 import static j2html.TagCreator.h2;
@@ -13,7 +12,6 @@ import static j2html.TagCreator.p;
 import static j2html.TagCreator.section;
 import static j2html.TagCreator.span;
 import static j2html.TagCreator.strong;
-import static j2html.TagCreator.summary;
 import static j2html.TagCreator.table;
 import static j2html.TagCreator.tbody;
 import static j2html.TagCreator.td;
@@ -24,7 +22,6 @@ import static j2html.TagCreator.tr;
 import static j2html.TagCreator.ul;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -54,8 +51,6 @@ public final class ComparisonView {
     static final double EXACT = 1e-10;
     /** The bar chart shows at most this many parameters, those with the largest correct gradient. */
     static final int MAX_BARS = 32;
-    /** The table shows at most this many parameters; the JSON has them all. */
-    static final int MAX_ROWS = 500;
 
     private static final Procedure REF = Procedure.REFERENCE;
     /** What the covariance equals (F1): the correct gradient less mean-error's. */
@@ -93,7 +88,7 @@ public final class ComparisonView {
                 h2("Parameter by parameter"),
                 p("Each parameter's gradient: the correct one beside the naive ones.").withClass("lede"),
                 bars(c),
-                parameterTable(c),
+                ParameterTable.render(c, shownProcedures(c)),
                 covariance(c),
                 LandscapeView.placeholder(c)
         ).withId(PARAMETERS_ID).withClass("parameters-panel");
@@ -217,48 +212,13 @@ public final class ComparisonView {
         ).withClass("data")).withClass("table-wrap");
     }
 
-    static DomContent parameterTable(Comparison c) {
-        List<Procedure> shown = shownProcedures(c);
-        Parameters correct = c.gradients().get(REF);
-        double[] cf = correct.flat();
-        List<double[]> naive = shown.stream().map(id -> c.gradients().get(id).flat()).toList();
-        int rows = Math.min(cf.length, MAX_ROWS);
-        List<DomContent> header = new ArrayList<>();
-        header.add(th("parameter"));
-        header.add(th(REF.id()));
-        for (Procedure id : shown) {
-            header.add(th(id.id()));
-            header.add(th("difference").attr("title", id.id() + " − " + REF.id()));
-        }
-        List<DomContent> body = new ArrayList<>();
-        for (int j = 0; j < rows; j++) {
-            List<DomContent> cells = new ArrayList<>();
-            cells.add(th(correct.scalarName(j)).attr("scope", "row"));
-            cells.add(td(Format.num(cf[j])).withClass("num"));
-            for (double[] g : naive) {
-                cells.add(td(Format.num(g[j])).withClass("num"));
-                cells.add(td(Format.num(g[j] - cf[j])).withClass("num diff"));
-            }
-            body.add(tr(cells.toArray(new DomContent[0])));
-        }
-        return details(
-                summary("Every parameter's gradient (" + cf.length + ")"),
-                div(table(thead(tr(header.toArray(new DomContent[0]))), tbody(body.toArray(new DomContent[0])))
-                        .withClass("data")).withClass("table-wrap scroll"),
-                rows < cf.length ? p("The first " + rows + " of " + cf.length + " parameters; the JSON has them all.")
-                        .withClass("note") : null
-        ).withClass("parameters");
-    }
-
     // ---------------------------------------------------------------- the bar chart
 
     /** The bars of the parameters with the largest true gradient, every procedure beside the correct one. */
     public static ContainerTag<?> barsSvg(Comparison c) {
         Parameters correct = c.gradients().get(REF);
         double[] cf = correct.flat();
-        List<Integer> chosen = IntStream.range(0, cf.length).boxed()
-                .sorted(Comparator.comparingDouble((Integer j) -> -Math.abs(cf[j])).thenComparing(j -> j))
-                .limit(MAX_BARS).sorted().toList();
+        List<Integer> chosen = ParameterTable.largest(cf, MAX_BARS);
         List<String> names = chosen.stream().map(correct::scalarName).toList();
         List<BarChart.Series> series = new ArrayList<>();
         series.add(new BarChart.Series(REF.id(), REF.colour(), pick(cf, chosen)));
@@ -297,14 +257,25 @@ public final class ComparisonView {
     public static ContainerTag<?> covarianceSvg(Covariance v) {
         String delta = "δ (output error)";
         String input = v.inputName() + " (input of the last layer)";
+        // a dot per example would outweigh the page for a large batch: a sample is drawn, the means are of all
+        int[] drawn = TrainingCharts.sample(v.a().length);
         return ScatterChart.render("chart-covariance", "The piece that averaging first throws away",
-                covarianceDescription(v), input, delta, v.a(), v.delta(), v.meanA(), v.meanDelta(), REF.colour());
+                covarianceDescription(v), input, delta, pick(v.a(), drawn), pick(v.delta(), drawn), v.meanA(),
+                v.meanDelta(), REF.colour());
     }
 
     private static String covarianceDescription(Covariance v) {
+        int n = v.a().length;
+        int drawn = TrainingCharts.sample(n).length;
         return "Each example's output error δ against its input " + v.inputName() + " for the weight "
-                + v.weight() + ", with both means dashed. Cov(δ, " + v.inputName() + ") = " + Format.num(v.covariance())
-                + "; " + DIFFERENCE + " at " + v.weight() + " = " + Format.num(v.difference()) + ".";
+                + v.weight() + ", with both means dashed" + (drawn < n ? " (" + drawn + " of the " + n
+                + " examples drawn, the means of all)" : "") + ". Cov(δ, " + v.inputName() + ") = "
+                + Format.num(v.covariance()) + "; " + DIFFERENCE + " at " + v.weight() + " = "
+                + Format.num(v.difference()) + ".";
+    }
+
+    private static double[] pick(double[] v, int[] indices) {
+        return IntStream.of(indices).mapToDouble(j -> v[j]).toArray();
     }
 
     static DomContent covariance(Comparison c) {

@@ -62,8 +62,7 @@ final class ApiController {
         trainings.opened();
         // a run that waits says so first, at once
         run.tick();
-        ctx.status(200).contentType(lines.mediaType())
-                .header("X-Accel-Buffering", "no").header("Cache-Control", "no-store");
+        streamHeaders(ctx, lines);
         try {
             // the servlet's own stream: each line is flushed to the client as it comes
             OutputStream out = ctx.res().getOutputStream();
@@ -79,6 +78,18 @@ final class ApiController {
             run.cancel();
             trainings.closed();
         }
+    }
+
+    /** HEAD /api/train: what GET would answer before its first record (a bad value is 422), and no run. */
+    void trainHead(Context ctx) throws IOException {
+        streamHeaders(ctx, RunLines.of(lab.spec(ctx.queryString())));
+        // sent now, as a stream's are: no Content-Length of 0 for a body that GET would stream
+        ctx.res().flushBuffer();
+    }
+
+    private static void streamHeaders(Context ctx, RunLines lines) {
+        ctx.status(200).contentType(lines.mediaType())
+                .header("X-Accel-Buffering", "no").header("Cache-Control", "no-store");
     }
 
     /** The run's next event, ticking it each second it is quiet (a quiet run may be waiting for a slot). */

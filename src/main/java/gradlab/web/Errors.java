@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
 
 import gradlab.config.Settings;
 import gradlab.lab.LabJson;
@@ -84,6 +85,12 @@ final class Errors {
     void refused(HttpResponseException e, Context ctx) {
         ctx.status(e.getStatus());
         String message = e.getStatus() == 404 ? "there is nothing at this address" : e.getMessage();
+        if (e instanceof MethodNotAllowedResponse) {
+            // Javalin's details hold the one list of the methods the route serves
+            String allow = String.join(", ", e.getDetails().values());
+            ctx.header("Allow", allow);
+            message = "this address answers " + allow + " only";
+        }
         if (wantsJson(ctx)) {
             json(ctx, message);
         } else {

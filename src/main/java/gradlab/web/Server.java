@@ -5,8 +5,10 @@ import java.time.Clock;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.util.ConcurrencyUtil;
 
 import gradlab.config.Settings;
 import gradlab.lab.Lessons;
@@ -76,6 +78,10 @@ public final class Server {
                 sf.location = Location.CLASSPATH;
             });
             cfg.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyErrors(headers)));
+            // a write that waits this long on a client who reads nothing fails and frees its thread; a
+            // stream that is read (the heartbeat every 250 ms) never waits that long
+            cfg.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(settings.writeTimeout().toMillis()));
+            cfg.jetty.threadPool = ConcurrencyUtil.jettyThreadPool("JettyServerThreadPool", 8, settings.maxThreads(), false);
             cfg.routes.before(headers::secure);
 
             cfg.routes.get(Paths.HOME, lessonPages::gallery);
@@ -90,9 +96,23 @@ public final class Server {
             cfg.routes.get(Paths.API_COMPARE, api::compare);
             cfg.routes.get(Paths.API_TRAIN, api::train);
             cfg.routes.get(Paths.HEALTH, health::get);
-            cfg.routes.get(Paths.PROCEDURE_STYLES, ctx -> ctx.contentType("text/css; charset=utf-8")
-                    // the same for every page of this jar
-                    .header("Cache-Control", "max-age=3600").result(ProcedureStyles.css()));
+            cfg.routes.get(Paths.PROCEDURE_STYLES, Server::procedureStyles);
+            // HEAD answers what GET would, status and headers (Jetty leaves the body out); a training run
+            // never starts for one
+            cfg.routes.head(Paths.HOME, lessonPages::gallery);
+            cfg.routes.head(Paths.LESSON, lessonPages::lesson);
+            cfg.routes.head(Paths.LAB, labPages::page);
+            cfg.routes.head(Paths.UPLOAD, uploadPages::form);
+            cfg.routes.head(Paths.LAB_RUN, labPages::run);
+            cfg.routes.head(Paths.LAB_LANDSCAPE, labPages::landscape);
+            cfg.routes.head(Paths.LAB_CHART, labPages::chart);
+            cfg.routes.head(Paths.LAB_TRAIN, TrainStreams::head);
+            cfg.routes.head(Paths.API_COMPARE, api::compare);
+            cfg.routes.head(Paths.API_TRAIN, api::trainHead);
+            cfg.routes.head(Paths.HEALTH, health::get);
+            cfg.routes.head(Paths.PROCEDURE_STYLES, Server::procedureStyles);
+            // a method a route does not serve is 405 with the methods it does, not 404
+            cfg.http.prefer405over404 = true;
 
             cfg.routes.exception(ValidationException.class, errors::validation);
             cfg.routes.exception(Runs.BusyException.class, errors::busy);
@@ -124,6 +144,11 @@ public final class Server {
             Warmup.run(settings, lessons, seconds);
         }
         return this;
+    }
+
+    /** The procedures' colours, the same for every page of this jar. */
+    private static void procedureStyles(Context ctx) {
+        ctx.contentType("text/css; charset=utf-8").header("Cache-Control", "max-age=3600").result(ProcedureStyles.css());
     }
 
     public Server start(int port) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 
 import gradlab.lab.LabSpec;
@@ -75,6 +76,14 @@ final class TrainStreams implements AutoCloseable {
             // a run that waits says so at once, not at the next heartbeat
             stream.beat();
         }
+    }
+
+    /** HEAD /lab/train: the headers of an event stream, and no run (a browser's EventSource never sends HEAD). */
+    static void head(Context ctx) throws java.io.IOException {
+        ctx.status(200).contentType("text/event-stream;charset=utf-8").header("Cache-Control", "no-cache")
+                .header("X-Accel-Buffering", "no");
+        // sent now, as a stream's are: no Content-Length of 0 for a body that GET would stream
+        ctx.res().flushBuffer();
     }
 
     /** The only event of a stream that has no run: the controls, then the stream closes. */

@@ -41,7 +41,8 @@ class ConfigTest {
             "--port|70000|--port", "--port|abc|--port", "--max-runs|0|--max-runs", "--queue|-1|--queue",
             "--max-n|20000|--max-n", "--max-width|65|--max-width", "--max-steps|1.5|--max-steps",
             "--upload-minutes|0|--upload-minutes", "--frame-ancestors|*; script-src|--frame-ancestors",
-            "--host|a b|--host", "--lessons|/no/such/folder|--lessons"})
+            "--host|a b|--host", "--lessons|/no/such/folder|--lessons", "--write-timeout-seconds|0|--write-timeout-seconds",
+            "--write-timeout-seconds|1e9|--write-timeout-seconds", "--max-threads|8|--max-threads"})
     void aBadValueStopsStartUpNamingIt(String flag, String value, String named) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Config.parse(List.of(flag, value), Map.of()));
@@ -67,6 +68,15 @@ class ConfigTest {
         // an empty switch is off
         assertTrue(Config.parse(List.of(), Map.of("GRADLAB_NO_BUILTIN_LESSONS", "")).builtInLessons());
         assertFalse(Config.parse(List.of(), Map.of("GRADLAB_NO_BUILTIN_LESSONS", "1")).builtInLessons());
+    }
+
+    @Test
+    void theWriteTimeoutAndTheThreadsAreSettings() {
+        Settings s = Config.parse(List.of("--max-threads", "64"), Map.of("GRADLAB_WRITE_TIMEOUT_SECONDS", "5"));
+        assertEquals(java.time.Duration.ofSeconds(5), s.writeTimeout());
+        assertEquals(64, s.maxThreads());
+        assertEquals(java.time.Duration.ofSeconds(30), Settings.defaults().writeTimeout());
+        assertEquals(250, Settings.defaults().maxThreads());
     }
 
     @Test

@@ -20,14 +20,24 @@ import gradlab.lab.UploadStore;
  * @param lessons        an instructor's lessons folder, or null
  * @param builtInLessons whether the built-in lessons are served too
  * @param uploads        the caps on uploaded data sets
+ * @param runsPerClient  training runs one client may have at once, waiting or running
+ * @param compareMemory  the heap, in bytes, that comparisons computed in requests may hold at once
  */
 public record Settings(String host, int port, int maxRuns, int queueLength, Limits limits, String frameAncestors,
-                       Path lessons, boolean builtInLessons, UploadStore.Caps uploads) {
+                       Path lessons, boolean builtInLessons, UploadStore.Caps uploads, int runsPerClient,
+                       long compareMemory) {
     public static final int DEFAULT_PORT = 7070;
+    /** A student trains in one tab, perhaps two: three is more than a class needs and less than a line. */
+    public static final int DEFAULT_RUNS_PER_CLIENT = 3;
 
     public static Settings defaults() {
         return new Settings("0.0.0.0", DEFAULT_PORT, Runtime.getRuntime().availableProcessors(), 500, Limits.DEFAULT,
-                "'self'", null, true, UploadStore.Caps.DEFAULT);
+                "'self'", null, true, UploadStore.Caps.DEFAULT, DEFAULT_RUNS_PER_CLIENT, defaultCompareMemory());
+    }
+
+    /** Half the heap: the rest is the training runs', the uploads' and the server's own. */
+    public static long defaultCompareMemory() {
+        return Runtime.getRuntime().maxMemory() / 2;
     }
 
     /** The values as mutable fields, for changing a few at once. */
@@ -43,6 +53,8 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
         public long uploadBytes;
         public int uploadCount;
         public Duration uploadLifetime;
+        public int runsPerClient;
+        public long compareMemory;
 
         private Builder(Settings s) {
             host = s.host;
@@ -56,12 +68,15 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
             uploadBytes = s.uploads.maxBytes();
             uploadCount = s.uploads.maxUploads();
             uploadLifetime = s.uploads.lifetime();
+            runsPerClient = s.runsPerClient;
+            compareMemory = s.compareMemory;
         }
 
         private Settings build() {
             UploadStore.Caps u = new UploadStore.Caps(uploadBytes, limits.maxN(), UploadStore.Caps.DEFAULT.maxColumns(),
                     uploadCount, uploadLifetime);
-            return new Settings(host, port, maxRuns, queueLength, limits, frameAncestors, lessons, builtInLessons, u);
+            return new Settings(host, port, maxRuns, queueLength, limits, frameAncestors, lessons, builtInLessons, u,
+                    runsPerClient, compareMemory);
         }
     }
 

@@ -27,6 +27,7 @@ import gradlab.config.Flags;
 import gradlab.lab.Param;
 import gradlab.lab.Query;
 import gradlab.view.Paths;
+import gradlab.view.TrainingView;
 
 /**
  * {@code loadtest [--clients N] [--url http://127.0.0.1:7070]}: a class of simulated students
@@ -143,14 +144,19 @@ public final class LoadTest {
         try {
             // each student its own seed: its own data, θ0 and minibatches
             String query = Query.write(Map.of(Param.SEED, Integer.toString(seed)));
-            check(http.send(get(base + Paths.withQuery(Paths.LAB, query)).build(), HttpResponse.BodyHandlers.discarding()),
-                    Paths.LAB);
-            check(http.send(get(base + Paths.withQuery(Paths.API_COMPARE, query)).build(),
+            HttpResponse<Void> page = http.send(get(base + Paths.withQuery(Paths.LAB, query)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            check(page, Paths.LAB);
+            // as a browser does, the student sends back the client cookie its first page set: the
+            // server counts each student's runs apart from the others on this one address
+            String cookie = page.headers().firstValue("Set-Cookie").map(c -> c.split(";", 2)[0]).orElse("");
+            check(http.send(get(base + Paths.withQuery(Paths.API_COMPARE, query), cookie).build(),
                     HttpResponse.BodyHandlers.discarding()), Paths.API_COMPARE);
-            HttpResponse<Stream<String>> stream = http.send(get(base + Paths.withQuery(Paths.LAB_TRAIN, query))
+            HttpResponse<Stream<String>> stream = http.send(get(base + Paths.withQuery(Paths.LAB_TRAIN, query), cookie)
                     .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
             check(stream, Paths.LAB_TRAIN);
             long first = -1;
+            boolean summary = false;
             try (Stream<String> lines = stream.body()) {
                 for (String line : (Iterable<String>) lines::iterator) {
                     if (!line.startsWith("event:")) {
@@ -160,8 +166,12 @@ public final class LoadTest {
                     if (first < 0) {
                         first = now;
                     }
-                    if (line.substring(6).strip().equals("done")) {
-                        return new Result(true, false, first, now, null);
+                    String event = line.substring(6).strip();
+                    summary |= event.equals(TrainingView.Event.SUMMARY.id());
+                    if (event.equals(TrainingView.Event.DONE.id())) {
+                        // a run refused (busy, too many) ends with done alone: not a completed run
+                        return summary ? new Result(true, false, first, now, null)
+                                : new Result(false, false, first, now, "the run was refused: done without a summary");
                     }
                 }
             }
@@ -173,6 +183,11 @@ public final class LoadTest {
 
     private static HttpRequest.Builder get(String url) {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).GET();
+    }
+
+    /** A GET that carries a cookie ("name=value"), if there is one. */
+    private static HttpRequest.Builder get(String url, String cookie) {
+        return cookie.isEmpty() ? get(url) : get(url).header("Cookie", cookie);
     }
 
     private static void check(HttpResponse<?> r, String what) {

@@ -44,6 +44,11 @@ final class ServerFlags {
     @Env("GRADLAB_QUEUE")
     String queue;
 
+    @Option(names = "--runs-per-client", paramLabel = "K", description = "training runs one browser (or, without "
+            + "cookies, one address) may have waiting or running, 1..1000 (default " + Settings.DEFAULT_RUNS_PER_CLIENT + ")")
+    @Env("GRADLAB_RUNS_PER_CLIENT")
+    String runsPerClient;
+
     @Option(names = "--max-n", paramLabel = "N", description = "the most examples, 1.." + Limits.MAX_N + " (default " + Limits.MAX_N + ")")
     @Env("GRADLAB_MAX_N")
     String maxN;
@@ -73,6 +78,11 @@ final class ServerFlags {
             description = "the most n × parameters for a comparison, 1000..1e9 (default 5e7)")
     @Env("GRADLAB_MAX_COMPARE_WORK")
     String maxCompareWork;
+
+    @Option(names = "--compare-memory-mib", paramLabel = "M", description = "the heap in MiB that comparisons may hold "
+            + "at once; more wait a second, then are refused, 16..1048576 (default: half the heap)")
+    @Env("GRADLAB_COMPARE_MEMORY_MIB")
+    String compareMemoryMib;
 
     @Option(names = "--work-budget", paramLabel = "W", description = "the work of one training run (examples × "
             + "parameters processed) before it ends as \"budget\", 1e6..1e13 (default 5e10)")
@@ -144,6 +154,10 @@ final class ServerFlags {
             int k = (int) whole(queue, "--queue", 0, 100_000);
             s = s.with(b -> b.queueLength = k);
         }
+        if (runsPerClient != null) {
+            int k = (int) whole(runsPerClient, "--runs-per-client", 1, 1_000);
+            s = s.with(b -> b.runsPerClient = k);
+        }
         if (maxN != null) {
             int n = (int) whole(maxN, "--max-n", 1, Limits.MAX_N);
             s = s.with(b -> b.limits = b.limits.withMaxN(n));
@@ -167,6 +181,10 @@ final class ServerFlags {
         if (maxCompareWork != null) {
             long w = whole(maxCompareWork, "--max-compare-work", 1_000, 1_000_000_000L);
             s = s.with(b -> b.limits = b.limits.withMaxCompareWork(w));
+        }
+        if (compareMemoryMib != null) {
+            long bytes = (1L << 20) * whole(compareMemoryMib, "--compare-memory-mib", 16, 1L << 20);
+            s = s.with(b -> b.compareMemory = bytes);
         }
         if (workBudget != null) {
             long w = whole(workBudget, "--work-budget", 1_000_000L, 10_000_000_000_000L);

@@ -24,19 +24,29 @@ import gradlab.lab.UploadStore;
  * @param activeRuns     training runs begun at once, taking turns at the maxRuns processors
  * @param writeTimeout   how long a response may wait on a client that reads nothing (and a connection may idle)
  * @param maxThreads     the server's threads, which answer requests (and wait on clients) at once
+ * @param runsPerClient  training runs one client may have at once, waiting or running
+ * @param compareMemory  the heap, in bytes, that comparisons computed in requests may hold at once
  */
 public record Settings(String host, int port, int maxRuns, int queueLength, Limits limits, String frameAncestors,
                        Path lessons, boolean builtInLessons, UploadStore.Caps uploads, int warmupSeconds,
-                       int activeRuns, Duration writeTimeout, int maxThreads) {
+                       int activeRuns, Duration writeTimeout, int maxThreads, int runsPerClient, long compareMemory) {
     public static final int DEFAULT_PORT = 7070;
     /** Long enough for a slow network, short enough that clients who never read cannot hold the server's threads. */
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
     /** Jetty's threads as Javalin sets them. */
     public static final int DEFAULT_MAX_THREADS = 250;
+    /** A student trains in one tab, perhaps two: three is more than a class needs and less than a line. */
+    public static final int DEFAULT_RUNS_PER_CLIENT = 3;
 
     public static Settings defaults() {
         return new Settings("0.0.0.0", DEFAULT_PORT, Runtime.getRuntime().availableProcessors(), 500, Limits.DEFAULT,
-                "'self'", null, true, UploadStore.Caps.DEFAULT, 3, 256, DEFAULT_WRITE_TIMEOUT, DEFAULT_MAX_THREADS);
+                "'self'", null, true, UploadStore.Caps.DEFAULT, 3, 256, DEFAULT_WRITE_TIMEOUT, DEFAULT_MAX_THREADS,
+                DEFAULT_RUNS_PER_CLIENT, defaultCompareMemory());
+    }
+
+    /** Half the heap: the rest is the training runs', the uploads' and the server's own. */
+    public static long defaultCompareMemory() {
+        return Runtime.getRuntime().maxMemory() / 2;
     }
 
     /** The values as mutable fields, for changing a few at once. */
@@ -56,6 +66,8 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
         public int activeRuns;
         public Duration writeTimeout;
         public int maxThreads;
+        public int runsPerClient;
+        public long compareMemory;
 
         private Builder(Settings s) {
             host = s.host;
@@ -73,13 +85,15 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
             activeRuns = s.activeRuns;
             writeTimeout = s.writeTimeout;
             maxThreads = s.maxThreads;
+            runsPerClient = s.runsPerClient;
+            compareMemory = s.compareMemory;
         }
 
         private Settings build() {
             UploadStore.Caps u = new UploadStore.Caps(uploadBytes, limits.maxN(), UploadStore.Caps.DEFAULT.maxColumns(),
                     uploadCount, uploadLifetime);
             return new Settings(host, port, maxRuns, queueLength, limits, frameAncestors, lessons, builtInLessons, u,
-                    warmupSeconds, activeRuns, writeTimeout, maxThreads);
+                    warmupSeconds, activeRuns, writeTimeout, maxThreads, runsPerClient, compareMemory);
         }
     }
 

@@ -64,6 +64,23 @@ final class Workspace {
         return true;
     }
 
+    /**
+     * How many doubles a workspace for this shape and batch holds, before allocating it: the
+     * same shapes as the constructor's (a test holds the two to each other).
+     */
+    static long doubles(Model model, int n) {
+        int layers = model.layers();
+        long total = 0;
+        int widest = 0;
+        for (int l = 1; l <= layers; l++) {
+            long width = model.size(l);
+            boolean keepsZ = l == layers || model.act() != Activation.TANH;
+            total += (keepsZ ? n * width : 0) + (l < layers ? n * width : 0) + model.size(l - 1) * width;
+            widest = Math.max(widest, model.size(l));
+        }
+        return total + 2L * n * widest;
+    }
+
     /** How many doubles the buffers hold. */
     long doubles() {
         long total = delta.length + deltaPrev.length;

@@ -30,6 +30,14 @@ public final class Workspaces {
         this.budget = budget;
     }
 
+    /**
+     * The bytes of the buffers one pass over n examples of the model holds (its N × width
+     * matrices): what a batched gradient needs beyond θ while it runs, known before it runs.
+     */
+    public static long bytes(Model model, int n) {
+        return Double.BYTES * Workspace.doubles(model, n);
+    }
+
     /** A workspace for the shape and batch size: an idle one if the pool has it, else a new one. */
     synchronized Workspace borrow(Model model, int n) {
         for (Iterator<Workspace> it = idle.iterator(); it.hasNext(); ) {

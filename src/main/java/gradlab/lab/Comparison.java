@@ -30,14 +30,13 @@ public record Comparison(LabSpec spec, Model model, Parameters theta, Batch batc
                          Map<Procedure, Parameters> gradients, Map<Procedure, Metrics> metrics) {
 
     public static Comparison compute(LabSpec spec, Limits limits, Uploads uploads) {
-        DataSet data = LabData.load(spec, uploads);
+        return compute(spec, limits, LabData.load(spec, uploads));
+    }
+
+    /** The comparison on the spec's data set, already loaded. */
+    public static Comparison compute(LabSpec spec, Limits limits, DataSet data) {
         Model lab = model(spec, data);
-        long work = (long) spec.n() * lab.scalars();
-        if (work > limits.maxCompareWork()) {
-            throw new ValidationException(Param.HIDDEN, "this network has " + lab.scalars() + " parameters, and n × parameters = "
-                    + work + " is above this server's limit of " + limits.maxCompareWork()
-                    + " for a comparison; use fewer examples or smaller hidden layers");
-        }
+        checkWork(spec, lab, limits);
         Parameters theta = lab.initial(Seeds.INITIAL_PARAMETERS.random(spec.seed()));
         Batch batch = firstMinibatch(spec, data);
         Map<Procedure, Parameters> gradients = new LinkedHashMap<>();
@@ -59,6 +58,16 @@ public record Comparison(LabSpec spec, Model model, Parameters theta, Batch batc
             }
         });
         return new Comparison(spec, lab, theta, batch, lab.cost(theta, batch), atKink, gradients, metrics);
+    }
+
+    /** Refuses a comparison whose n × scalars of θ is above the server's limit. */
+    public static void checkWork(LabSpec spec, Model lab, Limits limits) {
+        long work = (long) spec.n() * lab.scalars();
+        if (work > limits.maxCompareWork()) {
+            throw new ValidationException(Param.HIDDEN, "this network has " + lab.scalars() + " parameters, and n × parameters = "
+                    + work + " is above this server's limit of " + limits.maxCompareWork()
+                    + " for a comparison; use fewer examples or smaller hidden layers");
+        }
     }
 
     /** The network a spec describes, for its data set's columns. */

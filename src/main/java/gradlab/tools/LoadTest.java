@@ -159,20 +159,25 @@ public final class LoadTest {
         try {
             // each student its own seed: its own data, θ0 and minibatches
             String query = Query.write(Map.of(Param.SEED, Integer.toString(seed)));
-            check(http.send(get(base + Paths.withQuery(Paths.LAB, query)).build(), HttpResponse.BodyHandlers.discarding()),
-                    Paths.LAB);
+            HttpResponse<Void> page = http.send(get(base + Paths.withQuery(Paths.LAB, query)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            check(page, Paths.LAB);
             long lab = millisSince(t0);
+            // as a browser does, the student sends back the client cookie its first page set: the
+            // server counts each student's runs apart from the others on this one address
+            String cookie = page.headers().firstValue("Set-Cookie").map(c -> c.split(";", 2)[0]).orElse("");
             long t1 = System.nanoTime();
-            check(http.send(get(base + Paths.withQuery(Paths.API_COMPARE, query)).build(),
+            check(http.send(get(base + Paths.withQuery(Paths.API_COMPARE, query), cookie).build(),
                     HttpResponse.BodyHandlers.discarding()), Paths.API_COMPARE);
             long compare = millisSince(t1);
             long t2 = System.nanoTime();
-            HttpResponse<Stream<String>> stream = http.send(get(base + Paths.withQuery(Paths.LAB_TRAIN, query))
+            HttpResponse<Stream<String>> stream = http.send(get(base + Paths.withQuery(Paths.LAB_TRAIN, query), cookie)
                     .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
             check(stream, Paths.LAB_TRAIN);
             long firstEvent = -1;
             long firstProgress = -1;
             long first = -1;
+            boolean summary = false;
             try (Stream<String> lines = stream.body()) {
                 for (String line : (Iterable<String>) lines::iterator) {
                     if (!line.startsWith("event:")) {
@@ -186,9 +191,12 @@ public final class LoadTest {
                     if (firstProgress < 0 && event.equals(PROGRESS)) {
                         firstProgress = millisSince(t2);
                     }
+                    summary |= event.equals(TrainingView.Event.SUMMARY.id());
                     if (event.equals(DONE)) {
-                        return new Result(true, false, lab, compare, firstEvent, firstProgress, first, millisSince(t0),
-                                null);
+                        // a run refused (busy, too many) ends with done alone: not a completed run
+                        return summary
+                                ? new Result(true, false, lab, compare, firstEvent, firstProgress, first, millisSince(t0), null)
+                                : Result.failed(false, millisSince(t0), "the run was refused: done without a summary");
                     }
                 }
             }
@@ -203,6 +211,11 @@ public final class LoadTest {
 
     private static HttpRequest.Builder get(String url) {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).GET();
+    }
+
+    /** A GET that carries a cookie ("name=value"), if there is one. */
+    private static HttpRequest.Builder get(String url, String cookie) {
+        return cookie.isEmpty() ? get(url) : get(url).header("Cookie", cookie);
     }
 
     private static void check(HttpResponse<?> r, String what) {

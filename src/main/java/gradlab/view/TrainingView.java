@@ -134,6 +134,11 @@ public final class TrainingView {
         return each(p("The class server is busy: try again in a minute.").withClass("status error"), trainButton("Try again"));
     }
 
+    /** The controls when this browser already has as many runs as it may: the message says how many. */
+    public static DomContent tooMany(String message) {
+        return each(p(message).withClass("status error"), trainButton("Try again"));
+    }
+
     /** The controls when the server stops before the run could start. */
     public static DomContent serverStopping() {
         return each(p("The server is stopping: this run did not start. Try again in a minute.")

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.javalin.http.Context;
 
-import gradlab.lab.Comparison;
 import gradlab.lab.LabCsv;
 import gradlab.lab.LabJson;
 import gradlab.lab.LabSpec;
@@ -39,12 +38,12 @@ final class ApiController {
 
     /** GET /api/compare: JSON, or with format=csv a table of every parameter's gradients. */
     void compare(Context ctx) {
-        Comparison c = lab.compare(ctx.queryString());
-        if (c.spec().format() == OutputFormat.CSV) {
-            ctx.contentType("text/csv; charset=utf-8").result(LabCsv.comparison(c));
-        } else {
-            ctx.contentType("application/json").result(LabJson.compare(c));
-        }
+        String body = lab.compare(ctx.queryString(), c -> {
+            boolean csv = c.spec().format() == OutputFormat.CSV;
+            ctx.contentType(csv ? "text/csv; charset=utf-8" : "application/json");
+            return csv ? LabCsv.comparison(c) : LabJson.compare(c);
+        });
+        ctx.result(body);
     }
 
     /**
@@ -58,7 +57,7 @@ final class ApiController {
         LabSpec spec = lab.spec(ctx.queryString());
         RunLines lines = RunLines.of(spec);
         BlockingQueue<RunEvent> events = new LinkedBlockingQueue<>();
-        QueuedRun run = lab.trainings().submit(spec, events::add);
+        QueuedRun run = lab.trainings().submit(Clients.of(ctx), spec, events::add);
         trainings.opened();
         // a run that waits says so first, at once
         run.tick();

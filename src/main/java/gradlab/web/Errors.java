@@ -15,7 +15,9 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.MethodNotAllowedResponse;
 
 import gradlab.config.Settings;
+import gradlab.lab.ClientQuota;
 import gradlab.lab.LabJson;
+import gradlab.lab.MemoryBudget;
 import gradlab.lab.Runs;
 import gradlab.lab.ValidationException;
 import gradlab.view.ErrorPage;
@@ -31,6 +33,10 @@ import gradlab.view.Paths;
  */
 final class Errors {
     private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
+    /** What a comparison refused for want of memory says. */
+    static final String MEMORY_FULL = "The server is computing other large comparisons: try again in a few seconds.";
+    /** A client's own run may take minutes; it is asked back after half of one. */
+    private static final int RUNS_RETRY_SECONDS = 30;
 
     private final Settings settings;
 
@@ -58,6 +64,28 @@ final class Errors {
             json(ctx, message);
         } else {
             ctx.html(ErrorPage.fragment(message));
+        }
+    }
+
+    /** The comparisons computing now hold the memory this one needs: 503, back in a few seconds. */
+    void memoryFull(MemoryBudget.FullException e, Context ctx) {
+        ctx.status(503).header("Retry-After", String.valueOf(MemoryBudget.RETRY_AFTER_SECONDS));
+        if (isApi(ctx)) {
+            json(ctx, MEMORY_FULL);
+        } else if (ctx.header("HX-Request") != null) {
+            ctx.html(ErrorPage.fragment(MEMORY_FULL));
+        } else {
+            ctx.html(ErrorPage.page("Busy", MEMORY_FULL));
+        }
+    }
+
+    /** The client already has as many training runs as it may: 429, with how many in the message. */
+    void tooManyRuns(ClientQuota.FullException e, Context ctx) {
+        ctx.status(429).header("Retry-After", String.valueOf(RUNS_RETRY_SECONDS));
+        if (isApi(ctx)) {
+            json(ctx, e.getMessage());
+        } else {
+            ctx.html(ErrorPage.fragment(e.getMessage()));
         }
     }
 

@@ -40,8 +40,6 @@ final class Headers {
             // the instance that holds its uploads; it carries nothing else
             String name = Long.toHexString(random.nextLong());
             ctx.cookie(new Cookie(CLIENT_COOKIE, name, "/", COOKIE_SECONDS, false, true, null, SameSite.LAX));
-            // this request already counts under the name its browser will send from now on
-            ctx.attribute(Clients.NEW_CLIENT, name);
         }
     }
 }

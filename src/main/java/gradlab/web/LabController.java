@@ -6,7 +6,9 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 
 import gradlab.lab.Comparison;
+import gradlab.lab.ComparisonMemory.Extent;
 import gradlab.lab.LabSpec;
+import gradlab.lab.MemoryBudget;
 import gradlab.lab.Landscape;
 import gradlab.lab.Procedures;
 import gradlab.lab.Query;
@@ -29,9 +31,8 @@ final class LabController {
 
     /** GET /lab: the page, or (for htmx) the new comparison. */
     void page(Context ctx) {
-        Comparison c = lab.compare(ctx.queryString());
         boolean fragment = ctx.header("HX-Request") != null && ctx.header("HX-History-Restore-Request") == null;
-        ctx.html(fragment ? LabPage.fragment(c) : LabPage.page(c, lab.limits()));
+        ctx.html(lab.compare(ctx.queryString(), c -> fragment ? LabPage.fragment(c) : LabPage.page(c, lab.limits())));
     }
 
     /**
@@ -41,8 +42,7 @@ final class LabController {
     void landscape(Context ctx) {
         // px and py are the landscape's, not the lab's
         Query query = Query.parse(ctx.queryString());
-        Comparison c = lab.compare(query.without(AXES));
-        ctx.html(LandscapeView.panel(c, landscape(c, query)).render());
+        ctx.html(lab.compare(query.without(AXES), Extent.LANDSCAPE, c -> LandscapeView.panel(c, landscape(c, query)).render()));
     }
 
     private static Integer axis(String text, int scalars) {
@@ -58,12 +58,16 @@ final class LabController {
         ComparisonChart chart = ComparisonChart.parse(ctx.pathParam("name")).orElseThrow(NotFoundResponse::new);
         try {
             Query query = Query.parse(ctx.queryString());
-            Comparison c = lab.compare(query.without(AXES));
-            Landscape l = chart == ComparisonChart.LANDSCAPE ? landscape(c, query) : null;
-            ctx.contentType("image/svg+xml; charset=utf-8").result(ComparisonChart.svg(chart, c, l));
+            boolean drawsLandscape = chart == ComparisonChart.LANDSCAPE;
+            String svg = lab.compare(query.without(AXES), drawsLandscape ? Extent.LANDSCAPE : Extent.COMPARISON,
+                    c -> ComparisonChart.svg(chart, c, drawsLandscape ? landscape(c, query) : null));
+            ctx.contentType("image/svg+xml; charset=utf-8").result(svg);
         } catch (ValidationException e) {
             // what a browser saves must not be a page: the reason, as text
             ctx.status(422).contentType("text/plain; charset=utf-8").result(e.getMessage());
+        } catch (MemoryBudget.FullException e) {
+            ctx.status(503).header("Retry-After", String.valueOf(MemoryBudget.RETRY_AFTER_SECONDS))
+                    .contentType("text/plain; charset=utf-8").result(Errors.MEMORY_FULL);
         }
     }
 

@@ -1,6 +1,7 @@
 package gradlab.web;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -11,7 +12,9 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.util.ConcurrencyUtil;
 
 import gradlab.config.Settings;
+import gradlab.lab.ClientQuota;
 import gradlab.lab.Lessons;
+import gradlab.lab.MemoryBudget;
 import gradlab.lab.Runs;
 import gradlab.lab.UploadStore;
 import gradlab.lab.ValidationException;
@@ -30,19 +33,23 @@ public final class Server {
      * runs were told (a line each: milliseconds, unless the machine is very busy).
      */
     static final long STREAMS_END_MILLIS = 2_000;
+    /** How long a comparison waits for memory that others hold before it is refused. */
+    static final Duration COMPARE_WAIT = Duration.ofSeconds(1);
 
     private final Javalin app;
     private final Runs runs;
     private final TrainStreams streams;
     private final Settings settings;
     private final Lessons lessons;
+    private final Lab lab;
 
-    private Server(Javalin app, Runs runs, TrainStreams streams, Settings settings, Lessons lessons) {
+    private Server(Javalin app, Runs runs, TrainStreams streams, Settings settings, Lessons lessons, Lab lab) {
         this.app = app;
         this.runs = runs;
         this.streams = streams;
         this.settings = settings;
         this.lessons = lessons;
+        this.lab = lab;
     }
 
     /** A server that is not started yet. */
@@ -51,7 +58,9 @@ public final class Server {
         Runs runs = new Runs(settings.maxRuns(), settings.queueLength(), settings.activeRuns(),
                 Runtime.getRuntime().maxMemory() / 4);
         UploadStore uploads = new UploadStore(settings.uploads(), Clock.systemUTC());
-        Lab lab = new Lab(settings.limits(), uploads, runs);
+        ClientQuota quota = new ClientQuota(settings.runsPerClient());
+        MemoryBudget memory = new MemoryBudget(settings.compareMemory(), COMPARE_WAIT);
+        Lab lab = new Lab(settings.limits(), uploads, runs, quota, memory);
         TrainStreams streams = new TrainStreams(lab);
         LabController labPages = new LabController(lab);
         LessonController lessonPages = new LessonController(lessons, lab);
@@ -116,6 +125,8 @@ public final class Server {
 
             cfg.routes.exception(ValidationException.class, errors::validation);
             cfg.routes.exception(Runs.BusyException.class, errors::busy);
+            cfg.routes.exception(ClientQuota.FullException.class, errors::tooManyRuns);
+            cfg.routes.exception(MemoryBudget.FullException.class, errors::memoryFull);
             cfg.routes.exception(HttpResponseException.class, errors::refused);
             cfg.routes.exception(Exception.class, errors::unexpected);
             cfg.routes.error(404, errors::notFound);
@@ -132,7 +143,7 @@ public final class Server {
                 runs.close();
             });
         });
-        return new Server(app, runs, streams, settings, lessons);
+        return new Server(app, runs, streams, settings, lessons, lab);
     }
 
     /**
@@ -171,6 +182,16 @@ public final class Server {
     /** Training runs running now (for tests and /health). */
     public int running() {
         return runs.running();
+    }
+
+    /** Training runs that clients hold now, waiting or running, and how many clients hold them (for tests). */
+    public ClientQuota clientRuns() {
+        return lab.trainings().quota();
+    }
+
+    /** The memory comparisons hold now (for tests). */
+    public MemoryBudget compareMemory() {
+        return lab.memory();
     }
 
     /** Streams open now. */

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 
+import gradlab.lab.ClientQuota;
 import gradlab.lab.LabSpec;
 import gradlab.lab.QueuedRun;
 import gradlab.lab.RunEvent;
@@ -63,10 +64,14 @@ final class TrainStreams implements AutoCloseable {
             stream.cancel();
         });
         try {
-            stream.run = lab.trainings().submit(spec, stream);
+            stream.run = lab.trainings().submit(Clients.of(client.ctx()), spec, stream);
         } catch (Runs.BusyException busy) {
             open.remove(stream);
             finish(client, TrainingView.busy().render());
+            return;
+        } catch (ClientQuota.FullException tooMany) {
+            open.remove(stream);
+            finish(client, TrainingView.tooMany(tooMany.getMessage()).render());
             return;
         }
         if (client.terminated()) {

@@ -42,11 +42,26 @@ class ConfigTest {
             "--max-n|20000|--max-n", "--max-width|65|--max-width", "--max-steps|1.5|--max-steps",
             "--upload-minutes|0|--upload-minutes", "--frame-ancestors|*; script-src|--frame-ancestors",
             "--host|a b|--host", "--lessons|/no/such/folder|--lessons", "--write-timeout-seconds|0|--write-timeout-seconds",
-            "--write-timeout-seconds|1e9|--write-timeout-seconds", "--max-threads|8|--max-threads"})
+            "--write-timeout-seconds|1e9|--write-timeout-seconds", "--max-threads|8|--max-threads",
+            "--runs-per-client|0|--runs-per-client", "--runs-per-client|1001|--runs-per-client",
+            "--compare-memory-mib|15|--compare-memory-mib", "--compare-memory-mib|2e6|--compare-memory-mib"})
     void aBadValueStopsStartUpNamingIt(String flag, String value, String named) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Config.parse(List.of(flag, value), Map.of()));
         assertTrue(e.getMessage().startsWith(named), e.getMessage());
+    }
+
+    @Test
+    void aClientsRunsAndTheComparisonsMemoryAreSettings() {
+        Settings defaults = Settings.defaults();
+        assertEquals(3, defaults.runsPerClient());
+        assertEquals(Runtime.getRuntime().maxMemory() / 2, defaults.compareMemory(), "half the heap");
+        Settings s = Config.parse(List.of("--compare-memory-mib", "64"), Map.of("GRADLAB_RUNS_PER_CLIENT", "5",
+                "GRADLAB_COMPARE_MEMORY_MIB", "32"));
+        assertEquals(5, s.runsPerClient());
+        assertEquals(64L << 20, s.compareMemory(), "the flag wins");
+        assertTrue(Config.describe(s).contains("5 per client") && Config.describe(s).contains("in 64 MiB"),
+                Config.describe(s));
     }
 
     @Test

@@ -124,4 +124,17 @@ class WorkspacesTest {
         assertEquals(0, tiny.kept());
         assertEquals(0, tiny.idle());
     }
+
+    @Test
+    void theBytesKnownBeforehandAreTheBytesAWorkspaceHolds() {
+        for (Activation act : Activation.values()) {
+            for (int[] hidden : new int[][] {{}, {8}, {64, 64}, {3, 28, 5}}) {
+                Model model = Model.of(2, hidden, 3, act, Loss.MSE);
+                for (int n : new int[] {1, 100}) {
+                    assertEquals(Double.BYTES * Workspace.fresh(model, n).doubles(), Workspaces.bytes(model, n),
+                            act + " " + java.util.Arrays.toString(hidden) + " n " + n);
+                }
+            }
+        }
+    }
 }

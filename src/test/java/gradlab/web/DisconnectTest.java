@@ -50,7 +50,8 @@ class DisconnectTest {
         List<StreamLog> streams = new ArrayList<>();
         try {
             for (int i = 0; i < 50; i++) {
-                streams.add(StreamLog.events(server.port(), ENDLESS + "&seed=" + i));
+                // fifty browsers, each with its own client cookie
+                streams.add(StreamLog.events(server.port(), ENDLESS + "&seed=" + i, StreamLog.browser(i)));
             }
             for (StreamLog s : streams) {
                 s.await(l -> l.startsWith("event: row") || l.startsWith("event:row") || l.startsWith("event: queued")
@@ -110,22 +111,24 @@ class DisconnectTest {
             int seed = i;
             clients.execute(() -> {
                 String query = "data=line&steps=2&seed=" + seed;
+                // each of the four threads is one browser
+                String browser = StreamLog.browser(Thread.currentThread().getId());
                 try {
                     switch (seed % 3) {
                         case 0 -> {
-                            RawHttp.Response r = RawHttp.get(server.port(), "/api/train?" + query);
+                            RawHttp.Response r = RawHttp.get(server.port(), "/api/train?" + query, browser);
                             if (r.status() != 200 || !r.text().contains("\"end\":\"completed\"")) {
                                 failures.add(query + ": " + r.statusLine() + " " + r.text());
                             }
                         }
                         case 1 -> {
-                            RawHttp.Response r = RawHttp.get(server.port(), "/api/train?format=csv&" + query);
+                            RawHttp.Response r = RawHttp.get(server.port(), "/api/train?format=csv&" + query, browser);
                             if (r.status() != 200 || r.text().lines().count() != 4) {
                                 failures.add(query + " (csv): " + r.statusLine() + " " + r.text());
                             }
                         }
                         default -> {
-                            RawHttp.Response r = RawHttp.get(server.port(), "/lab/train?" + query, "Accept: text/event-stream");
+                            RawHttp.Response r = RawHttp.get(server.port(), "/lab/train?" + query, "Accept: text/event-stream", browser);
                             if (r.status() != 200 || !r.text().contains("event: summary") && !r.text().contains("event:summary")) {
                                 failures.add(query + " (sse): " + r.statusLine());
                             }

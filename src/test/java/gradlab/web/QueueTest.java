@@ -77,14 +77,15 @@ class QueueTest {
         }
     }
 
+    /** Each stream a test opens is another student's browser, with its own client cookie. */
     private StreamLog train(String query) throws IOException {
-        StreamLog s = StreamLog.train(server.port(), query);
+        StreamLog s = StreamLog.train(server.port(), query, StreamLog.browser(streams.size() + 1));
         streams.add(s);
         return s;
     }
 
     private StreamLog events(String query) throws IOException {
-        StreamLog s = StreamLog.events(server.port(), query);
+        StreamLog s = StreamLog.events(server.port(), query, StreamLog.browser(streams.size() + 1));
         streams.add(s);
         return s;
     }

@@ -120,8 +120,10 @@ final class RawHttp {
     }
 
     /** An event stream, as htmx asks for it. */
-    static Stream sse(int port, String target) throws IOException {
-        return open(port, target, "Accept: text/event-stream");
+    static Stream sse(int port, String target, String... headers) throws IOException {
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + 1);
+        all[headers.length] = "Accept: text/event-stream";
+        return open(port, target, all);
     }
 
     /** An open response whose body is read line by line. */

@@ -34,16 +34,21 @@ final class StreamLog implements AutoCloseable {
         reader.start();
     }
 
-    /** GET /api/train?query (NDJSON or CSV). */
-    static StreamLog train(int port, String query) throws IOException {
+    /** GET /api/train?query (NDJSON or CSV), with optional extra header lines ("Name: value"). */
+    static StreamLog train(int port, String query, String... headers) throws IOException {
         String target = "/api/train?" + query;
-        return new StreamLog(target, RawHttp.open(port, target));
+        return new StreamLog(target, RawHttp.open(port, target, headers));
     }
 
-    /** GET /lab/train?query as an event stream. */
-    static StreamLog events(int port, String query) throws IOException {
+    /** GET /lab/train?query as an event stream, with optional extra header lines. */
+    static StreamLog events(int port, String query, String... headers) throws IOException {
         String target = "/lab/train?" + query;
-        return new StreamLog(target, RawHttp.sse(port, target));
+        return new StreamLog(target, RawHttp.sse(port, target, headers));
+    }
+
+    /** The header line of a browser's client cookie, so that a test can play many browsers from one address. */
+    static String browser(long id) {
+        return "Cookie: " + Headers.CLIENT_COOKIE + "=" + Long.toHexString(id);
     }
 
     int status() {

@@ -43,6 +43,9 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
         public long uploadBytes;
         public int uploadCount;
         public Duration uploadLifetime;
+        public int uploadsPerClient;
+        public int uploadsAtOnce;
+        public Duration uploadArrival;
 
         private Builder(Settings s) {
             host = s.host;
@@ -56,11 +59,14 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
             uploadBytes = s.uploads.maxBytes();
             uploadCount = s.uploads.maxUploads();
             uploadLifetime = s.uploads.lifetime();
+            uploadsPerClient = s.uploads.perClient();
+            uploadsAtOnce = s.uploads.atOnce();
+            uploadArrival = s.uploads.arrival();
         }
 
         private Settings build() {
             UploadStore.Caps u = new UploadStore.Caps(uploadBytes, limits.maxN(), UploadStore.Caps.DEFAULT.maxColumns(),
-                    uploadCount, uploadLifetime);
+                    uploadCount, uploadLifetime, uploadsPerClient, uploadsAtOnce, uploadArrival);
             return new Settings(host, port, maxRuns, queueLength, limits, frameAncestors, lessons, builtInLessons, u);
         }
     }

@@ -42,29 +42,45 @@ public final class UploadStore implements Uploads {
     private static final int ID_HEX_DIGITS = 12;
     /** Larger arrays than this cannot be allocated on every JVM. */
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
+    private static final int DEFAULT_AT_ONCE = 16;
+    private static final Duration DEFAULT_ARRIVAL = Duration.ofSeconds(60);
 
     /**
-     * What this instance accepts and keeps.
+     * What this instance accepts and keeps. The store keeps uploads; the web layer receives
+     * them, and holds the last two caps: how many may be arriving at once and how long one may
+     * take to arrive (a slow sender holds a server thread while its body trickles in).
      *
      * @param maxBytes   the largest file, in bytes
      * @param maxRows    the most data rows in a file
      * @param maxColumns the most columns in a file
      * @param maxUploads the most uploads held at once
      * @param lifetime   how long an upload lives after it was last uploaded
+     * @param perClient  the most uploads one client holds at once
+     * @param atOnce     the most uploads arriving at once
+     * @param arrival    the longest an upload's body may take to arrive
      */
-    public record Caps(long maxBytes, int maxRows, int maxColumns, int maxUploads, Duration lifetime) {
-        public static final Caps DEFAULT = new Caps(1L << 20, 10_000, 32, 50, Duration.ofHours(2));
+    public record Caps(long maxBytes, int maxRows, int maxColumns, int maxUploads, Duration lifetime, int perClient,
+                       int atOnce, Duration arrival) {
+        public static final Caps DEFAULT = new Caps(1L << 20, 10_000, 32, 50, Duration.ofHours(2), 5,
+                DEFAULT_AT_ONCE, DEFAULT_ARRIVAL);
 
         public Caps {
             if (maxBytes < 1 || maxBytes > MAX_ARRAY) {
                 throw new IllegalArgumentException("maxBytes must be from 1 to " + MAX_ARRAY + "; got " + maxBytes);
             }
-            if (maxRows < 1 || maxColumns < 2 || maxUploads < 1) {
-                throw new IllegalArgumentException("need maxRows ≥ 1, maxColumns ≥ 2 and maxUploads ≥ 1");
+            if (maxRows < 1 || maxColumns < 2 || maxUploads < 1 || perClient < 1 || atOnce < 1) {
+                throw new IllegalArgumentException("need maxRows ≥ 1, maxColumns ≥ 2, and maxUploads, perClient and "
+                        + "atOnce ≥ 1");
             }
-            if (lifetime.isNegative() || lifetime.isZero()) {
-                throw new IllegalArgumentException("lifetime must be positive; got " + lifetime);
+            if (lifetime.isNegative() || lifetime.isZero() || arrival.isNegative() || arrival.isZero()) {
+                throw new IllegalArgumentException("lifetime and arrival must be positive; got " + lifetime + ", "
+                        + arrival);
             }
+        }
+
+        /** Caps where one client may hold every upload, received as by default. */
+        public Caps(long maxBytes, int maxRows, int maxColumns, int maxUploads, Duration lifetime) {
+            this(maxBytes, maxRows, maxColumns, maxUploads, lifetime, maxUploads, DEFAULT_AT_ONCE, DEFAULT_ARRIVAL);
         }
     }
 

@@ -41,7 +41,9 @@ class ConfigTest {
             "--port|70000|--port", "--port|abc|--port", "--max-runs|0|--max-runs", "--queue|-1|--queue",
             "--max-n|20000|--max-n", "--max-width|65|--max-width", "--max-steps|1.5|--max-steps",
             "--upload-minutes|0|--upload-minutes", "--frame-ancestors|*; script-src|--frame-ancestors",
-            "--host|a b|--host", "--lessons|/no/such/folder|--lessons"})
+            "--host|a b|--host", "--lessons|/no/such/folder|--lessons", "--uploads-per-client|0|--uploads-per-client",
+            "--max-concurrent-uploads|201|--max-concurrent-uploads", "--upload-seconds|0|--upload-seconds",
+            "--upload-seconds|601|--upload-seconds"})
     void aBadValueStopsStartUpNamingIt(String flag, String value, String named) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Config.parse(List.of(flag, value), Map.of()));
@@ -78,7 +80,8 @@ class ConfigTest {
     void helpListsTheSettingsInTheReadmesOrder() {
         assertEquals(List.of("--port", "--host", "--lessons", "--no-builtin-lessons", "--max-runs", "--queue", "--max-n",
                 "--max-layers", "--max-width", "--max-total-width", "--max-steps", "--max-compare-work", "--work-budget",
-                "--max-upload-kib", "--max-uploads", "--upload-minutes", "--frame-ancestors"),
+                "--max-upload-kib", "--max-uploads", "--upload-minutes", "--uploads-per-client", "--max-concurrent-uploads",
+                "--upload-seconds", "--frame-ancestors"),
                 Config.options().stream().map(Config.Option::flag).toList());
         assertTrue(Config.help().contains("\n  --no-builtin-lessons     serve only the folder's lessons "
                 + "(GRADLAB_NO_BUILTIN_LESSONS)\n"), Config.help());

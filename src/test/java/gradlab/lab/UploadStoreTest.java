@@ -140,7 +140,7 @@ class UploadStoreTest {
 
     @Test
     void theDefaultCapsAreTheBriefs() {
-        assertEquals(new Caps(1_048_576, 10_000, 32, 50, Duration.ofHours(2)), Caps.DEFAULT);
+        assertEquals(new Caps(1_048_576, 10_000, 32, 50, Duration.ofHours(2), 5, 16, Duration.ofSeconds(60)), Caps.DEFAULT);
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.javalin.http.Context;
 
 import gradlab.lab.UploadException;
 import gradlab.lab.UploadStore;
+import gradlab.lab.UploadsFullException;
 import gradlab.view.UploadPage;
 
 /**
@@ -97,9 +98,12 @@ final class UploadController {
             return;
         }
         try (InputStream in = file.getInputStream()) {
-            ctx.html(UploadPage.page(caps, store.add(in), null));
+            ctx.html(UploadPage.page(caps, store.add(in, Clients.of(ctx)), null));
         } catch (UploadException e) {
             refuse(ctx, 422, e.getMessage());
+        } catch (UploadsFullException e) {
+            ctx.header("Retry-After", Long.toString(Math.max(1, e.waitFor().toSeconds())));
+            refuse(ctx, 503, e.getMessage());
         }
     }
 

@@ -44,7 +44,7 @@ final class MultipartArrival {
         // Jetty's own request reads the body as it comes; through a wrapper it would read it on this thread
         ServletRequest unwrapped = jetty == null ? request : jetty.getServletApiRequest();
         unwrapped.setAttribute(ServletContextRequest.MULTIPART_CONFIG_ELEMENT, config);
-        var parts = ServletMultiPartFormData.from(unwrapped).get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        ServletMultiPartFormData.Parts parts = ServletMultiPartFormData.from(unwrapped).get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         // chosen here: Jetty's getPart fails on a part that has no name
         for (Part p : parts.getParts()) {
             if (name.equals(p.getName()) && p.getSubmittedFileName() != null) {

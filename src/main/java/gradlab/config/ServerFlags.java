@@ -103,6 +103,21 @@ final class ServerFlags {
     @Env("GRADLAB_UPLOAD_MINUTES")
     String uploadMinutes;
 
+    @Option(names = "--uploads-per-client", paramLabel = "K", description = "uploads one browser keeps at once, "
+            + "1..10000 (default 5); its next one replaces its oldest")
+    @Env("GRADLAB_UPLOADS_PER_CLIENT")
+    String uploadsPerClient;
+
+    @Option(names = "--max-concurrent-uploads", paramLabel = "K",
+            description = "uploads arriving at once, 1..200 (default 16); more are told to retry")
+    @Env("GRADLAB_MAX_CONCURRENT_UPLOADS")
+    String maxConcurrentUploads;
+
+    @Option(names = "--upload-seconds", paramLabel = "S",
+            description = "the longest an upload may take to arrive, 1..600 seconds (default 60)")
+    @Env("GRADLAB_UPLOAD_SECONDS")
+    String uploadSeconds;
+
     @Option(names = "--frame-ancestors", paramLabel = "SOURCES", description = "the sites that may embed the pages, "
             + "e.g. 'self' https://course.example.org (default 'self')")
     @Env("GRADLAB_FRAME_ANCESTORS")
@@ -201,6 +216,18 @@ final class ServerFlags {
         if (uploadMinutes != null) {
             Duration d = Duration.ofMinutes(whole(uploadMinutes, "--upload-minutes", 1, 10_080));
             s = s.with(b -> b.uploadLifetime = d);
+        }
+        if (uploadsPerClient != null) {
+            int k = (int) whole(uploadsPerClient, "--uploads-per-client", 1, 10_000);
+            s = s.with(b -> b.uploadsPerClient = k);
+        }
+        if (maxConcurrentUploads != null) {
+            int k = (int) whole(maxConcurrentUploads, "--max-concurrent-uploads", 1, 200);
+            s = s.with(b -> b.uploadsAtOnce = k);
+        }
+        if (uploadSeconds != null) {
+            Duration d = Duration.ofSeconds(whole(uploadSeconds, "--upload-seconds", 1, 600));
+            s = s.with(b -> b.uploadArrival = d);
         }
         if (frameAncestors != null) {
             String sources = sources(frameAncestors);

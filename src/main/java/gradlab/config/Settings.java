@@ -68,6 +68,9 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
         public int maxThreads;
         public int runsPerClient;
         public long compareMemory;
+        public int uploadsPerClient;
+        public int uploadsAtOnce;
+        public Duration uploadArrival;
 
         private Builder(Settings s) {
             host = s.host;
@@ -87,11 +90,14 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
             maxThreads = s.maxThreads;
             runsPerClient = s.runsPerClient;
             compareMemory = s.compareMemory;
+            uploadsPerClient = s.uploads.perClient();
+            uploadsAtOnce = s.uploads.atOnce();
+            uploadArrival = s.uploads.arrival();
         }
 
         private Settings build() {
             UploadStore.Caps u = new UploadStore.Caps(uploadBytes, limits.maxN(), UploadStore.Caps.DEFAULT.maxColumns(),
-                    uploadCount, uploadLifetime);
+                    uploadCount, uploadLifetime, uploadsPerClient, uploadsAtOnce, uploadArrival);
             return new Settings(host, port, maxRuns, queueLength, limits, frameAncestors, lessons, builtInLessons, u,
                     warmupSeconds, activeRuns, writeTimeout, maxThreads, runsPerClient, compareMemory);
         }

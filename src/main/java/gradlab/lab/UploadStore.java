@@ -1,16 +1,7 @@
 package gradlab.lab;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,40 +22,68 @@ import gradlab.data.DataSet;
  * file always gets the same id (uploading it again refreshes its expiry) and a link to it
  * works for anyone whose requests reach this instance while it lives.
  *
- * <p>Memory is bounded twice: at most {@code maxUploads} data sets (when full, the one that
- * expires soonest makes room), and the ids of the last few thousand expired or evicted
- * uploads, so that an old link says "expired" rather than "never seen".
+ * <p>Each upload is held by the clients that uploaded it (a client is an opaque name the caller
+ * gives). A client holds at most {@code perClient} uploads: its next one replaces its own
+ * oldest, which a student expects of "upload the corrected file", and which leaves everyone
+ * else's alone. An upload another client still holds stays. When the store is full, room comes
+ * from the newcomer's own uploads; a newcomer with none is refused until one expires, rather
+ * than evicting what someone else is using.
+ *
+ * <p>Memory is bounded: at most {@code maxUploads} data sets, at most {@link #MAX_HOLDERS}
+ * holders recorded for each (scripts may pose as any number of clients), and the ids of the
+ * last few thousand expired or evicted uploads, so that an old link says "expired" rather than
+ * "never seen".
  */
 public final class UploadStore implements Uploads {
     static final int REMEMBERED_IDS = 10_000;
+    /** Past this many holders, a client who uploads the same file refreshes it without holding it. */
+    static final int MAX_HOLDERS = 100;
+    /** The client of {@link #add(InputStream)}. */
+    static final String ANONYMOUS = "";
 
     private static final HexFormat HEX = HexFormat.of();
     private static final int ID_HEX_DIGITS = 12;
     /** Larger arrays than this cannot be allocated on every JVM. */
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
+    private static final int DEFAULT_AT_ONCE = 16;
+    private static final Duration DEFAULT_ARRIVAL = Duration.ofSeconds(60);
 
     /**
-     * What this instance accepts and keeps.
+     * What this instance accepts and keeps. The store keeps uploads; the web layer receives
+     * them, and holds the last two caps: how many may be arriving at once and how long one may
+     * take to arrive (a slow sender holds a server thread while its body trickles in).
      *
      * @param maxBytes   the largest file, in bytes
      * @param maxRows    the most data rows in a file
      * @param maxColumns the most columns in a file
      * @param maxUploads the most uploads held at once
      * @param lifetime   how long an upload lives after it was last uploaded
+     * @param perClient  the most uploads one client holds at once
+     * @param atOnce     the most uploads arriving at once
+     * @param arrival    the longest an upload's body may take to arrive
      */
-    public record Caps(long maxBytes, int maxRows, int maxColumns, int maxUploads, Duration lifetime) {
-        public static final Caps DEFAULT = new Caps(1L << 20, 10_000, 32, 50, Duration.ofHours(2));
+    public record Caps(long maxBytes, int maxRows, int maxColumns, int maxUploads, Duration lifetime, int perClient,
+                       int atOnce, Duration arrival) {
+        public static final Caps DEFAULT = new Caps(1L << 20, 10_000, 32, 50, Duration.ofHours(2), 5,
+                DEFAULT_AT_ONCE, DEFAULT_ARRIVAL);
 
         public Caps {
             if (maxBytes < 1 || maxBytes > MAX_ARRAY) {
                 throw new IllegalArgumentException("maxBytes must be from 1 to " + MAX_ARRAY + "; got " + maxBytes);
             }
-            if (maxRows < 1 || maxColumns < 2 || maxUploads < 1) {
-                throw new IllegalArgumentException("need maxRows ≥ 1, maxColumns ≥ 2 and maxUploads ≥ 1");
+            if (maxRows < 1 || maxColumns < 2 || maxUploads < 1 || perClient < 1 || atOnce < 1) {
+                throw new IllegalArgumentException("need maxRows ≥ 1, maxColumns ≥ 2, and maxUploads, perClient and "
+                        + "atOnce ≥ 1");
             }
-            if (lifetime.isNegative() || lifetime.isZero()) {
-                throw new IllegalArgumentException("lifetime must be positive; got " + lifetime);
+            if (lifetime.isNegative() || lifetime.isZero() || arrival.isNegative() || arrival.isZero()) {
+                throw new IllegalArgumentException("lifetime and arrival must be positive; got " + lifetime + ", "
+                        + arrival);
             }
+        }
+
+        /** Caps where one client may hold every upload, received as by default. */
+        public Caps(long maxBytes, int maxRows, int maxColumns, int maxUploads, Duration lifetime) {
+            this(maxBytes, maxRows, maxColumns, maxUploads, lifetime, maxUploads, DEFAULT_AT_ONCE, DEFAULT_ARRIVAL);
         }
     }
 
@@ -78,8 +97,15 @@ public final class UploadStore implements Uploads {
     public record Upload(String id, DataSet data, Instant expires) {
     }
 
-    /** An upload with the whole hash of its file, so a re-upload is recognised without parsing it again. */
-    private record Stored(Upload upload, byte[] sha256) {
+    /**
+     * An upload with the whole hash of its file, so a re-upload is recognised without parsing it
+     * again, and the clients that hold it, each with when it last uploaded the file.
+     */
+    private record Stored(Upload upload, byte[] sha256, Map<String, Instant> holders) {
+        Stored {
+            holders = Map.copyOf(holders);
+        }
+
         boolean expiredAt(Instant now) {
             return !now.isBefore(upload.expires());
         }
@@ -111,26 +137,38 @@ public final class UploadStore implements Uploads {
         };
     }
 
+    /** {@link #add(InputStream, String)} for one anonymous client. */
+    public Upload add(InputStream in) throws UploadException, UploadsFullException {
+        return add(in, ANONYMOUS);
+    }
+
     /**
-     * Reads, checks and keeps an uploaded CSV file (UTF-8). Reads at most maxBytes + 1 bytes:
-     * a larger file is refused without reading the rest. The caller closes the stream.
+     * Reads, checks and keeps an uploaded CSV file (UTF-8) for this client. Reads at most
+     * maxBytes + 1 bytes: a larger file is refused without reading the rest. The caller closes
+     * the stream.
+     *
+     * @throws UploadException      the file is not a table the lab can use
+     * @throws UploadsFullException the store is full and this client holds nothing that could make room
      */
-    public Upload add(InputStream in) throws UploadException {
-        byte[] bytes = readAtMost(in, caps.maxBytes());
-        byte[] sha256 = sha256(bytes);
+    public Upload add(InputStream in, String client) throws UploadException, UploadsFullException {
+        byte[] bytes = UploadedBytes.readAtMost(in, caps.maxBytes());
+        byte[] sha256 = UploadedBytes.sha256(bytes);
         String id = "u-" + HEX.formatHex(sha256, 0, ID_HEX_DIGITS / 2);
 
         synchronized (lock) {
             Instant now = clock.instant();
-            Stored known = uploads.get(id);
-            if (known != null && !known.expiredAt(now) && Arrays.equals(known.sha256(), sha256)) {
-                return put(now, new Stored(known.upload(), sha256));
+            Stored known = live(id, now);
+            if (known != null && Arrays.equals(known.sha256(), sha256)) {
+                return hold(now, known, client);
             }
         }
         // parsing is the slow part, so other requests go on meanwhile
         DataSet data = parse(bytes);
         synchronized (lock) {
-            return put(clock.instant(), new Stored(new Upload(id, data, null), sha256));
+            Instant now = clock.instant();
+            Stored known = live(id, now);
+            boolean same = known != null && Arrays.equals(known.sha256(), sha256);
+            return hold(now, same ? known : new Stored(new Upload(id, data, null), sha256, Map.of()), client);
         }
     }
 
@@ -157,6 +195,14 @@ public final class UploadStore implements Uploads {
         }
     }
 
+    /** How many clients hold the upload with this id (0 when it is not here). */
+    int holders(String id) {
+        synchronized (lock) {
+            Stored stored = uploads.get(id);
+            return stored == null ? 0 : stored.holders().size();
+        }
+    }
+
     /** How many uploads are held, expired ones not yet dropped included. */
     public int size() {
         synchronized (lock) {
@@ -176,31 +222,88 @@ public final class UploadStore implements Uploads {
         return stored;
     }
 
-    /** Stores with a fresh expiry, making room first when the store is full. */
-    private Upload put(Instant now, Stored stored) {
+    /** Keeps the upload as held by the client from now, with a fresh expiry, making room first. */
+    private Upload hold(Instant now, Stored stored, String client) throws UploadsFullException {
         String id = stored.upload().id();
-        if (!uploads.containsKey(id)) {
-            uploads.entrySet().removeIf(e -> {
-                boolean expired = e.getValue().expiredAt(now);
-                if (expired) {
-                    remember(e.getKey());
-                }
-                return expired;
-            });
-            if (uploads.size() >= caps.maxUploads()) {
-                Upload soonest = null;
-                for (Stored s : uploads.values()) {
-                    if (soonest == null || s.upload().expires().isBefore(soonest.expires())) {
-                        soonest = s.upload();
-                    }
-                }
-                forget(soonest.id());
+        dropExpired(now);
+        if (!uploads.containsKey(id) && uploads.size() >= caps.maxUploads()) {
+            // room comes from the client's own uploads, never from one that someone else holds
+            String own = oldestHeldBy(client, true);
+            if (own == null) {
+                throw full(now);
             }
+            forget(own);
+        }
+        Map<String, Instant> holders = new HashMap<>(stored.holders());
+        boolean holds = holders.containsKey(client);
+        if (holds || holders.size() < MAX_HOLDERS) {
+            if (!holds && heldBy(client) >= caps.perClient()) {
+                release(oldestHeldBy(client, false), client);
+            }
+            holders.put(client, now);
         }
         Upload upload = new Upload(id, stored.upload().data(), now.plus(caps.lifetime()));
-        uploads.put(id, new Stored(upload, stored.sha256()));
+        uploads.put(id, new Stored(upload, stored.sha256(), holders));
         gone.remove(id);
         return upload;
+    }
+
+    private void dropExpired(Instant now) {
+        uploads.entrySet().removeIf(e -> {
+            boolean expired = e.getValue().expiredAt(now);
+            if (expired) {
+                remember(e.getKey());
+            }
+            return expired;
+        });
+    }
+
+    private int heldBy(String client) {
+        int n = 0;
+        for (Stored s : uploads.values()) {
+            n += s.holders().containsKey(client) ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** The id of the upload this client uploaded longest ago (of those only it holds, if alone), or null. */
+    private String oldestHeldBy(String client, boolean alone) {
+        String oldest = null;
+        Instant when = null;
+        for (Stored s : uploads.values()) {
+            Instant t = s.holders().get(client);
+            if (t != null && (!alone || s.holders().size() == 1) && (when == null || t.isBefore(when))) {
+                oldest = s.upload().id();
+                when = t;
+            }
+        }
+        return oldest;
+    }
+
+    /** The client lets go of the upload; the upload goes when no one holds it any more. */
+    private void release(String id, String client) {
+        Stored s = uploads.get(id);
+        Map<String, Instant> holders = new HashMap<>(s.holders());
+        holders.remove(client);
+        if (holders.isEmpty()) {
+            forget(id);
+        } else {
+            uploads.put(id, new Stored(s.upload(), s.sha256(), holders));
+        }
+    }
+
+    private UploadsFullException full(Instant now) {
+        Instant soonest = null;
+        for (Stored s : uploads.values()) {
+            if (soonest == null || s.upload().expires().isBefore(soonest)) {
+                soonest = s.upload().expires();
+            }
+        }
+        Duration wait = Duration.between(now, soonest);
+        long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
+        return new UploadsFullException("This server holds as many uploads as it may (" + caps.maxUploads()
+                + "), all of them other people's: try again in " + minutes + (minutes == 1 ? " minute" : " minutes")
+                + ", when the oldest expires, or ask the instructor to allow more.", wait);
     }
 
     private void forget(String id) {
@@ -216,69 +319,11 @@ public final class UploadStore implements Uploads {
 
     // ------------------------------------------------------------------ reading a file
 
-    private static byte[] readAtMost(InputStream in, long maxBytes) throws UploadException {
-        byte[] bytes;
-        try {
-            // never asks the stream for more than maxBytes + 1 bytes
-            bytes = in.readNBytes((int) maxBytes + 1);
-        } catch (IOException e) {
-            throw new UploadException("the upload broke off before the whole file arrived: upload the file again");
-        }
-        if (bytes.length > maxBytes) {
-            throw new UploadException("the file is larger than this server's limit of " + size(maxBytes)
-                    + " for an upload; upload a smaller file");
-        }
-        return bytes;
-    }
-
     private DataSet parse(byte[] bytes) throws UploadException {
         try {
-            return reader.read(new StringReader(utf8(bytes)));
+            return reader.read(new StringReader(UploadedBytes.utf8(bytes)));
         } catch (CsvException e) {
             throw new UploadException(e.line(), e.column(), e.getMessage());
         }
-    }
-
-    /** The text of the file; a byte sequence that is not UTF-8 is refused with its line. */
-    private static String utf8(byte[] bytes) throws UploadException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        if (result.isError()) {
-            int line = 1;
-            for (int i = 0; i < in.position(); i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                }
-            }
-            throw new UploadException(line, 0, "line " + line + ": the file is not UTF-8 text; "
-                    + "save it as CSV (UTF-8) with a spreadsheet or text editor and upload it again");
-        }
-        return out.flip().toString();
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-    }
-
-    /** A size as a person writes it: 1 MiB, 64 KiB, 1000 bytes. */
-    static String size(long bytes) {
-        if (bytes % (1L << 20) == 0) {
-            return bytes / (1L << 20) + " MiB";
-        }
-        if (bytes % (1L << 10) == 0) {
-            return bytes / (1L << 10) + " KiB";
-        }
-        return bytes + (bytes == 1 ? " byte" : " bytes");
     }
 }

@@ -44,7 +44,9 @@ class ConfigTest {
             "--host|a b|--host", "--lessons|/no/such/folder|--lessons", "--write-timeout-seconds|0|--write-timeout-seconds",
             "--write-timeout-seconds|1e9|--write-timeout-seconds", "--max-threads|8|--max-threads",
             "--runs-per-client|0|--runs-per-client", "--runs-per-client|1001|--runs-per-client",
-            "--compare-memory-mib|15|--compare-memory-mib", "--compare-memory-mib|2e6|--compare-memory-mib"})
+            "--compare-memory-mib|15|--compare-memory-mib", "--compare-memory-mib|2e6|--compare-memory-mib",
+            "--uploads-per-client|0|--uploads-per-client", "--max-concurrent-uploads|201|--max-concurrent-uploads",
+            "--upload-seconds|0|--upload-seconds", "--upload-seconds|601|--upload-seconds"})
     void aBadValueStopsStartUpNamingIt(String flag, String value, String named) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Config.parse(List.of(flag, value), Map.of()));

@@ -59,7 +59,7 @@ class UploadStoreTest {
     private static final String GOOD = "x1,x2,y\n1,2.5,3\n-4,5e-1,.25\n";
 
     /** A clock the test moves by hand. */
-    private static final class TestClock extends Clock {
+    static final class TestClock extends Clock {
         private final AtomicReference<Instant> now = new AtomicReference<>(T0);
 
         void advance(Duration d) {
@@ -140,7 +140,7 @@ class UploadStoreTest {
 
     @Test
     void theDefaultCapsAreTheBriefs() {
-        assertEquals(new Caps(1_048_576, 10_000, 32, 50, Duration.ofHours(2)), Caps.DEFAULT);
+        assertEquals(new Caps(1_048_576, 10_000, 32, 50, Duration.ofHours(2), 5, 16, Duration.ofSeconds(60)), Caps.DEFAULT);
     }
 
     @Test

@@ -115,6 +115,8 @@ class ShutdownIT {
                 socket.setSoTimeout(20_000);
                 socket.getOutputStream().write(("GET " + (sse ? "/lab/train?" : "/api/train?") + query + " HTTP/1.1\r\n"
                         + "Host: 127.0.0.1\r\n" + (sse ? "Accept: text/event-stream\r\n" : "")
+                        // twenty students, each its own browser (a client may hold only a few runs)
+                        + "Cookie: gradlab_client=" + Integer.toHexString(i + 1) + "\r\n"
                         + "Connection: close\r\n\r\n").getBytes(UTF_8));
                 streams.add(readers.submit(() -> new String(socket.getInputStream().readAllBytes(), UTF_8)));
             }

@@ -13,6 +13,7 @@ import gradlab.lab.Lessons;
 import gradlab.tools.Bench;
 import gradlab.tools.ExitCode;
 import gradlab.tools.LoadTest;
+import gradlab.view.LessonText;
 import gradlab.web.Server;
 
 /**
@@ -63,7 +64,8 @@ public final class App {
     }
 
     static void serve(Settings settings) {
-        Lessons lessons = Lessons.load(settings.builtInLessons(), settings.lessons(), settings.limits());
+        Lessons lessons = Lessons.load(settings.builtInLessons(), settings.lessons(), settings.limits(),
+                LessonText::html);
         for (Lessons.Problem p : lessons.problems()) {
             LOG.warn("lesson skipped: {}", p);
         }

@@ -17,9 +17,10 @@ import java.util.Set;
  * @param source   the file it came from, for messages
  * @param figures  the numbers its text quotes by placeholder, computed from the preset
  * @param comparison the preset's comparison, as the lesson's lab shows it
+ * @param html     the text as the page shows it, rendered once when the lesson was read
  */
 public record Lesson(String id, String title, String summary, String preset, LabSpec spec, Set<String> hidden,
-                     String body, String source, LessonFigures figures, Comparison comparison) {
+                     String body, String source, LessonFigures figures, Comparison comparison, String html) {
     public Lesson {
         hidden = Set.copyOf(hidden);
     }

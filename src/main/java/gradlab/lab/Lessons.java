@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 /**
  * The lessons: the built-in ones from the jar's templates/, and an instructor's folder. A file
  * that cannot be read as a lesson is reported (file, line, why) and skipped; it never stops
- * the server. Lessons are read once, at start-up: an id is only ever a key in this map, never
- * a path.
+ * the server. Lessons are read once, at start-up, their text rendered then: an id is only ever
+ * a key in this map, never a path, and a request never parses Markdown.
  */
 public final class Lessons {
     /** The built-in lessons, in the gallery's order. */
@@ -49,9 +49,10 @@ public final class Lessons {
     /**
      * The built-in lessons (unless {@code builtIn} is false) and those of {@code folder} (if
      * not null): a folder's lesson with a built-in's id replaces it; within the folder, files
-     * are read in name order and an id already taken is a problem.
+     * are read in name order and an id already taken is a problem. {@code renderer} turns each
+     * lesson's text into its page's HTML.
      */
-    public static Lessons load(boolean builtIn, Path folder, Limits limits) {
+    public static Lessons load(boolean builtIn, Path folder, Limits limits, LessonRenderer renderer) {
         Map<String, Lesson> byId = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
         if (builtIn) {
@@ -61,7 +62,7 @@ public final class Lessons {
                         problems.add(new Problem(name, 0, "missing from the jar"));
                         continue;
                     }
-                    parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8), limits, problems)
+                    parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8), limits, renderer, problems)
                             .ifPresent(l -> byId.put(l.id(), l));
                 } catch (IOException e) {
                     problems.add(new Problem(name, 0, "cannot be read: " + e.getMessage()));
@@ -69,12 +70,13 @@ public final class Lessons {
             }
         }
         if (folder != null) {
-            loadFolder(folder, limits, byId, problems);
+            loadFolder(folder, limits, renderer, byId, problems);
         }
         return new Lessons(byId, List.copyOf(problems));
     }
 
-    private static void loadFolder(Path folder, Limits limits, Map<String, Lesson> byId, List<Problem> problems) {
+    private static void loadFolder(Path folder, Limits limits, LessonRenderer renderer, Map<String, Lesson> byId,
+                                   List<Problem> problems) {
         List<Path> files;
         try (Stream<Path> list = Files.list(folder)) {
             files = list.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().toList();
@@ -87,10 +89,12 @@ public final class Lessons {
             String name = file.getFileName().toString();
             try {
                 if (Files.size(file) > MAX_FILE_BYTES) {
-                    problems.add(new Problem(name, 0, "is larger than " + MAX_FILE_BYTES / 1024 + " KiB"));
+                    // never read: its size alone is the problem, blamed on its first line
+                    problems.add(new Problem(name, 1, "is larger than " + MAX_FILE_BYTES / 1024 + " KiB"));
                     continue;
                 }
-                Optional<Lesson> lesson = parse(name, Files.readString(file, StandardCharsets.UTF_8), limits, problems);
+                Optional<Lesson> lesson = parse(name, Files.readString(file, StandardCharsets.UTF_8), limits, renderer,
+                        problems);
                 if (lesson.isEmpty()) {
                     continue;
                 }
@@ -127,9 +131,10 @@ public final class Lessons {
      * Reads one lesson file: its front matter, then the checks that make it a lesson. A problem
      * is added (with the line) and nothing returned when the file is not a lesson.
      */
-    static Optional<Lesson> parse(String file, String text, Limits limits, List<Problem> problems) {
+    static Optional<Lesson> parse(String file, String text, Limits limits, LessonRenderer renderer,
+                                  List<Problem> problems) {
         try {
-            return Optional.of(lesson(file, text, limits));
+            return Optional.of(lesson(file, text, limits, renderer));
         } catch (LessonFileException e) {
             problems.add(new Problem(file, e.line(), e.getMessage()));
             return Optional.empty();
@@ -140,7 +145,7 @@ public final class Lessons {
         }
     }
 
-    private static Lesson lesson(String file, String text, Limits limits) {
+    private static Lesson lesson(String file, String text, Limits limits, LessonRenderer renderer) {
         FrontMatter front = FrontMatter.read(text, Lessons::isKey, "the keys are id, title, summary, hide and the "
                 + "lab parameters " + String.join(", ", Lesson.labKeys()));
         for (String required : List.of("id", "title", "summary")) {
@@ -163,10 +168,24 @@ public final class Lessons {
             // computed once, here: the page shows it and the text's figures come from it
             Comparison comparison = Comparison.compute(spec, limits, Uploads.NONE);
             LessonFigures figures = LessonFigures.of(front.body(), front.closeLine() + 1, comparison, limits);
+            String html = render(renderer, front.body(), front.closeLine() + 1, figures);
             return new Lesson(id, front.value("title"), front.value("summary"), preset, spec, hide, front.body(),
-                    file, figures, comparison);
+                    file, figures, comparison, html);
         } catch (ValidationException e) {
             throw new LessonFileException(lineOf(front, e.param(), 1), e.getMessage());
+        }
+    }
+
+    /** The text as HTML; whatever stops the renderer is this file's problem (the bounds should already have). */
+    private static String render(LessonRenderer renderer, String body, int firstLine, LessonFigures figures) {
+        try {
+            return renderer.html(body, firstLine, figures);
+        } catch (LessonFileException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new LessonFileException(firstLine, "its text could not be rendered: " + e);
+        } catch (StackOverflowError e) {
+            throw new LessonFileException(firstLine, "its text nests too deeply to be rendered");
         }
     }
 

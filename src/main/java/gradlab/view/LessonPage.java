@@ -32,8 +32,8 @@ public final class LessonPage {
                 article(
                         h1(lesson.title()),
                         p(lesson.summary()).withClass("lede"),
-                        // the Markdown renderer escapes any HTML in the lesson file
-                        div(rawHtml(LessonText.html(lesson.body(), lesson.figures()))).withClass("lesson-text")
+                        // rendered once, when the lesson was read (LessonText escapes any HTML in the file)
+                        div(rawHtml(lesson.html())).withClass("lesson-text")
                 ).withClass("lesson"),
                 section(
                         h2("The lab"),

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import gradlab.engine.Metrics;
 import gradlab.engine.Procedure;
 import gradlab.engine.Trainer;
+import gradlab.view.LessonText;
 
 /** Placeholders in lesson texts: each resolves on its preset, and a name the preset cannot fill is a file error. */
 class LessonFiguresTest {
@@ -40,7 +41,7 @@ class LessonFiguresTest {
 
     private Lessons load(String placeholder) throws IOException {
         Files.writeString(folder.resolve("mine.md"), LESSON.formatted(placeholder));
-        return Lessons.load(false, folder, Limits.DEFAULT);
+        return Lessons.load(false, folder, Limits.DEFAULT, LessonText::html);
     }
 
     private void refusedAtLine10(String placeholder, String why) throws IOException {
@@ -55,7 +56,7 @@ class LessonFiguresTest {
 
     @Test
     void everyPlaceholderOfEveryBuiltInLessonResolvesOnItsPreset() {
-        Lessons lessons = Lessons.load(true, null, Limits.DEFAULT);
+        Lessons lessons = Lessons.load(true, null, Limits.DEFAULT, LessonText::html);
         assertEquals(List.of(), lessons.problems());
         int placeholders = 0;
         for (Lesson l : lessons.all()) {

@@ -16,13 +16,14 @@ import gradlab.engine.Metrics;
 import gradlab.engine.Parameters;
 import gradlab.engine.Procedure;
 import gradlab.engine.Trainer;
+import gradlab.view.LessonText;
 
 /**
  * The built-in lessons as the server reads them, and the numbers of their presets (and of
  * their "Try this" changes), for the tests that check what the texts claim.
  */
 final class LessonLab {
-    static final Lessons BUILT_IN = Lessons.load(true, null, Limits.DEFAULT);
+    static final Lessons BUILT_IN = Lessons.load(true, null, Limits.DEFAULT, LessonText::html);
 
     /** Equal up to rounding. */
     static final double EXACT = 1e-12;

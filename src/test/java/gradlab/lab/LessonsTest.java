@@ -14,6 +14,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import gradlab.view.LessonText;
+
 /** Lesson files: the good ones load, each broken one is reported with its name and line and skipped. */
 class LessonsTest {
     private static final String GOOD = """
@@ -41,7 +43,7 @@ class LessonsTest {
 
     @Test
     void everyBuiltInLessonLoads() {
-        Lessons lessons = Lessons.load(true, null, Limits.DEFAULT);
+        Lessons lessons = Lessons.load(true, null, Limits.DEFAULT, LessonText::html);
         assertEquals(List.of(), lessons.problems());
         assertEquals(Lessons.BUILT_IN.size(), lessons.all().size());
         for (Lesson l : lessons.all()) {
@@ -55,7 +57,7 @@ class LessonsTest {
     @Test
     void aGoodFileLoadsWithItsPresetAndHiddenControls() throws IOException {
         write("mine.md", GOOD);
-        Lessons lessons = Lessons.load(false, folder, Limits.DEFAULT);
+        Lessons lessons = Lessons.load(false, folder, Limits.DEFAULT, LessonText::html);
         assertEquals(List.of(), lessons.problems());
         Lesson l = lessons.find("my-first").orElseThrow();
         assertEquals("data=xor&hidden=4&loss=bce", l.preset());
@@ -68,10 +70,10 @@ class LessonsTest {
     void aFolderAddsToTheBuiltInsAndReplacesOneWithTheSameId() throws IOException {
         write("a.md", GOOD);
         write("b.md", GOOD.replace("id: my-first", "id: intro").replace("My own lesson", "Our intro"));
-        Lessons lessons = Lessons.load(true, folder, Limits.DEFAULT);
+        Lessons lessons = Lessons.load(true, folder, Limits.DEFAULT, LessonText::html);
         assertEquals(Lessons.BUILT_IN.size() + 1, lessons.all().size());
         assertEquals("Our intro", lessons.find("intro").orElseThrow().title());
-        assertEquals(2, Lessons.load(false, folder, Limits.DEFAULT).all().size(), "only the folder's");
+        assertEquals(2, Lessons.load(false, folder, Limits.DEFAULT, LessonText::html).all().size(), "only the folder's");
     }
 
     @Test
@@ -91,7 +93,7 @@ class LessonsTest {
             write(e.getKey(), e.getValue());
         }
         write("a-good.md", GOOD);
-        Lessons lessons = Lessons.load(false, folder, Limits.DEFAULT);
+        Lessons lessons = Lessons.load(false, folder, Limits.DEFAULT, LessonText::html);
         assertEquals(List.of("my-first"), lessons.all().stream().map(Lesson::id).toList());
         Map<String, Integer> expectedLine = Map.of(
                 "no-front-matter.md", 1, "unknown-key.md", 7, "bad-value.md", 6, "bad-id.md", 2, "no-title.md", 8,
@@ -108,7 +110,7 @@ class LessonsTest {
 
     @Test
     void aFolderThatCannotBeReadIsAProblemNotACrash() {
-        Lessons lessons = Lessons.load(true, folder.resolve("missing"), Limits.DEFAULT);
+        Lessons lessons = Lessons.load(true, folder.resolve("missing"), Limits.DEFAULT, LessonText::html);
         assertEquals(Lessons.BUILT_IN.size(), lessons.all().size());
         assertEquals(1, lessons.problems().size());
     }

@@ -19,7 +19,7 @@ import gradlab.lab.Uploads;
 
 /** A lesson's placeholders, rendered: the value as the comparison table prints it, in prose and in maths. */
 class LessonFiguresViewTest {
-    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT);
+    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT, LessonText::html);
 
     @Test
     void theIntroPageQuotesItsFiguresAsTheTablesBelowPrintThem() {

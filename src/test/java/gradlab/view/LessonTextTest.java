@@ -1,7 +1,11 @@
 package gradlab.view;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +33,30 @@ class LessonTextTest {
         String html = LessonText.html("$a < b$ and $$x<script>$$");
         assertFalse(html.contains("<script>"), html);
         assertTrue(html.contains("a &lt; b"), html);
+    }
+
+    @Test
+    void aBodyThatWritesTheMathMarkerItselfIsJustText() {
+        // the old implementation swapped maths for GRADLABMATH<n>X and back: these duplicated a span or failed (500)
+        String html = LessonText.html("GRADLABMATH0X and GRADLABMATH7X, then $x$ and GRADLABMATH1X");
+        assertTrue(html.contains("GRADLABMATH0X and GRADLABMATH7X, then "), html);
+        assertTrue(html.contains("and GRADLABMATH1X"), html);
+        assertEquals(1, html.split("class=\"math\"", -1).length - 1, "one maths span: " + html);
+    }
+
+    @Test
+    void mathNeverLandsInsideAnAttributeOrCode() {
+        String html = LessonText.html("[a](<http://x/$a onmouseover=alert(1) b$> \"$t$ title\") ![$alt$ \"q\"](y.png)\n\n"
+                + "[ref] and `$code$`\n\n[ref]: http://x/$r$ '$u$'\n\n~~~$info$\nbody $c$\n~~~\n\n<http://x/$z$>");
+        // an attribute's value never holds a tag: nothing written in the text can open or close one
+        Matcher attribute = Pattern.compile("=\"([^\"]*)\"").matcher(html);
+        while (attribute.find()) {
+            assertFalse(attribute.group(1).contains("<") || attribute.group(1).contains(">"), attribute.group() + " in " + html);
+        }
+        assertFalse(html.contains("\\("), "no maths at all here, all of it is in addresses, titles, alt text or code: "
+                + html);
+        assertTrue(html.contains("<code>$code$</code>"), html);
+        assertTrue(html.contains("alt=\"$alt$ &quot;q&quot;\""), html);
     }
 
     @Test

@@ -22,11 +22,12 @@ import gradlab.lab.TrainingRun;
 import gradlab.lab.Uploads;
 import gradlab.lab.LabSpec;
 import gradlab.engine.Trainer;
+import gradlab.view.LessonText;
 import gradlab.view.TrainingCharts;
 
 /** Every chart is in the page once; its download is an address of the server, or the page's own SVG. */
 class ChartDownloadTest {
-    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT);
+    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT, LessonText::html);
     private static final Pattern DOWNLOAD = Pattern.compile("<a href=\"([^\"]+)\" download=\"([^\"]+)\" class=\"download\">");
     private static final Pattern SVG = Pattern.compile("<svg[^>]* data-chart=\"[^\"]*\"[^>]*>.*?</svg>|<svg[^>]*>.*?</svg>",
             Pattern.DOTALL);

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import gradlab.config.Settings;
 import gradlab.lab.Lessons;
 import gradlab.lab.Limits;
+import gradlab.view.LessonText;
 
 /**
  * Clients that go away: a classroom of browsers closing their tabs mid-run frees every slot
@@ -30,7 +31,7 @@ import gradlab.lab.Limits;
  */
 class DisconnectTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT);
+    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT, LessonText::html);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** A run that would take minutes; each step is short, so a cancelled run stops at once. */
     private static final String ENDLESS = "data=spiral&n=2000&hidden=32,32&steps=5000";

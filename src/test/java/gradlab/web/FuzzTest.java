@@ -37,6 +37,7 @@ import gradlab.lab.LabSpec;
 import gradlab.lab.Lesson;
 import gradlab.lab.Lessons;
 import gradlab.lab.Limits;
+import gradlab.view.LessonText;
 import gradlab.view.Paths;
 
 /**
@@ -51,7 +52,7 @@ class FuzzTest {
     private static final int REQUESTS = 2_400;
     private static final int CLIENTS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT);
+    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT, LessonText::html);
 
     /** What must never reach a client: an exception, a stack frame, a class of ours or of the libraries. */
     private static final Pattern LEAK = Pattern.compile(

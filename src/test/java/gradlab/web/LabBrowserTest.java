@@ -46,6 +46,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import gradlab.config.Settings;
 import gradlab.lab.Uploads;
+import gradlab.view.LessonText;
 
 /**
  * The lab in a real browser (Debian's Chromium, headless): htmx swaps and the address bar,
@@ -76,7 +77,7 @@ class LabBrowserTest {
     @BeforeAll
     static void startServerAndBrowser() throws IOException {
         requireBrowser();
-        server = Server.create(Settings.defaults().withPort(0), gradlab.lab.Lessons.load(true, null, gradlab.lab.Limits.DEFAULT)).start(0);
+        server = Server.create(Settings.defaults().withPort(0), gradlab.lab.Lessons.load(true, null, gradlab.lab.Limits.DEFAULT, LessonText::html)).start(0);
         profile = Files.createTempDirectory("gradlab-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);

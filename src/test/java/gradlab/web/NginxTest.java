@@ -46,6 +46,7 @@ import gradlab.config.Settings;
 import gradlab.lab.Lessons;
 import gradlab.lab.Limits;
 import gradlab.lab.UploadStore;
+import gradlab.view.LessonText;
 
 /**
  * Scale-out behind nginx, as the README's sample runs it: two in-process instances behind a
@@ -82,7 +83,7 @@ class NginxTest {
     static void startInstancesAndProxy() throws Exception {
         String binary = requireNginx();
         try {
-            Lessons lessons = Lessons.load(true, null, Limits.DEFAULT);
+            Lessons lessons = Lessons.load(true, null, Limits.DEFAULT, LessonText::html);
             Settings settings = Settings.defaults().with(s -> {
                 s.host = "127.0.0.1";
                 s.port = 0;

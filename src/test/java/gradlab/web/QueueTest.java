@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import gradlab.config.Settings;
 import gradlab.lab.Lessons;
 import gradlab.lab.Limits;
+import gradlab.view.LessonText;
 
 /**
  * The training queue as a class meets it: runs beyond max-runs wait their turn in the order
@@ -28,7 +29,7 @@ import gradlab.lab.Limits;
  */
 class QueueTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT);
+    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT, LessonText::html);
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** A run that would take minutes: only ever cancelled (each step still takes milliseconds). */
     private static final String ENDLESS = "data=spiral&n=4000&hidden=32,32&steps=5000";

@@ -27,6 +27,7 @@ import io.javalin.testtools.Response;
 import gradlab.config.Settings;
 import gradlab.engine.Procedure;
 import gradlab.lab.Param;
+import gradlab.view.LessonText;
 import gradlab.view.Paths;
 import gradlab.lab.LabSpec;
 import gradlab.lab.Lessons;
@@ -37,7 +38,7 @@ import gradlab.view.Assets;
 /** The server as a user's browser or script meets it, on a free port. */
 class WebTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT);
+    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT, LessonText::html);
     private Server server;
 
     /** A fresh server for each test: JavalinTest starts it on a free port and stops it after. */

@@ -32,7 +32,7 @@ import gradlab.lab.Uploads;
  * budget is whole again afterwards.
  */
 class CompareMemoryTest {
-    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT);
+    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT, gradlab.view.LessonText::html);
     /** n × parameters = 4.4·10⁷, within the default work limit: a lab any student may ask for. */
     private static final String LARGEST = "data=spiral&n=10000&hidden=64,64";
     private static final int CLIENTS = 12;

@@ -22,7 +22,7 @@ import gradlab.lab.Limits;
  * what GET would — its status and headers, no body — and never starts a training run.
  */
 class HttpMethodsTest {
-    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT);
+    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT, gradlab.view.LessonText::html);
     private static Server server;
 
     @BeforeAll

@@ -24,7 +24,7 @@ import gradlab.lab.Limits;
  */
 class PageWeightTest {
     private static final int MAX_BYTES = 300 * 1024;
-    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT);
+    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT, gradlab.view.LessonText::html);
     private static Server server;
     /** The note under a cut table, which links to the whole table (the comparison as CSV). */
     private static final Pattern TABLE_AS_CSV = Pattern.compile("the whole table as <a href=\"/api/compare\\?[^\"]*format=csv\"");

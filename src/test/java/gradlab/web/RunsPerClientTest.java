@@ -30,7 +30,7 @@ import gradlab.lab.Limits;
  */
 class RunsPerClientTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT);
+    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT, gradlab.view.LessonText::html);
     private static final Duration WAIT = Duration.ofSeconds(20);
     /** A run that would take minutes; each step is short, so a cancelled run stops at once. */
     private static final String ENDLESS = "data=spiral&n=1000&hidden=16&steps=5000";

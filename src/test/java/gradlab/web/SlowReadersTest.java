@@ -36,7 +36,7 @@ import gradlab.lab.Limits;
  * pipelining), as much as one 2 MB page used to weigh.
  */
 class SlowReadersTest {
-    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT);
+    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT, gradlab.view.LessonText::html);
     private static final int THREADS = 16;
     /** More clients than threads. */
     private static final int CROWD = 20;

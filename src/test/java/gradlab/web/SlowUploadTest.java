@@ -34,7 +34,7 @@ import gradlab.lab.Limits;
  * once their time to arrive is up.
  */
 class SlowUploadTest {
-    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT);
+    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT, gradlab.view.LessonText::html);
     private static final int AT_ONCE = 4;
     private static final int ARRIVAL_SECONDS = 3;
     /** How long a request of a healthy server may take here: generous, a hang is far longer. */

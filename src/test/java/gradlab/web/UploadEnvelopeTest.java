@@ -22,7 +22,7 @@ import gradlab.lab.Limits;
  * of a file that was small.
  */
 class UploadEnvelopeTest {
-    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT);
+    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT, gradlab.view.LessonText::html);
     private static final String PART = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n"
             + "x,y\n1,2\n3,4\n\r\n--b--\r\n";
 

@@ -24,7 +24,7 @@ import gradlab.lab.Limits;
  * full of other people's uploads refuses the newcomer with 503 instead of evicting anyone.
  */
 class UploadEvictionTest {
-    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT);
+    private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT, gradlab.view.LessonText::html);
     private static final Pattern ID = Pattern.compile("u-[0-9a-f]{12}");
 
     private Server server;

@@ -14,7 +14,7 @@ class WarmupTest {
     @Test
     void itGoesThroughEveryKindOfLabAndLessonAtLeastOnce() {
         Settings settings = Settings.defaults();
-        Lessons lessons = Lessons.load(true, null, Limits.DEFAULT);
+        Lessons lessons = Lessons.load(true, null, Limits.DEFAULT, gradlab.view.LessonText::html);
         assertEquals(1, Warmup.run(settings, lessons, 0), "no time given: once through, no more");
         assertTrue(Warmup.run(settings, lessons, 0.5) >= 1);
     }

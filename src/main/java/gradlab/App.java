@@ -1,5 +1,7 @@
 package gradlab;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,8 @@ import gradlab.web.Server;
  */
 public final class App {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
+    /** How many simulated students rehearse a class before the server listens. */
+    private static final int WARMUP_STUDENTS = 60;
 
     private App() {
     }
@@ -63,6 +67,28 @@ public final class App {
         }
     }
 
+    /**
+     * The request path a class uses (Jetty, the handlers, the streams) warms too, on a server of
+     * its own on a loopback port that a short class of simulated students uses and that is then
+     * stopped: compiled code is the JVM's, whichever server ran it.
+     */
+    private static void warmOverHttp(Settings settings, Lessons lessons) {
+        if (settings.warmupSeconds() == 0) {
+            return;
+        }
+        Server rehearsal = Server.create(settings.with(b -> {
+            b.host = "127.0.0.1";
+            b.port = 0;
+        }), lessons).start(0);
+        try {
+            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+            new LoadTest(quiet, quiet).run(List.of("--clients", Integer.toString(WARMUP_STUDENTS),
+                    "--url", "http://127.0.0.1:" + rehearsal.port()));
+        } finally {
+            rehearsal.stop();
+        }
+    }
+
     static void serve(Settings settings) {
         Lessons lessons = Lessons.load(settings.builtInLessons(), settings.lessons(), settings.limits(),
                 LessonText::html);
@@ -70,7 +96,9 @@ public final class App {
             LOG.warn("lesson skipped: {}", p);
         }
         long warming = System.nanoTime();
-        Server server = Server.create(settings, lessons).warmUp(settings.warmupSeconds()).start(settings.port());
+        Server server = Server.create(settings, lessons).warmUp(settings.warmupSeconds());
+        warmOverHttp(settings, lessons);
+        server.start(settings.port());
         LOG.info("warmed up in {} ms", (System.nanoTime() - warming) / 1_000_000);
         LOG.info("GradLab on http://{}:{}/ — {} lessons{}; {}",
                 "0.0.0.0".equals(settings.host()) ? "localhost" : settings.host(), server.port(),

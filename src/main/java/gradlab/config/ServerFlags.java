@@ -3,6 +3,7 @@ package gradlab.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 
 import picocli.CommandLine.Option;
@@ -143,113 +144,54 @@ final class ServerFlags {
     @Env("GRADLAB_MAX_THREADS")
     String maxThreads;
 
-    /** The defaults with every value given, checked; the first bad one stops with its message. */
+    /** The defaults with every value given, checked in --help's order; the first bad one stops with its message. */
     Settings settings() {
-        Settings s = Settings.defaults();
-        if (port != null) {
-            int p = (int) whole(port, "--port", 0, 65_535);
-            s = s.with(b -> b.port = p);
+        return Settings.defaults().with(b -> {
+            number(port, "--port", 0, 65_535, v -> b.port = (int) v);
+            if (host != null) {
+                b.host = host(host);
+            }
+            if (lessons != null) {
+                b.lessons = folder(lessons);
+            }
+            if (noBuiltInLessons) {
+                b.builtInLessons = false;
+            }
+            number(maxRuns, "--max-runs", 1, 256, v -> b.maxRuns = (int) v);
+            number(queue, "--queue", 0, 100_000, v -> b.queueLength = (int) v);
+            number(runsPerClient, "--runs-per-client", 1, 1_000, v -> b.runsPerClient = (int) v);
+            number(maxN, "--max-n", 1, Limits.MAX_N, v -> b.limits = b.limits.withMaxN((int) v));
+            number(maxLayers, "--max-layers", 0, Limits.MAX_LAYERS, v -> b.limits = b.limits.withMaxLayers((int) v));
+            number(maxWidth, "--max-width", 1, Limits.MAX_WIDTH, v -> b.limits = b.limits.withMaxWidth((int) v));
+            number(maxTotalWidth, "--max-total-width", 1, Limits.MAX_TOTAL_WIDTH,
+                    v -> b.limits = b.limits.withMaxTotalWidth((int) v));
+            number(maxSteps, "--max-steps", 1, Limits.MAX_STEPS, v -> b.limits = b.limits.withMaxSteps((int) v));
+            number(maxCompareWork, "--max-compare-work", 1_000, 1_000_000_000L,
+                    v -> b.limits = b.limits.withMaxCompareWork(v));
+            number(compareMemoryMib, "--compare-memory-mib", 16, 1L << 20, v -> b.compareMemory = (1L << 20) * v);
+            number(workBudget, "--work-budget", 1_000_000L, 10_000_000_000_000L,
+                    v -> b.limits = b.limits.withTrainWorkBudget(v));
+            number(maxUploadKib, "--max-upload-kib", 1, 16_384, v -> b.uploadBytes = 1024 * v);
+            number(maxUploads, "--max-uploads", 1, 10_000, v -> b.uploadCount = (int) v);
+            number(uploadMinutes, "--upload-minutes", 1, 10_080, v -> b.uploadLifetime = Duration.ofMinutes(v));
+            number(uploadsPerClient, "--uploads-per-client", 1, 10_000, v -> b.uploadsPerClient = (int) v);
+            number(maxConcurrentUploads, "--max-concurrent-uploads", 1, 200, v -> b.uploadsAtOnce = (int) v);
+            number(uploadSeconds, "--upload-seconds", 1, 600, v -> b.uploadArrival = Duration.ofSeconds(v));
+            if (frameAncestors != null) {
+                b.frameAncestors = sources(frameAncestors);
+            }
+            number(activeRuns, "--active-runs", 1, 10_000, v -> b.activeRuns = (int) v);
+            number(warmupSeconds, "--warmup-seconds", 0, 60, v -> b.warmupSeconds = (int) v);
+            number(writeTimeoutSeconds, "--write-timeout-seconds", 1, 3_600, v -> b.writeTimeout = Duration.ofSeconds(v));
+            number(maxThreads, "--max-threads", 16, 10_000, v -> b.maxThreads = (int) v);
+        });
+    }
+
+    /** A whole number from min to max, when the flag (or its variable) was given. */
+    private static void number(String value, String flag, long min, long max, LongConsumer set) {
+        if (value != null) {
+            set.accept(whole(value, flag, min, max));
         }
-        if (host != null) {
-            String h = host(host);
-            s = s.with(b -> b.host = h);
-        }
-        if (lessons != null) {
-            Path folder = folder(lessons);
-            s = s.with(b -> b.lessons = folder);
-        }
-        if (noBuiltInLessons) {
-            s = s.with(b -> b.builtInLessons = false);
-        }
-        if (maxRuns != null) {
-            int k = (int) whole(maxRuns, "--max-runs", 1, 256);
-            s = s.with(b -> b.maxRuns = k);
-        }
-        if (queue != null) {
-            int k = (int) whole(queue, "--queue", 0, 100_000);
-            s = s.with(b -> b.queueLength = k);
-        }
-        if (runsPerClient != null) {
-            int k = (int) whole(runsPerClient, "--runs-per-client", 1, 1_000);
-            s = s.with(b -> b.runsPerClient = k);
-        }
-        if (maxN != null) {
-            int n = (int) whole(maxN, "--max-n", 1, Limits.MAX_N);
-            s = s.with(b -> b.limits = b.limits.withMaxN(n));
-        }
-        if (maxLayers != null) {
-            int k = (int) whole(maxLayers, "--max-layers", 0, Limits.MAX_LAYERS);
-            s = s.with(b -> b.limits = b.limits.withMaxLayers(k));
-        }
-        if (maxWidth != null) {
-            int k = (int) whole(maxWidth, "--max-width", 1, Limits.MAX_WIDTH);
-            s = s.with(b -> b.limits = b.limits.withMaxWidth(k));
-        }
-        if (maxTotalWidth != null) {
-            int k = (int) whole(maxTotalWidth, "--max-total-width", 1, Limits.MAX_TOTAL_WIDTH);
-            s = s.with(b -> b.limits = b.limits.withMaxTotalWidth(k));
-        }
-        if (maxSteps != null) {
-            int k = (int) whole(maxSteps, "--max-steps", 1, Limits.MAX_STEPS);
-            s = s.with(b -> b.limits = b.limits.withMaxSteps(k));
-        }
-        if (maxCompareWork != null) {
-            long w = whole(maxCompareWork, "--max-compare-work", 1_000, 1_000_000_000L);
-            s = s.with(b -> b.limits = b.limits.withMaxCompareWork(w));
-        }
-        if (compareMemoryMib != null) {
-            long bytes = (1L << 20) * whole(compareMemoryMib, "--compare-memory-mib", 16, 1L << 20);
-            s = s.with(b -> b.compareMemory = bytes);
-        }
-        if (workBudget != null) {
-            long w = whole(workBudget, "--work-budget", 1_000_000L, 10_000_000_000_000L);
-            s = s.with(b -> b.limits = b.limits.withTrainWorkBudget(w));
-        }
-        if (maxUploadKib != null) {
-            long bytes = 1024 * whole(maxUploadKib, "--max-upload-kib", 1, 16_384);
-            s = s.with(b -> b.uploadBytes = bytes);
-        }
-        if (maxUploads != null) {
-            int k = (int) whole(maxUploads, "--max-uploads", 1, 10_000);
-            s = s.with(b -> b.uploadCount = k);
-        }
-        if (uploadMinutes != null) {
-            Duration d = Duration.ofMinutes(whole(uploadMinutes, "--upload-minutes", 1, 10_080));
-            s = s.with(b -> b.uploadLifetime = d);
-        }
-        if (uploadsPerClient != null) {
-            int k = (int) whole(uploadsPerClient, "--uploads-per-client", 1, 10_000);
-            s = s.with(b -> b.uploadsPerClient = k);
-        }
-        if (maxConcurrentUploads != null) {
-            int k = (int) whole(maxConcurrentUploads, "--max-concurrent-uploads", 1, 200);
-            s = s.with(b -> b.uploadsAtOnce = k);
-        }
-        if (uploadSeconds != null) {
-            Duration d = Duration.ofSeconds(whole(uploadSeconds, "--upload-seconds", 1, 600));
-            s = s.with(b -> b.uploadArrival = d);
-        }
-        if (frameAncestors != null) {
-            String sources = sources(frameAncestors);
-            s = s.with(b -> b.frameAncestors = sources);
-        }
-        if (activeRuns != null) {
-            int k = (int) whole(activeRuns, "--active-runs", 1, 10_000);
-            s = s.with(b -> b.activeRuns = k);
-        }
-        if (warmupSeconds != null) {
-            int w = (int) whole(warmupSeconds, "--warmup-seconds", 0, 60);
-            s = s.with(b -> b.warmupSeconds = w);
-        }
-        if (writeTimeoutSeconds != null) {
-            Duration d = Duration.ofSeconds(whole(writeTimeoutSeconds, "--write-timeout-seconds", 1, 3_600));
-            s = s.with(b -> b.writeTimeout = d);
-        }
-        if (maxThreads != null) {
-            int k = (int) whole(maxThreads, "--max-threads", 16, 10_000);
-            s = s.with(b -> b.maxThreads = k);
-        }
-        return s;
     }
 
     private static long whole(String v, String name, long min, long max) {

@@ -35,12 +35,17 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
     /** Jetty's threads as Javalin sets them. */
     public static final int DEFAULT_MAX_THREADS = 250;
+    /** Long enough to compile what a class's first minute runs, short enough for a restart. */
+    public static final int DEFAULT_WARMUP_SECONDS = 3;
+    /** More than a class of 200 begins at once, each taking turns. */
+    public static final int DEFAULT_ACTIVE_RUNS = 256;
     /** A student trains in one tab, perhaps two: three is more than a class needs and less than a line. */
     public static final int DEFAULT_RUNS_PER_CLIENT = 3;
 
     public static Settings defaults() {
         return new Settings("0.0.0.0", DEFAULT_PORT, Runtime.getRuntime().availableProcessors(), 500, Limits.DEFAULT,
-                "'self'", null, true, UploadStore.Caps.DEFAULT, 3, 256, DEFAULT_WRITE_TIMEOUT, DEFAULT_MAX_THREADS,
+                "'self'", null, true, UploadStore.Caps.DEFAULT, DEFAULT_WARMUP_SECONDS, DEFAULT_ACTIVE_RUNS,
+                DEFAULT_WRITE_TIMEOUT, DEFAULT_MAX_THREADS,
                 DEFAULT_RUNS_PER_CLIENT, defaultCompareMemory());
     }
 

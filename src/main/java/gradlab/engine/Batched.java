@@ -35,14 +35,8 @@ public final class Batched implements GradientProcedure {
     /** J from the gradient's own forward pass. */
     @Override
     public Evaluation evaluate(Model model, Parameters theta, Batch batch, Workspaces buffers) {
-        Workspace ws = buffers.borrow(model, batch.size());
-        try {
-            ws.forward(theta, batch.x().data, kernel);
-            double cost = ws.cost(model, batch.y().data);
-            return new Evaluation(cost, backward(model, theta, batch, ws));
-        } finally {
-            buffers.giveBack(ws);
-        }
+        return buffers.forward(model, theta, batch, kernel,
+                (ws, cost) -> new Evaluation(cost, backward(model, theta, batch, ws)));
     }
 
     /** The backward pass over the batch, after {@link Workspace#forward} on it. */

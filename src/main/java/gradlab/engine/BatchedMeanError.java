@@ -25,15 +25,9 @@ public final class BatchedMeanError implements GradientProcedure {
     /** The means from one batched forward pass, and J from it. */
     @Override
     public Evaluation evaluate(Model model, Parameters theta, Batch batch, Workspaces buffers) {
-        Workspace ws = buffers.borrow(model, batch.size());
-        try {
-            // a forward pass for every example: the rows of one batched pass
-            ws.forward(theta, batch.x().data, Kernel.best());
-            double cost = ws.cost(model, batch.y().data);
-            return new Evaluation(cost, backwardOnMeans(model, theta, batch, ws, cost));
-        } finally {
-            buffers.giveBack(ws);
-        }
+        // a forward pass for every example: the rows of one batched pass
+        return buffers.forward(model, theta, batch, Kernel.best(),
+                (ws, cost) -> new Evaluation(cost, backwardOnMeans(model, theta, batch, ws, cost)));
     }
 
     /**

@@ -68,20 +68,12 @@ public record Model(int[] sizes, Activation act, Loss loss) {
 
     /** J(θ) = (1/N) Σ_i ℓ(f(x_i; θ), y_i) over the batch, in buffers of its own. */
     public double cost(Parameters theta, Batch batch) {
-        Workspace ws = Workspace.fresh(this, batch.size());
-        ws.forward(theta, batch.x().data, gradlab.engine.kernel.Kernel.best());
-        return ws.cost(this, batch.y().data);
+        return cost(theta, batch, new Workspaces());
     }
 
     /** The same J, in buffers borrowed from the caller's pool. */
     public double cost(Parameters theta, Batch batch, Workspaces buffers) {
-        Workspace ws = buffers.borrow(this, batch.size());
-        try {
-            ws.forward(theta, batch.x().data, gradlab.engine.kernel.Kernel.best());
-            return ws.cost(this, batch.y().data);
-        } finally {
-            buffers.giveBack(ws);
-        }
+        return buffers.forward(this, theta, batch, gradlab.engine.kernel.Kernel.best(), (ws, cost) -> cost);
     }
 
     /** The predictions ŷ = f(x; θ), one row per example. */

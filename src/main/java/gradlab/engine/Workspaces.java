@@ -3,6 +3,8 @@ package gradlab.engine;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 
+import gradlab.engine.kernel.Kernel;
+
 /**
  * Work buffers kept from call to call by their owner — a training run, a procedure object, a
  * request — so that a training step allocates (almost) nothing: a pool of {@link Workspace}s
@@ -39,6 +41,25 @@ public final class Workspaces {
     }
 
     /** A workspace for the shape and batch size: an idle one if the pool has it, else a new one. */
+    /** What a procedure makes of one batched forward pass: its buffers and J over the batch. */
+    interface Pass<T> {
+        T then(Workspace forwarded, double cost);
+    }
+
+    /**
+     * One batched forward pass over the batch on a workspace lent for it, J from it, and what
+     * {@code pass} makes of them; the workspace comes back to the pool however that ends.
+     */
+    <T> T forward(Model model, Parameters theta, Batch batch, Kernel kernel, Pass<T> pass) {
+        Workspace ws = borrow(model, batch.size());
+        try {
+            ws.forward(theta, batch.x().data, kernel);
+            return pass.then(ws, ws.cost(model, batch.y().data));
+        } finally {
+            giveBack(ws);
+        }
+    }
+
     synchronized Workspace borrow(Model model, int n) {
         for (Iterator<Workspace> it = idle.iterator(); it.hasNext(); ) {
             Workspace w = it.next();

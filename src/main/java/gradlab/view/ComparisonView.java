@@ -96,7 +96,7 @@ public final class ComparisonView {
 
     /** The same, replacing the panel out of band (the form changed). */
     public static ContainerTag<?> parametersOutOfBand(Comparison c) {
-        return parameters(c).attr("hx-swap-oob", "true");
+        return parameters(c).attr("data-hx-swap-oob", "true");
     }
 
     /** No parameters to show (a refused query opened directly). */

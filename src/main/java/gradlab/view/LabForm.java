@@ -91,13 +91,13 @@ public final class LabForm {
                 // the server checks every value and says what is wrong; the browser's own checks
                 // would silently stop htmx from asking (and refuse good values off the step)
                 .attr("novalidate", "novalidate")
-                .attr("hx-get", Paths.LAB)
-                .attr("hx-trigger", "input delay:300ms, change delay:300ms")
-                .attr("hx-target", "#" + ComparisonView.ID)
-                .attr("hx-swap", "outerHTML")
-                .attr("hx-push-url", pushUrl ? "true" : "false")
-                .attr("hx-sync", "this:replace")
-                .attr("hx-indicator", "#" + ComparisonView.ID);
+                .attr("data-hx-get", Paths.LAB)
+                .attr("data-hx-trigger", "input delay:300ms, change delay:300ms")
+                .attr("data-hx-target", "#" + ComparisonView.ID)
+                .attr("data-hx-swap", "outerHTML")
+                .attr("data-hx-push-url", pushUrl ? "true" : "false")
+                .attr("data-hx-sync", "this:replace")
+                .attr("data-hx-indicator", "#" + ComparisonView.ID);
     }
 
     /** An error message for a field, or the empty slot that will receive one. */

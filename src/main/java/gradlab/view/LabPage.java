@@ -64,7 +64,7 @@ public final class LabPage {
 
     private static DomContent outOfBand(String param, String message) {
         return p(message).withId(LabForm.errorId(param)).withClass("field-error")
-                .attr("aria-live", "polite").attr("hx-swap-oob", "true");
+                .attr("aria-live", "polite").attr("data-hx-swap-oob", "true");
     }
 
     private static DomContent intro() {

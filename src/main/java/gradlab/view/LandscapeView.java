@@ -41,9 +41,9 @@ public final class LandscapeView {
     public static DomContent placeholder(Comparison c) {
         return div(p("Drawing the loss landscape…").withClass("note"))
                 .withId(ID)
-                .attr("hx-get", Paths.withQuery(Paths.LAB_LANDSCAPE, c.spec().toQuery()))
-                .attr("hx-trigger", "load")
-                .attr("hx-swap", "outerHTML");
+                .attr("data-hx-get", Paths.withQuery(Paths.LAB_LANDSCAPE, c.spec().toQuery()))
+                .attr("data-hx-trigger", "load")
+                .attr("data-hx-swap", "outerHTML");
     }
 
     public static ContainerTag<?> panel(Comparison c, Landscape l) {
@@ -89,10 +89,10 @@ public final class LandscapeView {
                 label(text(" vertical "), chooser("py", choices, l.y().index(), theta)),
                 button("Draw").withType("submit")
         ).withClass("axes-form")
-                .attr("hx-get", Paths.withQuery(Paths.LAB_LANDSCAPE, c.spec().toQuery()))
-                .attr("hx-trigger", "change, submit")
-                .attr("hx-target", "#" + ID)
-                .attr("hx-swap", "outerHTML");
+                .attr("data-hx-get", Paths.withQuery(Paths.LAB_LANDSCAPE, c.spec().toQuery()))
+                .attr("data-hx-trigger", "change, submit")
+                .attr("data-hx-target", "#" + ID)
+                .attr("data-hx-swap", "outerHTML");
     }
 
     private static DomContent chooser(String name, List<Integer> choices, int chosen, Parameters theta) {

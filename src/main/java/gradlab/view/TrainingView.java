@@ -70,7 +70,7 @@ public final class TrainingView {
 
     /** The same, as a fragment that replaces the section out of band (the form changed). */
     public static ContainerTag<?> idleOutOfBand() {
-        return idle().attr("hx-swap-oob", "true");
+        return idle().attr("data-hx-swap-oob", "true");
     }
 
     private static DomContent idleContent() {
@@ -83,10 +83,10 @@ public final class TrainingView {
 
     private static DomContent trainButton(String label) {
         return button(label).withType("button").withClass("primary")
-                .attr("hx-get", Paths.LAB_RUN)
-                .attr("hx-include", "#" + LabForm.ID)
-                .attr("hx-target", "#" + ID)
-                .attr("hx-swap", "innerHTML");
+                .attr("data-hx-get", Paths.LAB_RUN)
+                .attr("data-hx-include", "#" + LabForm.ID)
+                .attr("data-hx-target", "#" + ID)
+                .attr("data-hx-swap", "innerHTML");
     }
 
     /** The panel of a starting run: its stream element, the places its events fill, and Stop. */
@@ -111,7 +111,7 @@ public final class TrainingView {
                         swap(Event.CHARTS, "#run-charts", "innerHTML"),
                         swap(Event.SUMMARY, "#run-summary", "innerHTML"),
                         swap(Event.DONE, "#run-controls", "innerHTML")
-                ).withId(STREAM_ID).attr("hx-ext", "sse").attr("sse-connect", stream).attr("sse-close", Event.DONE.id()),
+                ).withId(STREAM_ID).attr("data-hx-ext", "sse").attr("data-sse-connect", stream).attr("data-sse-close", Event.DONE.id()),
                 div().withId("run-summary").withClass("summary").attr("aria-live", "polite"),
                 div(input().withType("checkbox").withId("logscale"),
                         label(" log scale for J").attr("for", "logscale")).withClass("toggle"),
@@ -121,7 +121,7 @@ public final class TrainingView {
     }
 
     private static DomContent swap(Event e, String target, String how) {
-        return div().attr("sse-swap", e.id()).attr("hx-target", target).attr("hx-swap", how);
+        return div().attr("data-sse-swap", e.id()).attr("data-hx-target", target).attr("data-hx-swap", how);
     }
 
     /** The controls when the run could not start because its query was refused. */

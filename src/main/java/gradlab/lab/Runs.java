@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,8 +16,8 @@ import gradlab.lab.RunEvent.Dropped.Why;
 /**
  * Training runs: at most {@code maxRunning} compute at once. Up to {@code maxActive} runs
  * (within a memory budget) have begun and take turns of {@link #TURN_MILLIS} at the
- * processors, so that every student's curve starts moving at once instead of after everyone
- * ahead has finished; the rest wait in a first-in first-out queue of at most
+ * processors, a run's first turn before anyone's next ({@link Turns}), so that every student's
+ * curve starts moving at once instead of after everyone ahead has finished; the rest wait in a first-in first-out queue of at most
  * {@code maxQueued}. Turns change when a run is computed, never what it computes. A run
  * cancelled while it waits never starts; a begun one sees its cancellation between steps.
  * Each job is either run or dropped, exactly once.
@@ -32,8 +31,8 @@ public final class Runs implements AutoCloseable {
     private final int maxActive;
     private final long activeBytes;
     private final ExecutorService pool;
-    /** The processors' turns, handed out in the order they were asked for. */
-    private final Semaphore processors;
+    /** The processors' turns: first turns first, then in the order they were asked for. */
+    private final Turns processors;
     private final Deque<Run> waiting = new ArrayDeque<>();
     private int active;
     private long activeWeight;
@@ -58,7 +57,7 @@ public final class Runs implements AutoCloseable {
         this.maxQueued = maxQueued;
         this.maxActive = Math.max(maxActive, maxRunning);
         this.activeBytes = activeBytes;
-        this.processors = new Semaphore(maxRunning, true);
+        this.processors = new Turns(maxRunning);
         AtomicInteger count = new AtomicInteger();
         this.pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "gradlab-run-" + count.incrementAndGet());
@@ -113,9 +112,9 @@ public final class Runs implements AutoCloseable {
          * thread calls this.
          */
         public void takeTurns() {
-            if (System.nanoTime() - turnStart >= TURN_MILLIS * 1_000_000 && processors.hasQueuedThreads()) {
-                processors.release();
-                processors.acquireUninterruptibly();
+            if (System.nanoTime() - turnStart >= TURN_MILLIS * 1_000_000 && processors.waited()) {
+                processors.give();
+                processors.take(false);
                 turnStart = System.nanoTime();
             }
         }
@@ -204,7 +203,7 @@ public final class Runs implements AutoCloseable {
         activeWeight += run.bytes;
         begun.add(run);
         pool.execute(() -> {
-            processors.acquireUninterruptibly();
+            processors.take(true);
             run.turnStart = System.nanoTime();
             run.turned = true;
             try {
@@ -215,7 +214,7 @@ public final class Runs implements AutoCloseable {
                     run.job.run(run);
                 }
             } finally {
-                processors.release();
+                processors.give();
                 finished(run);
             }
         });

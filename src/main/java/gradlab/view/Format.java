@@ -19,9 +19,7 @@ public final class Format {
             return "0";
         }
         double a = Math.abs(v);
-        String s = a >= 1e5 || a < 1e-3
-                ? String.format(Locale.ROOT, "%.3e", v)
-                : String.format(Locale.ROOT, "%.4g", v);
+        String s = a >= 1e5 || a < 1e-3 ? Decimal.scientific(v, 3) : Decimal.general(v, 4);
         return s.replace("-", "−");
     }
 

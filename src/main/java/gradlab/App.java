@@ -2,6 +2,8 @@ package gradlab;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +26,10 @@ import gradlab.web.Server;
  */
 public final class App {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
-    /** How many simulated students rehearse a class before the server listens. */
-    private static final int WARMUP_STUDENTS = 60;
+    /** How many simulated students rehearse a class before the server listens: a whole class. */
+    private static final int WARMUP_STUDENTS = 200;
+    /** The share of the warm-up spent on labs in process; the rest rehearses classes over HTTP. */
+    private static final double IN_PROCESS_SHARE = 0.25;
 
     private App() {
     }
@@ -69,10 +73,12 @@ public final class App {
 
     /**
      * The request path a class uses (Jetty, the handlers, the streams) warms too, on a server of
-     * its own on a loopback port that a short class of simulated students uses and that is then
-     * stopped: compiled code is the JVM's, whichever server ran it.
+     * its own on a loopback port: classes of simulated students rehearse on it until the warm-up's
+     * time is spent (at least one class), and it is then stopped. Compiled code is the JVM's,
+     * whichever server ran it; one class leaves much of the hottest code still to compile at its
+     * higher tier, which the second class would otherwise pay for.
      */
-    private static void warmOverHttp(Settings settings, Lessons lessons) {
+    private static void warmOverHttp(Settings settings, Lessons lessons, long end) {
         if (settings.warmupSeconds() == 0) {
             return;
         }
@@ -82,12 +88,45 @@ public final class App {
         }), lessons).start(0);
         try {
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-            new LoadTest(quiet, quiet).run(List.of("--clients", Integer.toString(WARMUP_STUDENTS),
-                    "--url", "http://127.0.0.1:" + rehearsal.port()));
+            do {
+                new LoadTest(quiet, quiet).run(List.of("--clients", Integer.toString(WARMUP_STUDENTS),
+                        "--url", "http://127.0.0.1:" + rehearsal.port()));
+            } while (System.nanoTime() < end);
         } finally {
             rehearsal.stop();
         }
+        settleCompiler();
     }
+
+    /**
+     * Waits, a few seconds at most, until the JIT compiler has worked off what the rehearsals
+     * queued: it compiles in the background, and its backlog would otherwise take the first
+     * students' processors.
+     */
+    private static void settleCompiler() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long end = System.nanoTime() + SETTLE_MILLIS * 1_000_000;
+        long before = jit.getTotalCompilationTime();
+        while (System.nanoTime() < end) {
+            try {
+                Thread.sleep(QUIET_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = jit.getTotalCompilationTime();
+            if (now - before < QUIET_MILLIS / 10) {
+                return;
+            }
+            before = now;
+        }
+    }
+
+    private static final long SETTLE_MILLIS = 5_000;
+    private static final long QUIET_MILLIS = 200;
 
     static void serve(Settings settings) {
         Lessons lessons = Lessons.load(settings.builtInLessons(), settings.lessons(), settings.limits(),
@@ -96,8 +135,8 @@ public final class App {
             LOG.warn("lesson skipped: {}", p);
         }
         long warming = System.nanoTime();
-        Server server = Server.create(settings, lessons).warmUp(settings.warmupSeconds());
-        warmOverHttp(settings, lessons);
+        Server server = Server.create(settings, lessons).warmUp(settings.warmupSeconds() * IN_PROCESS_SHARE);
+        warmOverHttp(settings, lessons, warming + settings.warmupSeconds() * 1_000_000_000L);
         server.start(settings.port());
         LOG.info("warmed up in {} ms", (System.nanoTime() - warming) / 1_000_000);
         LOG.info("GradLab on http://{}:{}/ — {} lessons{}; {}",

@@ -194,9 +194,9 @@ class ShutdownIT {
         }
     }
 
-    /** Waits until /health answers, failing with the server's log if it exits or takes over 30 s. */
+    /** Waits until /health answers, failing with the server's log if it exits or takes over 90 s (its warm-up included). */
     private static void awaitListening(Process server, int port, Path log) throws Exception {
-        long deadline = System.nanoTime() + 30_000_000_000L;
+        long deadline = System.nanoTime() + 90_000_000_000L;
         while (true) {
             if (!server.isAlive()) {
                 throw new AssertionError("the server exited with " + server.exitValue() + ":\n" + Files.readString(log));

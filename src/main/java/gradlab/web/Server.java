@@ -150,7 +150,7 @@ public final class Server {
      * Does what a class's first minutes do for {@code seconds}, so that a fresh JVM's first
      * compilations do not land on the first students; call it before {@link #start}.
      */
-    public Server warmUp(int seconds) {
+    public Server warmUp(double seconds) {
         if (seconds > 0) {
             Warmup.run(settings, lessons, seconds);
         }

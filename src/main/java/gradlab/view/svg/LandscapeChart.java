@@ -39,7 +39,7 @@ public final class LandscapeChart {
         Contours.Bins bins = Contours.Bins.of(l);
         List<DomContent> parts = new ArrayList<>();
         parts.add(Contours.cells(f, l, bins));
-        parts.add(f.axes(ax.name(), ay.name(), Ticks::label, Ticks::label));
+        parts.add(f.axes(ax.name(), ay.name()));
         parts.add(Svg.text(f.left(), 18, "J on the first minibatch; arrows: −gradient at θ0", "start"));
         l.counterexample().ifPresent(p -> parts.add(Contours.contour(f, l, p.costA())));
         parts.add(arrows(f, l));
@@ -297,7 +297,6 @@ public final class LandscapeChart {
 
     /** The axis over exactly the grid's range, with the nice ticks inside it. */
     private static Ticks.Range range(Landscape.Axis a) {
-        return new Ticks.Range(a.min(), a.max(), Ticks.linear(a.min(), a.max(), 5).ticks().stream()
-                .filter(t -> t >= a.min() && t <= a.max()).toList());
+        return Ticks.linear(a.min(), a.max(), 5).within(a.min(), a.max());
     }
 }

@@ -82,6 +82,11 @@ public final class ComparisonView {
 
     /** The id of the per-parameter panel. */
     public static final String PARAMETERS_ID = "parameters";
+    /** The ids of the parts a lesson links to (/lab#metrics), besides the panels'. */
+    public static final String METRICS_ID = "metrics";
+    public static final String PER_LAYER_ID = "per-layer";
+    public static final String BARS_ID = "bars";
+    public static final String COVARIANCE_ID = "covariance";
 
     /** Every parameter: the bar chart of the largest, and the table of all. */
     public static ContainerTag<?> parameters(Comparison c) {
@@ -207,7 +212,7 @@ public final class ComparisonView {
                         infiniteOr(m.relativeError(), Format.num(m.relativeError())),
                         infiniteOr(m.normRatio(), Format.num(m.normRatio())),
                         td(Format.percent(m.sameSign())).withClass("num"))))
-        ).withClass("data")).withClass("table-wrap");
+        ).withId(METRICS_ID).withClass("data")).withClass("table-wrap");
     }
 
     static DomContent perLayerTable(Comparison c) {
@@ -220,7 +225,7 @@ public final class ComparisonView {
                         th(procedure(id)).attr("scope", "row"),
                         each(IntStream.range(0, layers).boxed().toList(),
                                 l -> infiniteOr(m.perLayerRelativeError()[l], Format.num(m.perLayerRelativeError()[l]))))))
-        ).withClass("data")).withClass("table-wrap");
+        ).withId(PER_LAYER_ID).withClass("data")).withClass("table-wrap");
     }
 
     // ---------------------------------------------------------------- the bar chart
@@ -244,7 +249,7 @@ public final class ComparisonView {
 
     static DomContent bars(Comparison c) {
         ContainerTag<?> svg = barsSvg(c);
-        return Charts.figure(svg, barsDescription(c), ComparisonChart.BARS, c);
+        return Charts.figure(svg, barsDescription(c), ComparisonChart.BARS, c).withId(BARS_ID);
     }
 
     private static String barsDescription(Comparison c) {
@@ -306,7 +311,7 @@ public final class ComparisonView {
                         strong(Format.num(v.difference())),
                         text(". The more the points lean, the more the shortcut misses.")),
                 Charts.figure(covarianceSvg(v), covarianceDescription(v), ComparisonChart.COVARIANCE, c)
-        ).withClass("covariance");
+        ).withId(COVARIANCE_ID).withClass("covariance");
     }
 
     // ---------------------------------------------------------------- cells

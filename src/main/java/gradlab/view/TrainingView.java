@@ -233,9 +233,11 @@ public final class TrainingView {
         if (reference == null || reference.diverged() || !Double.isFinite(reference.finalCost())) {
             return List.of();
         }
+        // by more than 1 %, so that rounding never calls two equal runs different
+        double below = reference.finalCost() - 0.01 * Math.abs(reference.finalCost());
         List<String> lower = new ArrayList<>();
         s.copies().forEach((id, c) -> {
-            if (id.isNaive() && !c.diverged() && c.finalCost() < reference.finalCost() - 0.01 * Math.abs(reference.finalCost())) {
+            if (id.isNaive() && !c.diverged() && c.finalCost() < below) {
                 lower.add(id.id());
             }
         });

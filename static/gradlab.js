@@ -65,3 +65,19 @@ document.addEventListener("click", function (event) {
     URL.revokeObjectURL(url);
   }, 1000);
 });
+
+// noise shapes only the built-in data sets: its field is off, with a note, while an upload is chosen
+document.addEventListener("change", function (event) {
+  if (event.target.id !== "f-data") {
+    return;
+  }
+  var upload = /^u-[0-9a-f]{12}$/.test(event.target.value);
+  var noise = document.getElementById("f-noise");
+  var note = document.getElementById("noise-upload");
+  if (noise) {
+    noise.disabled = upload;
+  }
+  if (note) {
+    note.hidden = !upload;
+  }
+});

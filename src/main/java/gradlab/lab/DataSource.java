@@ -21,6 +21,11 @@ public sealed interface DataSource {
     record Upload(String id) implements DataSource {
         static final Pattern ID = Pattern.compile("u-[0-9a-f]{12}");
 
+        /** Whether a value of {@code data} names an upload. */
+        public static boolean named(String data) {
+            return ID.matcher(data).matches();
+        }
+
         public Upload {
             if (!ID.matcher(id).matches()) {
                 throw new IllegalArgumentException("not an upload's id: " + id);

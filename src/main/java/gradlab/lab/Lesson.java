@@ -2,7 +2,10 @@ package gradlab.lab;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One lesson: its text (Markdown with math) and its lab preset, read from a plain file.
@@ -23,6 +26,15 @@ public record Lesson(String id, String title, String summary, String preset, Lab
                      String body, String source, LessonFigures figures, Comparison comparison, String html) {
     public Lesson {
         hidden = Set.copyOf(hidden);
+    }
+
+    /** The fact a lesson quotes: "> **F3 …" in its text gives F3. */
+    private static final Pattern FACT = Pattern.compile("(?m)^>\\s*\\*\\*(F[1-9][0-9]?)\\b");
+
+    /** The code of the fact this lesson demonstrates (F1…), from the fact its text quotes; empty if it quotes none. */
+    public Optional<String> fact() {
+        Matcher m = FACT.matcher(body);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** The lab parameters a lesson's front matter may set, besides id, title, summary and hide. */

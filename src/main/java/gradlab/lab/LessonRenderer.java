@@ -11,7 +11,8 @@ public interface LessonRenderer {
      * @param body      the lesson's Markdown
      * @param firstLine the file's line on which {@code body} starts, for messages
      * @param figures   the values of its placeholders
+     * @param preset    the lesson's lab parameters as a query string: a link to the lab opens them
      * @throws LessonFileException with the file's line, for a text it will not render
      */
-    String html(String body, int firstLine, LessonFigures figures);
+    String html(String body, int firstLine, LessonFigures figures, String preset);
 }

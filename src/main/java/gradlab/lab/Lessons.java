@@ -168,7 +168,7 @@ public final class Lessons {
             // computed once, here: the page shows it and the text's figures come from it
             Comparison comparison = Comparison.compute(spec, limits, Uploads.NONE);
             LessonFigures figures = LessonFigures.of(front.body(), front.closeLine() + 1, comparison, limits);
-            String html = render(renderer, front.body(), front.closeLine() + 1, figures);
+            String html = render(renderer, front.body(), front.closeLine() + 1, figures, preset);
             return new Lesson(id, front.value("title"), front.value("summary"), preset, spec, hide, front.body(),
                     file, figures, comparison, html);
         } catch (ValidationException e) {
@@ -177,9 +177,10 @@ public final class Lessons {
     }
 
     /** The text as HTML; whatever stops the renderer is this file's problem (the bounds should already have). */
-    private static String render(LessonRenderer renderer, String body, int firstLine, LessonFigures figures) {
+    private static String render(LessonRenderer renderer, String body, int firstLine, LessonFigures figures,
+                                 String preset) {
         try {
-            return renderer.html(body, firstLine, figures);
+            return renderer.html(body, firstLine, figures, preset);
         } catch (LessonFileException e) {
             throw e;
         } catch (RuntimeException e) {

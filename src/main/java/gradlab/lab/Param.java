@@ -27,7 +27,8 @@ public enum Param {
     SEED("seed", "1", "default 1", "seed", l -> "one number fixes θ0, the data and the minibatch order",
             l -> "0.." + Param.MAX_SEED, new Bounds(0, false, l -> Param.MAX_SEED, "1")),
     HIDDEN("hidden", "", "default empty: no hidden layer", "hidden layers",
-            l -> "widths, e.g. 8,8 (up to " + l.maxLayers() + " layers of 1–" + l.maxWidth() + "); empty for none",
+            l -> "widths, e.g. 8,8 (up to " + l.maxLayers() + (l.maxLayers() == 1 ? " layer" : " layers") + " of 1–"
+                    + l.maxWidth() + "); empty for none",
             l -> "comma-separated hidden widths, 0-" + l.maxLayers() + " layers of 1.." + l.maxWidth()),
     ACT("act", "tanh", "default tanh", "activation φ", l -> "the non-linearity of the hidden layers",
             l -> Arrays.stream(Activation.values()).map(Activation::id).collect(Collectors.joining(", "))),

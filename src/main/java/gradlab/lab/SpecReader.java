@@ -39,6 +39,11 @@ final class SpecReader {
         int maxN = upload == null ? limits.maxN() : Math.min(limits.maxN(), upload.size());
         int n = whole(q, Param.N, upload == null ? cappedDefault(Param.N, maxN) : Integer.toString(maxN), maxN);
         double noise = decimal(q, Param.NOISE, limits, "from 0 to 1");
+        if (upload != null) {
+            // noise shapes only a built-in data set: an upload is used as it came, so its spec holds
+            // the default whatever was asked, and two links that give the same numbers are one link
+            noise = Double.parseDouble(Param.NOISE.fallback());
+        }
         int seed = whole(q, Param.SEED, limits);
         List<Integer> hidden = hidden(q.get(Param.HIDDEN), limits);
         Activation act = choice(q, Param.ACT, Activation.values(), Activation::id);

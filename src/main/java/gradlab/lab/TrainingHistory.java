@@ -16,6 +16,7 @@ public final class TrainingHistory {
     private final List<Integer> steps = new ArrayList<>();
     private final Map<Procedure, List<Double>> costs = new LinkedHashMap<>();
     private final Map<Procedure, List<Double>> cosines = new LinkedHashMap<>();
+    private final Map<Procedure, List<Double>> relativeErrors = new LinkedHashMap<>();
     private final Map<Procedure, Integer> divergedAt = new LinkedHashMap<>();
 
     public void add(Trainer.Record r) {
@@ -23,6 +24,7 @@ public final class TrainingHistory {
         r.copies().forEach((id, s) -> {
             costs.computeIfAbsent(id, k -> new ArrayList<>()).add(s.diverged() ? Double.NaN : s.cost());
             cosines.computeIfAbsent(id, k -> new ArrayList<>()).add(s.diverged() ? Double.NaN : s.cosine());
+            relativeErrors.computeIfAbsent(id, k -> new ArrayList<>()).add(s.diverged() ? Double.NaN : s.relativeError());
             if (s.diverged()) {
                 divergedAt.putIfAbsent(id, r.step());
             }
@@ -43,6 +45,11 @@ public final class TrainingHistory {
 
     public double[] cosines(Procedure id) {
         return cosines.get(id).stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** A naive copy's relative error ‖g − c‖/‖c‖ at each recorded step (NaN for the correct copy, and once diverged). */
+    public double[] relativeErrors(Procedure id) {
+        return relativeErrors.get(id).stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** The first recorded step where the copy was marked diverged, or −1. */

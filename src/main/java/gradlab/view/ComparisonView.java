@@ -22,6 +22,7 @@ import static j2html.TagCreator.tr;
 import static j2html.TagCreator.ul;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -62,9 +63,9 @@ public final class ComparisonView {
     public static ContainerTag<?> panel(Comparison c) {
         return section(
                 h2("The gradient at θ0"),
-                p(text("On the first minibatch of " + c.batch().size() + " examples, J(θ0) = "),
+                p(text("On the first minibatch of " + Format.count(c.batch().size(), "example") + ", J(θ0) = "),
                         strong(Format.num(c.cost())),
-                        text(". The network has " + c.model().scalars() + " parameters.")).withClass("lede"),
+                        text(". The network has " + Format.count(c.model().scalars(), "parameter") + ".")).withClass("lede"),
                 verdict(c),
                 metricsTable(c),
                 perLayerTable(c),
@@ -81,6 +82,11 @@ public final class ComparisonView {
 
     /** The id of the per-parameter panel. */
     public static final String PARAMETERS_ID = "parameters";
+    /** The ids of the parts a lesson links to (/lab#metrics), besides the panels'. */
+    public static final String METRICS_ID = "metrics";
+    public static final String PER_LAYER_ID = "per-layer";
+    public static final String BARS_ID = "bars";
+    public static final String COVARIANCE_ID = "covariance";
 
     /** Every parameter: the bar chart of the largest, and the table of all. */
     public static ContainerTag<?> parameters(Comparison c) {
@@ -158,9 +164,19 @@ public final class ComparisonView {
         return "";
     }
 
-    private static String lengthWords(double ratio) {
+    /**
+     * How long a naive gradient is against the true one, in words. A much shorter one is given
+     * as its share of the true length, so that "100 % shorter" never stands for a small vector.
+     */
+    static String lengthWords(double ratio) {
         if (!Double.isFinite(ratio)) {
             return "";
+        }
+        if (ratio < 0.001) {
+            return ", and it is almost zero: less than 0.1 % of the true gradient's length";
+        }
+        if (ratio < 0.5) {
+            return ", and it is only " + Format.percent(ratio) + " of the true gradient's length";
         }
         if (ratio < 0.9) {
             return ", and it is " + Format.percent(1 - ratio) + " shorter";
@@ -196,7 +212,7 @@ public final class ComparisonView {
                         infiniteOr(m.relativeError(), Format.num(m.relativeError())),
                         infiniteOr(m.normRatio(), Format.num(m.normRatio())),
                         td(Format.percent(m.sameSign())).withClass("num"))))
-        ).withClass("data")).withClass("table-wrap");
+        ).withId(METRICS_ID).withClass("data")).withClass("table-wrap");
     }
 
     static DomContent perLayerTable(Comparison c) {
@@ -209,7 +225,7 @@ public final class ComparisonView {
                         th(procedure(id)).attr("scope", "row"),
                         each(IntStream.range(0, layers).boxed().toList(),
                                 l -> infiniteOr(m.perLayerRelativeError()[l], Format.num(m.perLayerRelativeError()[l]))))))
-        ).withClass("data")).withClass("table-wrap");
+        ).withId(PER_LAYER_ID).withClass("data")).withClass("table-wrap");
     }
 
     // ---------------------------------------------------------------- the bar chart
@@ -233,14 +249,19 @@ public final class ComparisonView {
 
     static DomContent bars(Comparison c) {
         ContainerTag<?> svg = barsSvg(c);
-        return Charts.figure(svg, barsDescription(c), ComparisonChart.BARS, c);
+        return Charts.figure(svg, barsDescription(c), ComparisonChart.BARS, c).withId(BARS_ID);
     }
 
     private static String barsDescription(Comparison c) {
         int scalars = c.theta().size();
-        return scalars > MAX_BARS
+        String which = scalars > MAX_BARS
                 ? "The " + MAX_BARS + " parameters with the largest true gradient, of " + scalars + "."
-                : "All " + scalars + " parameters.";
+                : scalars == 1 ? "The one parameter." : "All " + Format.count(scalars, "parameter") + ".";
+        Map<Procedure, double[]> shown = new LinkedHashMap<>();
+        shown.put(REF, c.gradients().get(REF).flat());
+        shownProcedures(c).forEach(id -> shown.put(id, c.gradients().get(id).flat()));
+        String same = Coinciding.sentences(Coinciding.groups(shown, 0), "their bars are equal");
+        return same.isEmpty() ? which : which + " " + same;
     }
 
     private static List<Procedure> shownProcedures(Comparison c) {
@@ -290,7 +311,7 @@ public final class ComparisonView {
                         strong(Format.num(v.difference())),
                         text(". The more the points lean, the more the shortcut misses.")),
                 Charts.figure(covarianceSvg(v), covarianceDescription(v), ComparisonChart.COVARIANCE, c)
-        ).withClass("covariance");
+        ).withId(COVARIANCE_ID).withClass("covariance");
     }
 
     // ---------------------------------------------------------------- cells

@@ -23,6 +23,11 @@ public final class Format {
         return s.replace("-", "−");
     }
 
+    /** A number of things, the noun in the singular for one: 1 example, 2 examples. */
+    public static String count(long n, String noun) {
+        return n + " " + (n == 1 ? noun : noun + "s");
+    }
+
     /** A setting as the user would type it: 0.05, 1000, 1e-7. */
     public static String plain(double v) {
         return gradlab.lab.LabSpec.plain(v);

@@ -8,6 +8,7 @@ import static j2html.TagCreator.h2;
 import static j2html.TagCreator.li;
 import static j2html.TagCreator.p;
 import static j2html.TagCreator.span;
+import static j2html.TagCreator.text;
 import static j2html.TagCreator.ul;
 
 import java.util.LinkedHashMap;
@@ -52,7 +53,9 @@ public final class GalleryPage {
             }
         });
         return li(a(
-                span(index + 1 + "").withClass("number"),
+                // the fact it demonstrates, as the lesson's own text names it
+                span(text(index + 1 + ""), l.fact().map(f -> span(" · " + f).withClass("fact")).orElse(null))
+                        .withClass("number"),
                 span(l.title()).withClass("title"),
                 span(l.summary()).withClass("summary"),
                 PreviewChart.render("preview-" + l.id(), errors),

@@ -29,6 +29,7 @@ import gradlab.data.Generator;
 import gradlab.engine.Activation;
 import gradlab.engine.Loss;
 import gradlab.engine.Procedure;
+import gradlab.lab.DataSource;
 import gradlab.lab.LabSpec;
 import gradlab.lab.Limits;
 import gradlab.lab.Param;
@@ -71,7 +72,7 @@ public final class LabForm {
                         hidden.contains(Param.DATA.id()) ? null
                                 : p(a("Use your own data (CSV)").withHref(Paths.UPLOAD)).withClass("hint own-data"),
                         f.field(Param.N, number(Param.N, v, limits)),
-                        f.field(Param.NOISE, number(Param.NOISE, v, limits)),
+                        f.field(Param.NOISE, noise(v, limits)),
                         f.field(Param.SEED, number(Param.SEED, v, limits))),
                 fieldset(legend("Network and loss"),
                         f.field(Param.HIDDEN, text(Param.HIDDEN, v, "none")),
@@ -131,6 +132,17 @@ public final class LabForm {
             in.attr("min", LabSpec.plain(b.min()));
         }
         return in.attr("max", LabSpec.plain(b.most(limits)));
+    }
+
+    /** The id of the note that says noise does nothing for uploaded data. */
+    static final String NOISE_NOTE = "noise-upload";
+
+    /** The noise field: off, with a note, while the data are an upload (noise shapes only the built-in data). */
+    private static DomContent noise(FormValues v, Limits limits) {
+        boolean upload = DataSource.Upload.named(v.get(Param.DATA));
+        return each(number(Param.NOISE, v, limits).condAttr(upload, "disabled", "disabled"),
+                p("Your uploaded data are used as they are: noise shapes only the built-in data sets.")
+                        .withId(NOISE_NOTE).withClass("hint").condAttr(!upload, "hidden", "hidden"));
     }
 
     private static InputTag text(Param p, FormValues v, String placeholder) {

@@ -74,8 +74,9 @@ public final class LandscapeView {
     }
 
     private static String description(Landscape l) {
+        String same = LandscapeChart.coincidences(l);
         String base = "Filled contours of J over " + l.x().name() + " and " + l.y().name() + ", with each procedure's "
-                + "step from θ0.";
+                + "step from θ0." + (same.isEmpty() ? "" : " " + same);
         return l.counterexample().isPresent() ? base + " " + sentence(l)
                 : base + " " + MissingPairSentence.of(l.reason().orElseThrow()) + ".";
     }

@@ -4,11 +4,13 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 
+import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Block;
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Heading;
 import org.commonmark.node.IndentedCodeBlock;
+import org.commonmark.node.Link;
 import org.commonmark.node.ListBlock;
 import org.commonmark.node.Node;
 import org.commonmark.node.ThematicBreak;
@@ -43,29 +45,36 @@ public final class LessonText {
 
     /** Markdown without figures: a placeholder stays as written. */
     public static String html(String markdown) {
-        return html(markdown, 1, (UnaryOperator<String>) null);
+        return html(markdown, 1, (UnaryOperator<String>) null, "");
     }
 
-    /** A lesson's text, its placeholders filled from the lesson's figures. */
+    /** A text with figures and no preset: a link to the lab opens its defaults. */
     public static String html(String markdown, LessonFigures figures) {
-        return html(markdown, 1, figures);
+        return html(markdown, 1, figures, "");
+    }
+
+    /** A lesson's text, its placeholders filled from the lesson's figures, its links to the lab opening the preset. */
+    public static String html(String markdown, LessonFigures figures, String preset) {
+        return html(markdown, 1, figures, preset);
     }
 
     /**
-     * A lesson's text, its placeholders filled from the lesson's figures.
+     * A lesson's text, its placeholders filled from the lesson's figures. A link to the lab
+     * ({@code /lab}, or a section of it as {@code /lab#training}) opens the lesson's preset there.
      *
      * @param firstLine the file's line on which {@code markdown} starts, for messages
+     * @param preset    the lesson's lab parameters as a query string
      * @throws LessonFileException with the file's line, for a text outside the bounds
      */
-    public static String html(String markdown, int firstLine, LessonFigures figures) {
+    public static String html(String markdown, int firstLine, LessonFigures figures, String preset) {
         return html(markdown, firstLine, name -> {
             Quantity q = LessonFigures.quantity(name);
             return QuantityFormat.text(q, figures.value(q));
-        });
+        }, preset);
     }
 
     /** {@code figure} turns a placeholder's name into its text; null leaves placeholders as written. */
-    private static String html(String markdown, int firstLine, UnaryOperator<String> figure) {
+    private static String html(String markdown, int firstLine, UnaryOperator<String> figure, String preset) {
         MarkdownBounds.checkText(markdown, firstLine);
         Parser.Builder parser = Parser.builder()
                 .customInlineContentParserFactory(new MathInlineParser(figure))
@@ -80,7 +89,26 @@ public final class LessonText {
         }
         Node document = parser.build().parse(markdown);
         MarkdownBounds.checkParsed(document, firstLine);
+        document.accept(new LabLinks(preset));
         return RENDERER.render(document);
+    }
+
+    /** Points each link to the lab, or to a section of it, at the lesson's preset. */
+    private static final class LabLinks extends AbstractVisitor {
+        private final String preset;
+
+        LabLinks(String preset) {
+            this.preset = preset;
+        }
+
+        @Override
+        public void visit(Link link) {
+            String to = link.getDestination();
+            if (to.equals(Paths.LAB) || to.startsWith(Paths.LAB + "#")) {
+                link.setDestination(Paths.withQuery(Paths.LAB, preset) + to.substring(Paths.LAB.length()));
+            }
+            visitChildren(link);
+        }
     }
 
     /** Every placeholder replaced by {@code text} of its name. */

@@ -5,7 +5,9 @@ import static j2html.TagCreator.each;
 import static j2html.TagCreator.p;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import j2html.tags.DomContent;
@@ -23,7 +25,8 @@ import gradlab.view.svg.RegionChart;
 
 /**
  * The charts of a training run, redrawn as it goes: J of every copy (linear, and log when
- * every J is positive), the cosine of each naive copy's gradient to the true one, and what
+ * every J is positive), the cosine and the relative error of each naive copy's gradient to the
+ * true one (the relative error goes to 1 where a copy stalls on its shortcut's zero), and what
  * each copy has learned — its fit to 1-D data, or its decision regions on 2-D classes.
  */
 public final class TrainingCharts {
@@ -45,8 +48,8 @@ public final class TrainingCharts {
                     .withClass("note scale-log"));
         }
         if (h.copies().stream().anyMatch(Procedure::isNaive)) {
-            parts.add(Charts.figure(cosineChart(h), "How well each naive copy's gradient points along the true "
-                    + "gradient at its own θ: 1 is the same direction, 0 a right angle.", "gradlab-cosine.svg"));
+            parts.add(Charts.figure(cosineChart(h), cosineCaption(h), "gradlab-cosine.svg"));
+            parts.add(Charts.figure(relativeErrorChart(h), relativeErrorCaption(h), "gradlab-relative-error.svg"));
         }
         parts.add(pictures(h, data, model, thetas));
         return each(parts.toArray(new DomContent[0]));
@@ -59,7 +62,38 @@ public final class TrainingCharts {
                 s.append(' ').append(id).append(" diverged at step ").append(h.divergedAt(id)).append('.');
             }
         }
-        return s.toString();
+        return withCoinciding(s.toString(), series(h, h.copies(), h::costs), 0, "one line hides the other");
+    }
+
+    private static String cosineCaption(TrainingHistory h) {
+        return withCoinciding("How well each naive copy's gradient points along the true gradient at its own θ: "
+                + "1 is the same direction, 0 a right angle.", series(h, naive(h), h::cosines), 1,
+                "one line hides the other");
+    }
+
+    private static String relativeErrorCaption(TrainingHistory h) {
+        return withCoinciding("How far each naive copy's gradient is from the true gradient at its own θ, "
+                + "‖g − c‖/‖c‖: 0 is exact, 1 as large as the true gradient itself. A copy that has stalled on its "
+                + "shortcut's zero sits at 1: its own gradient has vanished, the true one has not. A gap is a step "
+                + "where the true gradient is zero (∞).", series(h, naive(h), h::relativeErrors), 1,
+                "one line hides the other");
+    }
+
+    /** The caption, and a sentence for every group of copies whose lines coincide. */
+    private static String withCoinciding(String caption, Map<Procedure, double[]> values, double unit, String what) {
+        String same = Coinciding.sentences(Coinciding.groups(values, unit), what);
+        return same.isEmpty() ? caption : caption + " " + same;
+    }
+
+    private static List<Procedure> naive(TrainingHistory h) {
+        return h.copies().stream().filter(Procedure::isNaive).toList();
+    }
+
+    private static Map<Procedure, double[]> series(TrainingHistory h, List<Procedure> copies,
+                                                   Function<Procedure, double[]> values) {
+        Map<Procedure, double[]> m = new LinkedHashMap<>();
+        copies.forEach(id -> m.put(id, values.apply(id)));
+        return m;
     }
 
     private static j2html.tags.ContainerTag<?> costChart(TrainingHistory h, boolean log) {
@@ -78,9 +112,17 @@ public final class TrainingCharts {
                 series.add(new LineChart.Series(id.id(), id.colour(), h.steps(), h.cosines(id), h.divergedAt(id)));
             }
         }
-        return LineChart.render("chart-cosine", "Cosine to the true gradient over training steps",
-                "Cosine of each naive copy's gradient to the correct gradient at its own θ.",
+        return LineChart.render("chart-cosine", "Cosine to the true gradient over training steps", cosineCaption(h),
                 "step", "cosine", series, false, -1, 1);
+    }
+
+    private static j2html.tags.ContainerTag<?> relativeErrorChart(TrainingHistory h) {
+        List<LineChart.Series> series = new ArrayList<>();
+        for (Procedure id : naive(h)) {
+            series.add(new LineChart.Series(id.id(), id.colour(), h.steps(), h.relativeErrors(id), h.divergedAt(id)));
+        }
+        return LineChart.render("chart-relative-error", "Relative error over training steps", relativeErrorCaption(h),
+                "step", "relative error", series, false, 0, 1);
     }
 
     private static DomContent pictures(TrainingHistory h, DataSet data, Model model, Function<Procedure, Parameters> thetas) {
@@ -99,15 +141,18 @@ public final class TrainingCharts {
         double[] grid = Predictions.grid(java.util.Arrays.stream(x).min().orElse(0),
                 java.util.Arrays.stream(x).max().orElse(1), CURVE_POINTS);
         List<LineChart.Series> curves = new ArrayList<>();
+        Map<Procedure, double[]> predictions = new LinkedHashMap<>();
         for (Procedure id : h.copies()) {
             if (h.divergedAt(id) < 0) {
-                curves.add(new LineChart.Series(id.id(), id.colour(), grid,
-                        Predictions.curve(model, thetas.apply(id), grid), -1));
+                predictions.put(id, Predictions.curve(model, thetas.apply(id), grid));
+                curves.add(new LineChart.Series(id.id(), id.colour(), grid, predictions.get(id), -1));
             }
         }
-        return Charts.figure(FitChart.render("chart-fit", "What each copy has learned",
-                "The data (grey points" + (shown.length < data.size() ? ", " + shown.length + " of " + data.size() : "") + ") and each copy's prediction f(x) now.", x, y, grid, curves),
-                "The data and each copy's current fit.", "gradlab-fit.svg");
+        String same = Coinciding.sentences(Coinciding.groups(predictions, 0), "one curve hides the other");
+        String description = "The data (grey points" + (shown.length < data.size() ? ", " + shown.length + " of "
+                + data.size() : "") + ") and each copy's prediction f(x) now." + (same.isEmpty() ? "" : " " + same);
+        return Charts.figure(FitChart.render("chart-fit", "What each copy has learned", description, x, y, grid, curves),
+                "The data and each copy's current fit." + (same.isEmpty() ? "" : " " + same), "gradlab-fit.svg");
     }
 
     private static DomContent regions(TrainingHistory h, DataSet data, Model model, Function<Procedure, Parameters> thetas) {

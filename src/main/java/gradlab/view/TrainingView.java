@@ -94,8 +94,8 @@ public final class TrainingView {
         String stream = Paths.withQuery(Paths.LAB_TRAIN, spec.toQuery());
         return each(
                 h2("Training"),
-                p(text(spec.steps() + " steps of SGD with lr = " + Format.plain(spec.lr()) + " on minibatches of "
-                        + spec.batch() + ". The same run as "),
+                p(text(Format.count(spec.steps(), "step") + " of SGD with lr = " + Format.plain(spec.lr())
+                        + " on minibatches of " + Format.count(spec.batch(), "example") + ". The same run as "),
                         a("CSV").withHref(Paths.withQuery(Paths.API_TRAIN, spec.withFormat(OutputFormat.CSV).toQuery())),
                         text(" or "),
                         a("NDJSON").withHref(Paths.withQuery(Paths.API_TRAIN, spec.toQuery())),
@@ -175,6 +175,11 @@ public final class TrainingView {
                 cells.add(th(Glossary.term("cos"), text(" " + id.id())));
             }
         }
+        for (Procedure id : copies) {
+            if (id.isNaive()) {
+                cells.add(th(Glossary.term("relative error"), text(" " + id.id())));
+            }
+        }
         return tr(cells.toArray(new DomContent[0]));
     }
 
@@ -189,15 +194,20 @@ public final class TrainingView {
                 cells.add(s.diverged() ? td("—").withClass("num") : td(Format.num(s.cosine())).withClass("num"));
             }
         });
+        r.copies().forEach((id, s) -> {
+            if (id.isNaive()) {
+                cells.add(s.diverged() ? td("—").withClass("num") : td(Format.num(s.relativeError())).withClass("num"));
+            }
+        });
         return tr(cells.toArray(new DomContent[0]));
     }
 
     /** The summary in words. */
     public static DomContent summary(Trainer.Summary s) {
         String how = switch (s.end()) {
-            case COMPLETED -> "After " + s.steps() + " steps";
-            case STOPPED -> "Stopped after " + s.steps() + " steps";
-            case BUDGET -> "This server's work budget ended the run after " + s.steps() + " steps";
+            case COMPLETED -> "After " + Format.count(s.steps(), "step");
+            case STOPPED -> "Stopped after " + Format.count(s.steps(), "step");
+            case BUDGET -> "This server's work budget ended the run after " + Format.count(s.steps(), "step");
         };
         // none when a stopping server ended a run before its first record
         Trainer.CopySummary reference = s.copies().values().stream().findFirst().orElse(null);
@@ -212,7 +222,39 @@ public final class TrainingView {
                 items.add(li(name, text(" reached J = "), strong(Format.num(c.finalCost())), text(relative(c, reference))));
             }
         });
-        return each(p(how + ":"), ul(items.toArray(new DomContent[0])));
+        List<String> lower = lowerThanCorrect(s);
+        return each(p(how + ":"), ul(items.toArray(new DomContent[0])),
+                lower.isEmpty() ? null : p(lowerWords(lower, s.steps())).withClass("note"));
+    }
+
+    /** The naive copies that ended below the correct copy's cost (which did not diverge). */
+    static List<String> lowerThanCorrect(Trainer.Summary s) {
+        Trainer.CopySummary reference = s.copies().get(Procedure.REFERENCE);
+        if (reference == null || reference.diverged() || !Double.isFinite(reference.finalCost())) {
+            return List.of();
+        }
+        // by more than 1 %, so that rounding never calls two equal runs different
+        double below = reference.finalCost() - 0.01 * Math.abs(reference.finalCost());
+        List<String> lower = new ArrayList<>();
+        s.copies().forEach((id, c) -> {
+            if (id.isNaive() && !c.diverged() && c.finalCost() < below) {
+                lower.add(id.id());
+            }
+        });
+        return lower;
+    }
+
+    /** Why a shortcut's copy can end lower on one run, without its gradient being right. */
+    private static String lowerWords(List<String> lower, int steps) {
+        String who = Coinciding.words(lower);
+        boolean one = lower.size() == 1;
+        return who + " ended below the correct copy on this run. That does not make "
+                + (one ? "its gradient" : "their gradients") + " right: the relative error in the table and its chart "
+                + "shows how far each step's direction was from the true gradient. Each copy follows its own path "
+                + "through the same minibatches, and a path of wrong steps can happen to end lower after "
+                + Format.count(steps, "step") + ", above all on small, noisy minibatches. The correct gradient is the "
+                + "steepest way down J from where a copy stands, each step; it does not promise the lowest J at the end "
+                + "of a run.";
     }
 
     private static String relative(Trainer.CopySummary c, Trainer.CopySummary reference) {

@@ -85,12 +85,13 @@ public final class UploadPage {
         int rows = Math.min(PREVIEW_ROWS, d.size());
         return section(
                 h2("Preview"),
-                p(text(d.size() + " examples, " + d.inputs() + (d.inputs() == 1 ? " input" : " inputs") + ", "
-                        + d.targets() + (d.targets() == 1 ? " target" : " targets") + ". Its id is "),
+                p(text(Format.count(d.size(), "example") + ", " + Format.count(d.inputs(), "input") + ", "
+                        + Format.count(d.targets(), "target") + ". Its id is "),
                         code(upload.id()), text(", until " + upload.expires().toString().replace('T', ' ')
                         .replaceAll("\\.\\d+", "").replace("Z", " UTC") + ".")),
                 div(table(
-                        caption("The first " + rows + " rows"),
+                        caption(rows == d.size() ? (rows == 1 ? "The one row" : "All " + Format.count(rows, "row"))
+                                : "The first " + Format.count(rows, "row")),
                         thead(tr(head.toArray(new DomContent[0]))),
                         tbody(each(IntStream.range(0, rows).boxed().toList(), i -> tr(
                                 each(IntStream.range(0, d.inputs()).boxed().toList(),

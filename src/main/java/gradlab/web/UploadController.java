@@ -76,8 +76,9 @@ final class UploadController {
         try {
             file = form.part(ctx.req(), "file");
         } catch (TimeoutException slow) {
-            refuse(ctx, 408, "The upload took longer than " + form.deadline().toSeconds()
-                    + " seconds to arrive: try again, on a faster connection if you can.");
+            long seconds = form.deadline().toSeconds();
+            refuse(ctx, 408, "The upload took longer than " + seconds + (seconds == 1 ? " second" : " seconds")
+                    + " to arrive: try again, on a faster connection if you can.");
             return;
         } catch (ExecutionException e) {
             if (tooLarge(e)) {

@@ -260,14 +260,14 @@ class LandscapeTest {
         Landscape l = Landscape.compute(compare("data=xor&hidden=4&loss=bce"));
         String svg = LandscapeChart.render("landscape", l).render();
         assertTrue(svg.contains("mean-input and mean-error are too short to see"), svg.substring(0, 1500));
-        assertTrue(svg.contains("per-example and batched coincide in this plane."), svg.substring(0, 1500));
+        assertTrue(svg.contains("batched coincides with per-example in this plane"), svg.substring(0, 1500));
         Landscape line = Landscape.compute(compare("data=line"));
         String lineSvg = LandscapeChart.render("landscape", line).render();
         assertFalse(lineSvg.contains("too short to see"), lineSvg.substring(0, 1500));
-        assertTrue(lineSvg.contains("per-example, batched and finite-difference coincide in this plane."),
+        assertTrue(lineSvg.contains("batched and finite-difference coincide with per-example in this plane"),
                 lineSvg.substring(0, 1500));
         // F2: on the line with mse, mean-input = mean-error
-        assertTrue(lineSvg.contains("mean-input and mean-error coincide in this plane."), lineSvg.substring(0, 1500));
+        assertTrue(lineSvg.contains("mean-error coincides with mean-input in this plane"), lineSvg.substring(0, 1500));
     }
 
     private static List<String> texts(Element root) {

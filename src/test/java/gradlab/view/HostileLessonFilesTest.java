@@ -90,7 +90,7 @@ class HostileLessonFilesTest {
         for (Lesson l : lessons.all()) {
             String page = LessonPage.page(l, l.comparison(), Limits.DEFAULT, null, null);
             assertTrue(page.contains("<div class=\"lesson-text\">" + l.html() + "</div>"), l.id());
-            assertEquals(LessonText.html(l.body(), l.figures()), l.html(), l.id());
+            assertEquals(LessonText.html(l.body(), l.figures(), l.preset()), l.html(), l.id());
         }
         assertEquals(Set.of(), Set.copyOf(lessons.problems()));
     }

@@ -36,10 +36,10 @@ public final class BarChart {
             max = 1;
         }
         Ticks.Range xr = Ticks.linear(-max, max, 6);
-        Ticks.Range yr = new Ticks.Range(0, 1, List.of());
+        Ticks.Range yr = Ticks.bare(0, 1);
         Frame f = new Frame(width, height, xr, yr);
         List<DomContent> parts = new ArrayList<>();
-        parts.add(f.axes(valueTitle, "", Ticks::label, v -> ""));
+        parts.add(f.axes(valueTitle, ""));
         double zero = f.px(0);
         parts.add(Svg.line(zero, f.top(), zero, f.bottom(), Palette.AXIS, 1));
         for (int c = 0; c < categories.size(); c++) {

@@ -32,7 +32,7 @@ public final class FitChart {
         Ticks.Range yr = Ticks.linear(yMin - pad, yMax + pad, 5);
         Frame f = new Frame(width, height, xr, yr);
         List<DomContent> parts = new ArrayList<>();
-        parts.add(f.axes("x", "y", Ticks::label, Ticks::label));
+        parts.add(f.axes("x", "y"));
         ContainerTag<?> points = Svg.group().attr("class", "points");
         for (int i = 0; i < x.length; i++) {
             points.with(Svg.circle(f.px(x[i]), f.py(y[i]), 2.5, "#999999"));

@@ -4,7 +4,6 @@ import static j2html.TagCreator.tag;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.DoubleFunction;
 
 import j2html.tags.ContainerTag;
 import j2html.tags.DomContent;
@@ -57,17 +56,17 @@ public final class Frame {
     }
 
     /** Grid lines, tick labels and the two axis titles. */
-    public DomContent axes(String xTitle, String yTitle, DoubleFunction<String> xLabel, DoubleFunction<String> yLabel) {
+    public DomContent axes(String xTitle, String yTitle) {
         List<DomContent> parts = new ArrayList<>();
         for (double t : y.ticks()) {
             double p = py(t);
             parts.add(Svg.line(left(), p, right(), p, Palette.GRID, 1));
-            parts.add(Svg.text(left() - 6, p + 4, yLabel.apply(t), "end"));
+            parts.add(Svg.text(left() - 6, p + 4, y.label(t), "end"));
         }
         for (double t : x.ticks()) {
             double p = px(t);
             parts.add(Svg.line(p, bottom(), p, bottom() + 4, Palette.AXIS, 1));
-            parts.add(Svg.text(p, bottom() + 17, xLabel.apply(t), "middle"));
+            parts.add(Svg.text(p, bottom() + 17, x.label(t), "middle"));
         }
         parts.add(Svg.line(left(), bottom(), right(), bottom(), Palette.AXIS, 1));
         parts.add(Svg.line(left(), top(), left(), bottom(), Palette.AXIS, 1));

@@ -39,7 +39,7 @@ public final class LandscapeChart {
         Contours.Bins bins = Contours.Bins.of(l);
         List<DomContent> parts = new ArrayList<>();
         parts.add(Contours.cells(f, l, bins));
-        parts.add(f.axes(ax.name(), ay.name(), Ticks::label, Ticks::label));
+        parts.add(f.axes(ax.name(), ay.name()));
         parts.add(Svg.text(f.left(), 18, "J on the first minibatch; arrows: −gradient at θ0", "start"));
         l.counterexample().ifPresent(p -> parts.add(Contours.contour(f, l, p.costA())));
         parts.add(arrows(f, l));
@@ -78,8 +78,9 @@ public final class LandscapeChart {
             s.append(' ').append(words(tiny)).append(tiny.size() == 1 ? " is" : " are")
                     .append(" too short to see: under 5 % of the longest arrow.");
         }
-        for (List<String> same : coinciding(l)) {
-            s.append(' ').append(words(same)).append(" coincide in this plane.");
+        String same = coincidences(l);
+        if (!same.isEmpty()) {
+            s.append(' ').append(same);
         }
         s.append(' ');
         if (l.counterexample().isPresent()) {
@@ -123,6 +124,21 @@ public final class LandscapeChart {
             }
         }
         return tiny;
+    }
+
+    /**
+     * One sentence per group of arrows that are the same in this plane, "mean-input coincides
+     * with per-example: …"; empty when every arrow shows.
+     */
+    public static String coincidences(Landscape l) {
+        StringBuilder s = new StringBuilder();
+        for (List<String> same : coinciding(l)) {
+            List<String> others = same.subList(1, same.size());
+            s.append(s.length() > 0 ? " " : "").append(words(others)).append(others.size() == 1 ? " coincides" : " coincide")
+                    .append(" with ").append(same.get(0)).append(" in this plane: one arrow lies on the other, "
+                            + "the earlier drawn wider.");
+        }
+        return s.toString();
     }
 
     /** Procedures whose arrows are the same (to 1e-9 relative), in groups of two or more. */
@@ -196,7 +212,7 @@ public final class LandscapeChart {
             double cx = f.px(points[k].x());
             double cy = f.py(points[k].y());
             double[] v = vs[k];
-            if (v != null && scale > 0 && Math.hypot(v[0], v[1]) > 0) {
+            if (drawn(v) && scale > 0) {
                 g.with(arrow(cx, cy, cx + scale * v[0], cy + scale * v[1], 3.5, WHITE),
                         arrow(cx, cy, cx + scale * v[0], cy + scale * v[1], 1.5, Palette.INK));
             }
@@ -228,6 +244,11 @@ public final class LandscapeChart {
         double sy = f.py(1) - f.py(0);
         double[] v = {-g.x() * sx, -g.y() * sy};
         return Double.isFinite(v[0]) && Double.isFinite(v[1]) ? v : null;
+    }
+
+    /** Whether a displacement makes an arrow: finite and not zero. */
+    private static boolean drawn(double[] v) {
+        return v != null && Math.hypot(v[0], v[1]) > 0;
     }
 
     private static double halfWidth(Frame f) {
@@ -274,6 +295,11 @@ public final class LandscapeChart {
             y += 16;
             g.with(Svg.circle(x + 11, y - 4, 4.5, WHITE).attr("stroke", Palette.INK).attr("stroke-width", "1.5"),
                     Svg.text(x + 28, y, "θa, θb: gradients " + Format.degrees(p.angleDegrees()) + " apart", "start"));
+            if (drawn(pixels(frame(l), p.gradientA())) || drawn(pixels(frame(l), p.gradientB()))) {
+                y += 16;
+                g.with(arrow(x, y - 4, x + 22, y - 4, 1.5, Palette.INK),
+                        Svg.text(x + 28, y, "−gradient at θa, θb", "start"));
+            }
         } else {
             y += 26;
             g.with(Svg.text(x, y, "no θa, θb in this plane", "start"));
@@ -297,7 +323,6 @@ public final class LandscapeChart {
 
     /** The axis over exactly the grid's range, with the nice ticks inside it. */
     private static Ticks.Range range(Landscape.Axis a) {
-        return new Ticks.Range(a.min(), a.max(), Ticks.linear(a.min(), a.max(), 5).ticks().stream()
-                .filter(t -> t >= a.min() && t <= a.max()).toList());
+        return Ticks.linear(a.min(), a.max(), 5).within(a.min(), a.max());
     }
 }

@@ -58,7 +58,7 @@ public final class LineChart {
         Ticks.Range yr = logY ? Ticks.log10(Math.pow(10, yMin), Math.pow(10, yMax)) : Ticks.linear(yMin, yMax, 5);
         Frame f = new Frame(width, height, xr, yr);
         List<DomContent> parts = new ArrayList<>();
-        parts.add(f.axes(xTitle, yTitle, Ticks::label, logY ? Ticks::powerLabel : Ticks::label));
+        parts.add(f.axes(xTitle, yTitle));
         for (Series s : series) {
             parts.add(line(f, s, logY));
         }

@@ -28,10 +28,8 @@ public final class RegionChart {
                                          double[][] points, int[] labels, int classCount) {
         double width = 280;
         double height = 280;
-        Ticks.Range xr = new Ticks.Range(grid.x0(), grid.x1(), Ticks.linear(grid.x0(), grid.x1(), 4).ticks()
-                .stream().filter(t -> t >= grid.x0() && t <= grid.x1()).toList());
-        Ticks.Range yr = new Ticks.Range(grid.y0(), grid.y1(), Ticks.linear(grid.y0(), grid.y1(), 4).ticks()
-                .stream().filter(t -> t >= grid.y0() && t <= grid.y1()).toList());
+        Ticks.Range xr = Ticks.linear(grid.x0(), grid.x1(), 4).within(grid.x0(), grid.x1());
+        Ticks.Range yr = Ticks.linear(grid.y0(), grid.y1(), 4).within(grid.y0(), grid.y1());
         Frame f = new Frame(width, height, xr, yr);
         int rows = grid.classes().length;
         int cols = grid.classes()[0].length;
@@ -55,7 +53,7 @@ public final class RegionChart {
                         .with(Svg.tooltip("predicted class " + k)));
             }
         }
-        parts.add(f.axes("x1", "x2", Ticks::label, Ticks::label));
+        parts.add(f.axes("x1", "x2"));
         ContainerTag<?> dots = Svg.group().attr("class", "points");
         for (int i = 0; i < points.length; i++) {
             double px = points[i][0];

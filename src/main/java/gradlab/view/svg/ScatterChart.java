@@ -23,7 +23,7 @@ public final class ScatterChart {
         DoubleSummaryStatistics ys = Arrays.stream(y).summaryStatistics();
         Frame f = new Frame(width, height, Ticks.linear(xs.getMin(), xs.getMax(), 6), Ticks.linear(ys.getMin(), ys.getMax(), 5));
         List<DomContent> parts = new ArrayList<>();
-        parts.add(f.axes(xTitle, yTitle, Ticks::label, Ticks::label));
+        parts.add(f.axes(xTitle, yTitle));
         parts.add(Svg.line(f.px(meanX), f.top(), f.px(meanX), f.bottom(), Palette.AXIS, 1.5)
                 .attr("stroke-dasharray", "5 4").with(Svg.tooltip("mean of " + xTitle)));
         parts.add(Svg.line(f.left(), f.py(meanY), f.right(), f.py(meanY), Palette.AXIS, 1.5)

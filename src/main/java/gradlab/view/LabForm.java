@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import j2html.tags.DomContent;
+import j2html.tags.Tag;
 import j2html.tags.specialized.InputTag;
 import j2html.tags.specialized.SelectTag;
 
@@ -92,6 +93,8 @@ public final class LabForm {
                 // would silently stop htmx from asking (and refuse good values off the step)
                 .attr("novalidate", "novalidate")
                 .attr("data-hx-get", Paths.LAB)
+                // leaving a text field fires change after its input was sent: the server then
+                // answers without a second history entry (LabController)
                 .attr("data-hx-trigger", "input delay:300ms, change delay:300ms")
                 .attr("data-hx-target", "#" + ComparisonView.ID)
                 .attr("data-hx-swap", "outerHTML")
@@ -100,20 +103,24 @@ public final class LabForm {
                 .attr("data-hx-indicator", "#" + ComparisonView.ID);
     }
 
-    /** An error message for a field, or the empty slot that will receive one. */
+    /**
+     * An error message for a field, or the empty slot that will receive one. Its field is
+     * described by it; the page's status line announces a new message.
+     */
     public static DomContent errorSlot(String param, String errorParam, String errorMessage) {
         boolean mine = param.equals(errorParam);
-        return p(mine ? errorMessage : "").withId(errorId(param)).withClass("field-error")
-                .attr("aria-live", "polite");
+        return p(mine ? errorMessage : "").withId(errorId(param)).withClass("field-error");
     }
 
     /** Renders each field, or a hidden input for a control the lesson hides. */
     private record Fields(FormValues values, Limits limits, Set<String> hidden, String errorParam, String errorMessage) {
-        DomContent field(Param p, DomContent control) {
+        DomContent field(Param p, Tag<?> control) {
             String param = p.id();
             if (hidden.contains(param)) {
                 return input().withType("hidden").withName(param).withValue(values.get(p));
             }
+            // the page's script keeps aria-invalid in step with the message when htmx brings one
+            control.attr("aria-describedby", errorId(param)).condAttr(param.equals(errorParam), "aria-invalid", "true");
             return div(
                     label(span(p.label()).withClass("name"), span(p.hint(limits)).withClass("hint")).attr("for", "f-" + param),
                     control,

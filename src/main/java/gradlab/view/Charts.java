@@ -40,6 +40,8 @@ public final class Charts {
     }
 
     private static ContainerTag<?> figure(ContainerTag<?> svg, String caption, DomContent save) {
-        return j2html.TagCreator.figure(svg, figcaption(span(caption), save)).withClass("chart-figure");
+        // a phone shows the chart at a size whose text stays readable, scrolling sideways
+        return j2html.TagCreator.figure(ScrollBox.labelled("Chart", "chart-scroll", svg),
+                figcaption(span(caption), save)).withClass("chart-figure");
     }
 }

@@ -54,6 +54,9 @@ public final class ComparisonView {
     static final int MAX_BARS = 32;
 
     private static final Procedure REF = Procedure.REFERENCE;
+    /** The terms of the metrics and per-layer tables, in the glossary under them. */
+    private static final List<String> TERMS = List.of("cosine", "angle", "relative error", "norm ratio", "same sign",
+            "layer");
     /** What the covariance equals (F1): the correct gradient less mean-error's. */
     private static final String DIFFERENCE = REF.id() + " − " + Procedure.MEAN_ERROR.id();
 
@@ -69,6 +72,7 @@ public final class ComparisonView {
                 verdict(c),
                 metricsTable(c),
                 perLayerTable(c),
+                Glossary.list("The terms in these tables", TERMS, List.copyOf(c.metrics().keySet())),
                 p(text("This comparison as "),
                         a("JSON").withHref(Paths.withQuery(Paths.API_COMPARE, c.spec().toQuery())),
                         text(" or "),
@@ -77,7 +81,25 @@ public final class ComparisonView {
                         button("Copy the link to this lab").withType("button").attr("data-copy-link",
                                 Paths.withQuery(Paths.LAB, c.spec().toQuery())).withClass("link"))
                         .withClass("downloads")
-        ).withId(ID).withClass("results").attr("aria-live", "polite");
+        ).withId(ID).withClass("results")
+                // the settings shown, so that the page can tell a training run of other settings
+                .attr("data-spec", c.spec().toQuery());
+    }
+
+    /**
+     * What a screen reader hears when a new comparison arrives: the verdict on each naive
+     * procedure (the tables stay quiet; they are read on demand).
+     */
+    public static DomContent announcement(Comparison c) {
+        List<DomContent> parts = new ArrayList<>();
+        parts.add(text("New comparison. "));
+        for (Map.Entry<Procedure, Metrics> e : c.metrics().entrySet()) {
+            if (e.getKey().isNaive()) {
+                parts.add(sentence(e.getKey(), e.getValue(), c));
+                parts.add(text(" "));
+            }
+        }
+        return each(parts.toArray(new DomContent[0]));
     }
 
     /** The id of the per-parameter panel. */
@@ -200,8 +222,8 @@ public final class ComparisonView {
     // ---------------------------------------------------------------- tables
 
     static DomContent metricsTable(Comparison c) {
-        return div(table(
-                caption("Each procedure against the true gradient (" + REF.id() + ")"),
+        return ScrollBox.labelledBy("caption-metrics", "table-wrap", table(
+                caption("Each procedure against the true gradient (" + REF.id() + ")").withId("caption-metrics"),
                 thead(tr(th("procedure"), th(Glossary.term("cosine")), th(Glossary.term("angle")),
                         th(Glossary.term("relative error")), th(Glossary.term("norm ratio")),
                         th(Glossary.term("same sign")))),
@@ -212,20 +234,20 @@ public final class ComparisonView {
                         infiniteOr(m.relativeError(), Format.num(m.relativeError())),
                         infiniteOr(m.normRatio(), Format.num(m.normRatio())),
                         td(Format.percent(m.sameSign())).withClass("num"))))
-        ).withId(METRICS_ID).withClass("data")).withClass("table-wrap");
+        ).withId(METRICS_ID).withClass("data"));
     }
 
     static DomContent perLayerTable(Comparison c) {
         int layers = c.model().layers();
-        return div(table(
-                caption("Relative error layer by layer (W and b together)"),
+        return ScrollBox.labelledBy("caption-layers", "table-wrap", table(
+                caption("Relative error layer by layer (W and b together)").withId("caption-layers"),
                 thead(tr(th("procedure"), each(IntStream.rangeClosed(1, layers).boxed().toList(),
                         l -> th("layer " + l)))),
                 tbody(each(c.metrics(), (id, m) -> tr(
                         th(procedure(id)).attr("scope", "row"),
                         each(IntStream.range(0, layers).boxed().toList(),
                                 l -> infiniteOr(m.perLayerRelativeError()[l], Format.num(m.perLayerRelativeError()[l]))))))
-        ).withId(PER_LAYER_ID).withClass("data")).withClass("table-wrap");
+        ).withId(PER_LAYER_ID).withClass("data"));
     }
 
     // ---------------------------------------------------------------- the bar chart

@@ -1,9 +1,15 @@
 package gradlab.view;
 
+import static j2html.TagCreator.dd;
 import static j2html.TagCreator.details;
+import static j2html.TagCreator.dl;
+import static j2html.TagCreator.dt;
+import static j2html.TagCreator.each;
 import static j2html.TagCreator.span;
 import static j2html.TagCreator.summary;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import gradlab.engine.Procedure;
@@ -11,7 +17,9 @@ import j2html.tags.DomContent;
 
 /**
  * A short explanation of every term on the page, revealed in place: a details element, so it
- * opens with a click, Enter or Space, and screen readers announce it as expandable.
+ * opens with a click, and screen readers announce it as expandable. A table's terms are no tab
+ * stops (a table header full of them would cost a keyboard a dozen presses on the way to Train):
+ * each table is followed by its glossary, one tab stop that lists them all.
  */
 public final class Glossary {
     private static final Map<String, String> TERMS = Map.ofEntries(
@@ -48,7 +56,22 @@ public final class Glossary {
         return reveal(word, explanation);
     }
 
+    /** Terms (words of this glossary, then procedures) with their explanations, behind one summary. */
+    public static DomContent list(String title, List<String> words, List<Procedure> procedures) {
+        List<DomContent> entries = new ArrayList<>();
+        for (String w : words) {
+            if (TERMS.containsKey(w)) {
+                entries.add(each(dt(w), dd(TERMS.get(w))));
+            }
+        }
+        for (Procedure p : procedures) {
+            entries.add(each(dt(p.id()).withClass("proc").attr("data-proc", p.id()), dd(p.glossary())));
+        }
+        return details(summary(title), dl(entries.toArray(new DomContent[0])))
+                .withClass("glossary");
+    }
+
     private static DomContent reveal(String word, String explanation) {
-        return details(summary(word), span(explanation).withClass("explain")).withClass("term");
+        return details(summary(word).attr("tabindex", "-1"), span(explanation).withClass("explain")).withClass("term");
     }
 }

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import j2html.tags.DomContent;
+import j2html.tags.Tag;
 import j2html.tags.specialized.InputTag;
 import j2html.tags.specialized.SelectTag;
 
@@ -72,7 +73,7 @@ public final class LabForm {
                         hidden.contains(Param.DATA.id()) ? null
                                 : p(a("Use your own data (CSV)").withHref(Paths.UPLOAD)).withClass("hint own-data"),
                         f.field(Param.N, number(Param.N, v, limits)),
-                        f.field(Param.NOISE, noise(v, limits)),
+                        f.field(Param.NOISE, noise(v, limits), noiseNote(v)),
                         f.field(Param.SEED, number(Param.SEED, v, limits))),
                 fieldset(legend("Network and loss"),
                         f.field(Param.HIDDEN, text(Param.HIDDEN, v, "none")),
@@ -93,6 +94,8 @@ public final class LabForm {
                 // would silently stop htmx from asking (and refuse good values off the step)
                 .attr("novalidate", "novalidate")
                 .attr("data-hx-get", Paths.LAB)
+                // leaving a text field fires change after its input was sent: the server then
+                // answers without a second history entry (LabController)
                 .attr("data-hx-trigger", "input delay:300ms, change delay:300ms")
                 .attr("data-hx-target", "#" + ComparisonView.ID)
                 .attr("data-hx-swap", "outerHTML")
@@ -101,23 +104,33 @@ public final class LabForm {
                 .attr("data-hx-indicator", "#" + ComparisonView.ID);
     }
 
-    /** An error message for a field, or the empty slot that will receive one. */
+    /**
+     * An error message for a field, or the empty slot that will receive one. Its field is
+     * described by it; the page's status line announces a new message.
+     */
     public static DomContent errorSlot(String param, String errorParam, String errorMessage) {
         boolean mine = param.equals(errorParam);
-        return p(mine ? errorMessage : "").withId(errorId(param)).withClass("field-error")
-                .attr("aria-live", "polite");
+        return p(mine ? errorMessage : "").withId(errorId(param)).withClass("field-error");
     }
 
     /** Renders each field, or a hidden input for a control the lesson hides. */
     private record Fields(FormValues values, Limits limits, Set<String> hidden, String errorParam, String errorMessage) {
-        DomContent field(Param p, DomContent control) {
+        DomContent field(Param p, Tag<?> control) {
+            return field(p, control, null);
+        }
+
+        /** The field with a note under its control ({@code after} may be null). */
+        DomContent field(Param p, Tag<?> control, DomContent after) {
             String param = p.id();
             if (hidden.contains(param)) {
                 return input().withType("hidden").withName(param).withValue(values.get(p));
             }
+            // the page's script keeps aria-invalid in step with the message when htmx brings one
+            control.attr("aria-describedby", errorId(param)).condAttr(param.equals(errorParam), "aria-invalid", "true");
             return div(
                     label(span(p.label()).withClass("name"), span(p.hint(limits)).withClass("hint")).attr("for", "f-" + param),
                     control,
+                    after,
                     errorSlot(param, errorParam, errorMessage)
             ).withClass(param.equals(errorParam) ? "field invalid" : "field");
         }
@@ -137,12 +150,15 @@ public final class LabForm {
     /** The id of the note that says noise does nothing for uploaded data. */
     static final String NOISE_NOTE = "noise-upload";
 
-    /** The noise field: off, with a note, while the data are an upload (noise shapes only the built-in data). */
-    private static DomContent noise(FormValues v, Limits limits) {
-        boolean upload = DataSource.Upload.named(v.get(Param.DATA));
-        return each(number(Param.NOISE, v, limits).condAttr(upload, "disabled", "disabled"),
-                p("Your uploaded data are used as they are: noise shapes only the built-in data sets.")
-                        .withId(NOISE_NOTE).withClass("hint").condAttr(!upload, "hidden", "hidden"));
+    /** The noise field: off while the data are an upload (noise shapes only the built-in data). */
+    private static InputTag noise(FormValues v, Limits limits) {
+        return number(Param.NOISE, v, limits).condAttr(DataSource.Upload.named(v.get(Param.DATA)), "disabled", "disabled");
+    }
+
+    /** The note that says so, shown only while the data are an upload. */
+    private static DomContent noiseNote(FormValues v) {
+        return p("Your uploaded data are used as they are: noise shapes only the built-in data sets.")
+                .withId(NOISE_NOTE).withClass("hint").condAttr(!DataSource.Upload.named(v.get(Param.DATA)), "hidden", "hidden");
     }
 
     private static InputTag text(Param p, FormValues v, String placeholder) {

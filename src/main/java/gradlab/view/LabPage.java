@@ -1,9 +1,12 @@
 package gradlab.view;
 
+import static j2html.TagCreator.details;
 import static j2html.TagCreator.div;
 import static j2html.TagCreator.each;
 import static j2html.TagCreator.h1;
 import static j2html.TagCreator.p;
+import static j2html.TagCreator.summary;
+import static j2html.TagCreator.text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,28 +20,48 @@ import gradlab.lab.Limits;
  * The lab: the form on one side, the comparison and training on the other.
  */
 public final class LabPage {
+    /** The id of the status line that tells a screen reader about a new comparison or a refused value. */
+    static final String STATUS_ID = "comparison-status";
+    /** The lab's first tab stop: past the form, to the results. */
+    private static final Layout.Skip SKIP = new Layout.Skip("Skip to the results", "#" + ComparisonView.ID);
+
     private LabPage() {
     }
 
     /** The whole page for a valid spec. */
     public static String page(Comparison c, Limits limits) {
-        return Layout.page("Lab", intro(),
-                div(div(LabForm.render(FormValues.of(c.spec()), limits, null, null)).withClass("controls-column"),
-                        div(ComparisonView.panel(c), TrainingView.idle(), ComparisonView.parameters(c))
-                                .withClass("results-column"))
-                        .withClass("lab"));
+        return Layout.page("Lab", SKIP, intro(),
+                columns(LabForm.render(FormValues.of(c.spec()), limits, null, null),
+                        ComparisonView.panel(c), TrainingView.idle(), ComparisonView.parameters(c)));
     }
 
     /** The whole page for a refused query: the user's values, the message at its field. */
     public static String refused(FormValues typed, Limits limits, String param, String message) {
-        return Layout.page("Lab", intro(),
-                div(div(LabForm.render(typed, limits, param, message)).withClass("controls-column"),
-                        div(ComparisonView.empty("Correct the value marked in the form to see the comparison."),
-                                TrainingView.idle(), ComparisonView.noParameters()).withClass("results-column"))
-                        .withClass("lab"));
+        return Layout.page("Lab", SKIP, intro(),
+                columns(LabForm.render(typed, limits, param, message),
+                        ComparisonView.empty("Correct the value marked in the form to see the comparison."),
+                        TrainingView.idle(), ComparisonView.noParameters()));
     }
 
-    /** The htmx answer to a change of the form: the new comparison, every error cleared, training reset. */
+    /**
+     * The lab's two columns: the form, and the results. On a phone the results come first and
+     * the form waits behind "Settings" (the page's script folds it there; without script it
+     * stays open).
+     */
+    static DomContent columns(DomContent form, DomContent comparison, DomContent training, DomContent parameters) {
+        return div(
+                div(details(summary("Settings").withClass("settings-toggle"), form).withClass("settings")
+                        .attr("open", "open")).withClass("controls-column"),
+                div(p().withId(STATUS_ID).withClass("visually-hidden").attr("role", "status"),
+                        comparison, training, parameters).withClass("results-column")
+        ).withClass("lab");
+    }
+
+    /**
+     * The htmx answer to a change of the form: the new comparison, every error cleared, the
+     * verdict announced. Training is left as it is: a run a student started is never reset by a
+     * refresh (the page marks a run of other settings as such).
+     */
     public static String fragment(Comparison c) {
         List<DomContent> parts = new ArrayList<>();
         parts.add(ComparisonView.panel(c));
@@ -46,7 +69,7 @@ public final class LabPage {
             parts.add(outOfBand(param, ""));
         }
         parts.add(outOfBand(LabForm.GENERAL, ""));
-        parts.add(TrainingView.idleOutOfBand());
+        parts.add(status(ComparisonView.announcement(c)));
         parts.add(ComparisonView.parametersOutOfBand(c));
         return each(parts.toArray(new DomContent[0])).render();
     }
@@ -59,12 +82,17 @@ public final class LabPage {
             parts.add(outOfBand(p, p.equals(where) ? message : ""));
         }
         parts.add(outOfBand(LabForm.GENERAL, LabForm.GENERAL.equals(where) ? message : ""));
+        parts.add(status(text(message)));
         return each(parts.toArray(new DomContent[0])).render();
     }
 
     private static DomContent outOfBand(String param, String message) {
-        return p(message).withId(LabForm.errorId(param)).withClass("field-error")
-                .attr("aria-live", "polite").attr("data-hx-swap-oob", "true");
+        return p(message).withId(LabForm.errorId(param)).withClass("field-error").attr("data-hx-swap-oob", "true");
+    }
+
+    /** New words for the status line; it stays in place, so that a screen reader hears the change. */
+    private static DomContent status(DomContent words) {
+        return p(words).withId(STATUS_ID).attr("data-hx-swap-oob", "innerHTML");
     }
 
     private static DomContent intro() {

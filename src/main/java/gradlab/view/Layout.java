@@ -32,19 +32,34 @@ public final class Layout {
     /**
      * htmx's settings. 422 (a bad value) is swapped so that its message appears next to its
      * field; 204 is not; other errors are not swapped. No inline styles or eval, so that the
-     * Content-Security-Policy can forbid both.
+     * Content-Security-Policy can forbid both. No history snapshots (see below).
      */
     static final String HTMX_CONFIG = htmxConfig();
 
     private Layout() {
     }
 
+    /** The link that a keyboard meets first, past the header to what the page is for. */
+    public record Skip(String label, String href) {
+    }
+
+    private static final Skip TO_CONTENT = new Skip("Skip to the content", "#main");
+
     public static String page(String pageTitle, DomContent... content) {
-        return page(pageTitle, false, content);
+        return page(pageTitle, false, TO_CONTENT, content);
+    }
+
+    /** A page whose skip link goes somewhere of its own. */
+    public static String page(String pageTitle, Skip skip, DomContent... content) {
+        return page(pageTitle, false, skip, content);
     }
 
     /** A page; with {@code math}, KaTeX (from its WebJar) typesets the $$…$$ and \(…\) in it. */
     public static String page(String pageTitle, boolean math, DomContent... content) {
+        return page(pageTitle, math, TO_CONTENT, content);
+    }
+
+    private static String page(String pageTitle, boolean math, Skip skip, DomContent... content) {
         return document(html(
                 head(
                         meta().attr("charset", "utf-8"),
@@ -62,6 +77,7 @@ public final class Layout {
                         iff(math, script().attr("src", Assets.KATEX + "contrib/auto-render.min.js").attr("defer", "defer")),
                         iff(math, script().attr("src", Assets.MATH).attr("defer", "defer"))),
                 body(
+                        a(skip.label()).withHref(skip.href()).withClass("skip-link"),
                         header(
                                 a(span("∇").withClass("logo"), span(" GradLab")).withHref("/").withClass("brand"),
                                 nav(a("Lessons").withHref(Paths.HOME), a("Lab").withHref(Paths.LAB))
@@ -83,6 +99,10 @@ public final class Layout {
         handling.addObject().put("code", "422").put("swap", true);
         handling.addObject().put("code", "[45]..").put("swap", false).put("error", true);
         config.put("includeIndicatorStyles", false).put("allowEval", false).put("allowScriptTags", false);
+        // Back and Forward ask the server for the page of that address instead of restoring a
+        // snapshot: a snapshot holds the form's first values rather than its current ones, and
+        // a finished run's stream element, which would open and run again
+        config.put("historyCacheSize", 0).put("refreshOnHistoryMiss", false);
         try {
             return json.writeValueAsString(config);
         } catch (JsonProcessingException e) {

@@ -2,7 +2,6 @@ package gradlab.view;
 
 import static j2html.TagCreator.a;
 import static j2html.TagCreator.details;
-import static j2html.TagCreator.div;
 import static j2html.TagCreator.p;
 import static j2html.TagCreator.summary;
 import static j2html.TagCreator.table;
@@ -67,8 +66,9 @@ final class ParameterTable {
         return details(
                 summary(cut ? "The largest gradients (" + rows.size() + " of " + cf.length + " parameters)"
                         : "Every parameter's gradient (" + cf.length + ")"),
-                div(table(thead(tr(header.toArray(new DomContent[0]))), tbody(body.toArray(new DomContent[0])))
-                        .withClass("data")).withClass("table-wrap scroll"),
+                ScrollBox.labelled("Each parameter's gradient", "table-wrap scroll",
+                        table(thead(tr(header.toArray(new DomContent[0]))), tbody(body.toArray(new DomContent[0])))
+                                .withClass("data")),
                 cut ? p(text("The " + rows.size() + " parameters with the largest true gradient, of " + cf.length
                                 + ", in θ's order; the whole table as "),
                         a("CSV").withHref(Paths.withQuery(Paths.API_COMPARE,

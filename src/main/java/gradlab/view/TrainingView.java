@@ -2,6 +2,7 @@ package gradlab.view;
 
 import static j2html.TagCreator.a;
 import static j2html.TagCreator.button;
+import static j2html.TagCreator.caption;
 import static j2html.TagCreator.div;
 import static j2html.TagCreator.each;
 import static j2html.TagCreator.h2;
@@ -44,6 +45,11 @@ public final class TrainingView {
     /** The id of the training section. */
     public static final String ID = "training";
     static final String STREAM_ID = "run-stream";
+    /**
+     * The id of the run's button: Train, then Stop, then Train again. One id, so that the focus
+     * stays on the button when a swap replaces it (htmx gives it back by id).
+     */
+    static final String BUTTON_ID = "run-button";
 
     /** The events of a training stream: the names in sse-swap are the names the server sends. */
     public enum Event {
@@ -68,20 +74,20 @@ public final class TrainingView {
         return section(idleContent()).withId(ID).withClass("training");
     }
 
-    /** The same, as a fragment that replaces the section out of band (the form changed). */
-    public static ContainerTag<?> idleOutOfBand() {
-        return idle().attr("data-hx-swap-oob", "true");
-    }
-
     private static DomContent idleContent() {
         return each(
                 h2("Training"),
                 p("Train one copy of the network per procedure, all from the same θ0 and on the same minibatches, "
                         + "and watch the cost J of each copy.").withClass("lede"),
-                div(trainButton("Train")).withId("run-controls").withClass("controls"));
+                div(runButton("Train")).withId("run-controls").withClass("controls"));
     }
 
-    private static DomContent trainButton(String label) {
+    /** Train (under any label) where the run's button stands: Stop's place before and after a run. */
+    private static ContainerTag<?> runButton(String label) {
+        return trainButton(label).withId(BUTTON_ID);
+    }
+
+    private static ContainerTag<?> trainButton(String label) {
         return button(label).withType("button").withClass("primary")
                 .attr("data-hx-get", Paths.LAB_RUN)
                 .attr("data-hx-include", "#" + LabForm.ID)
@@ -89,7 +95,12 @@ public final class TrainingView {
                 .attr("data-hx-swap", "innerHTML");
     }
 
-    /** The panel of a starting run: its stream element, the places its events fill, and Stop. */
+    /**
+     * The panel of a starting run: its stream element, the places its events fill, and Stop (which
+     * takes the focus). The run's settings are kept, so that the page can say when the form has
+     * moved on from them; the progress line is no live region (a screen reader would hear every
+     * step), the summary is.
+     */
     public static DomContent running(LabSpec spec, List<Procedure> copies) {
         String stream = Paths.withQuery(Paths.LAB_TRAIN, spec.toQuery());
         return each(
@@ -100,9 +111,12 @@ public final class TrainingView {
                         text(" or "),
                         a("NDJSON").withHref(Paths.withQuery(Paths.API_TRAIN, spec.toQuery())),
                         text(".")).withClass("lede"),
-                p("Starting…").withId("run-status").withClass("status").attr("role", "status"),
-                div(button("Stop").withType("button").attr("data-stop", "stop")).withId("run-controls")
-                        .withClass("controls"),
+                p("These results are of the settings the run started with: the form has changed since. "
+                        + "Train again to train what the form says.").withId("run-stale").withClass("note stale")
+                        .attr("hidden", "hidden").attr("data-run-spec", spec.toQuery()),
+                p("Starting…").withId("run-status").withClass("status"),
+                div(button("Stop").withType("button").withId(BUTTON_ID).attr("data-stop", "stop")
+                        .attr("autofocus", "autofocus")).withId("run-controls").withClass("controls"),
                 template(trainButton("Train again")).withId("stopped-controls"),
                 div(
                         swap(Event.QUEUED, "#run-status", "innerHTML"),
@@ -112,12 +126,16 @@ public final class TrainingView {
                         swap(Event.SUMMARY, "#run-summary", "innerHTML"),
                         swap(Event.DONE, "#run-controls", "innerHTML")
                 ).withId(STREAM_ID).attr("data-hx-ext", "sse").attr("data-sse-connect", stream).attr("data-sse-close", Event.DONE.id()),
-                div().withId("run-summary").withClass("summary").attr("aria-live", "polite"),
+                div().withId("run-summary").withClass("summary").attr("aria-live", "polite")
+                        .attr("data-steps", Integer.toString(spec.steps())),
                 div(input().withType("checkbox").withId("logscale"),
                         label(" log scale for J").attr("for", "logscale")).withClass("toggle"),
                 div().withId("run-charts").withClass("charts"),
-                div(table(thead(header(copies)), tbody().withId("run-rows")).withClass("data"))
-                        .withClass("table-wrap scroll"));
+                ScrollBox.labelledBy("caption-run", "table-wrap scroll", table(
+                        caption("Cost J of each copy, and each naive copy's cosine to the true gradient, at every "
+                                + "recorded step").withId("caption-run"),
+                        thead(header(copies)), tbody().withId("run-rows")).withClass("data")),
+                Glossary.list("The terms in this table", List.of("J", "cos"), copies));
     }
 
     private static DomContent swap(Event e, String target, String how) {
@@ -126,33 +144,33 @@ public final class TrainingView {
 
     /** The controls when the run could not start because its query was refused. */
     public static DomContent refused(String message) {
-        return each(p(message).withClass("status error"), trainButton("Train again"));
+        return each(p(message).withClass("status error"), runButton("Train again"));
     }
 
     /** The controls when the server's queue is full. */
     public static DomContent busy() {
-        return each(p("The class server is busy: try again in a minute.").withClass("status error"), trainButton("Try again"));
+        return each(p("The class server is busy: try again in a minute.").withClass("status error"), runButton("Try again"));
     }
 
     /** The controls when this browser already has as many runs as it may: the message says how many. */
     public static DomContent tooMany(String message) {
-        return each(p(message).withClass("status error"), trainButton("Try again"));
+        return each(p(message).withClass("status error"), runButton("Try again"));
     }
 
     /** The controls when the server stops before the run could start. */
     public static DomContent serverStopping() {
         return each(p("The server is stopping: this run did not start. Try again in a minute.")
-                .withClass("status error"), trainButton("Try again"));
+                .withClass("status error"), runButton("Try again"));
     }
 
     /** The controls when a run failed on the server. */
     public static DomContent failed() {
-        return each(p("This run failed on the server. Please try again.").withClass("status error"), trainButton("Train again"));
+        return each(p("This run failed on the server. Please try again.").withClass("status error"), runButton("Train again"));
     }
 
-    /** The controls once the run has ended. */
+    /** The controls once the run has ended: Train again, in Stop's place (and with its focus, if it had it). */
     public static DomContent done() {
-        return trainButton("Train again");
+        return runButton("Train again");
     }
 
     public static DomContent queued(int ahead) {

@@ -1,6 +1,9 @@
 package gradlab.web;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Objects;
 
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -32,7 +35,26 @@ final class LabController {
     /** GET /lab: the page, or (for htmx) the new comparison. */
     void page(Context ctx) {
         boolean fragment = ctx.header("HX-Request") != null && ctx.header("HX-History-Restore-Request") == null;
+        if (fragment && showsAlready(ctx)) {
+            // the form asks again for the address shown (a text field left after its input was
+            // sent fires change too): one history entry per change, not two
+            ctx.header("HX-Push-Url", "false");
+        }
         ctx.html(lab.compare(ctx.queryString(), c -> fragment ? LabPage.fragment(c) : LabPage.page(c, lab.limits())));
+    }
+
+    /** Whether the page that asks is already at this request's address (htmx sends it as HX-Current-URL). */
+    private static boolean showsAlready(Context ctx) {
+        String current = ctx.header("HX-Current-URL");
+        if (current == null) {
+            return false;
+        }
+        try {
+            URI shown = new URI(current);
+            return ctx.path().equals(shown.getRawPath()) && Objects.equals(ctx.queryString(), shown.getRawQuery());
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /**

@@ -26,7 +26,8 @@ class LessonFiguresViewTest {
         Lesson intro = LESSONS.find("intro").orElseThrow();
         Comparison c = Comparison.compute(intro.spec(), Limits.DEFAULT, Uploads.NONE);
         String page = LessonPage.page(intro, c, Limits.DEFAULT, null, null);
-        String text = page.substring(page.indexOf("lesson-text"), page.indexOf("lesson-lab"));
+        // the lesson's text, with its "What to look for" (which stands beside the lab)
+        String text = page.substring(page.indexOf("lesson-text"), page.indexOf("<div class=\"lab\">"));
         String table = ComparisonView.metricsTable(c).render();
         String layers = ComparisonView.perLayerTable(c).render();
         Metrics m = c.metrics().get(Procedure.MEAN_ERROR);

@@ -275,9 +275,10 @@ class LabBrowserTest {
         return driver.findElement(By.id("results"));
     }
 
-    /** The comparison's first line, "… J(θ0) = x. The network has k parameters." */
+    /** The comparison's first line, "… J(θ0) = x. The network has k parameters.", read at once (htmx may be swapping it). */
     private static String costLine() {
-        return driver.findElement(By.cssSelector("#results p.lede")).getText();
+        return (String) ((JavascriptExecutor) driver).executeScript(
+                "const e = document.querySelector('#results p.lede'); return e ? e.innerText : '';");
     }
 
     private static WebElement field(String name) {

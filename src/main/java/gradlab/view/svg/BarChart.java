@@ -44,7 +44,7 @@ public final class BarChart {
         parts.add(Svg.line(zero, f.top(), zero, f.bottom(), Palette.AXIS, 1));
         for (int c = 0; c < categories.size(); c++) {
             double y0 = f.top() + 5 + c * rowHeight;
-            parts.add(Svg.text(f.left() - 6, y0 + rowHeight / 2 + 1, categories.get(c), "end").attr("font-size", "10"));
+            parts.add(Svg.text(f.left() - 6, y0 + rowHeight / 2 + 1, categories.get(c), "end").attr("font-size", "11"));
             for (int s = 0; s < series.size(); s++) {
                 double v = series.get(s).values()[c];
                 if (!Double.isFinite(v)) {

@@ -96,6 +96,8 @@ public final class App {
             rehearsal.stop();
         }
         settleCompiler();
+        // the rehearsals' garbage goes now, not during the first class
+        System.gc();
     }
 
     /**

@@ -175,6 +175,8 @@ public final class QueuedRun {
                         }
                     }
                     tell(e);
+                    // its first record is out: the student sees the curve start, others may begin
+                    slot.firstTurnServed();
                 }
             };
             try {

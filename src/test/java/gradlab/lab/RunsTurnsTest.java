@@ -146,4 +146,100 @@ class RunsTurnsTest {
         }
         runs.close();
     }
+
+    /** A job of a few 1 ms steps that tells its first step when done, noting how many steps every job had done then. */
+    private static final class Shows implements Runs.Job {
+        static final int STEPS = 30;
+        final List<Shows> all;
+        final CountDownLatch done;
+        volatile int steps;
+        volatile int othersMostStepsWhenShown = -1;
+
+        Shows(List<Shows> all, CountDownLatch done) {
+            this.all = all;
+            this.done = done;
+        }
+
+        @Override
+        public void run(Runs.Run run) {
+            for (int s = 0; s < STEPS; s++) {
+                run.takeTurns();
+                long until = System.nanoTime() + 1_000_000;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                steps = s + 1;
+                if (s == 0) {
+                    othersMostStepsWhenShown = all.stream().filter(j -> j != this).mapToInt(j -> j.steps).max().orElse(0);
+                    run.firstTurnServed();
+                }
+            }
+            done.countDown();
+        }
+
+        @Override
+        public void dropped(Why why) {
+            done.countDown();
+        }
+
+        @Override
+        public Runnable stopping() {
+            return () -> { };
+        }
+    }
+
+    @Test
+    void aFirstTurnLastsOnlyUntilTheRunHasToldItsFirstStep() throws Exception {
+        Runs runs = new Runs(1, 10, 10, Long.MAX_VALUE);
+        // one run holds the processor until the six others wait for their first turn
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(7);
+        runs.submit(new Runs.Job() {
+            @Override
+            public void run(Runs.Run run) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                done.countDown();
+            }
+
+            @Override
+            public void dropped(Why why) {
+                done.countDown();
+            }
+
+            @Override
+            public Runnable stopping() {
+                return () -> { };
+            }
+        });
+        List<Shows> jobs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            jobs.add(new Shows(jobs, done));
+        }
+        jobs.forEach(runs::submit);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (parkedRunThreads() < 6 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(6, parkedRunThreads(), "six runs wait for their first turn");
+        release.countDown();
+        assertTrue(done.await(20, TimeUnit.SECONDS));
+        for (Shows j : jobs) {
+            // with first turns of 5 ms, the first to go would have done 5 steps before the last began
+            assertTrue(j.othersMostStepsWhenShown <= 1,
+                    "every run told its first step before any other had done a second: " + j.othersMostStepsWhenShown);
+        }
+        runs.close();
+    }
+
+    /** Threads parked in a wait for a turn (this test's runs: the others' have ended). */
+    private static long parkedRunThreads() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getState() == Thread.State.WAITING && java.util.Arrays.stream(e.getValue())
+                        .anyMatch(f -> f.getClassName().equals(Turns.class.getName()) && f.getMethodName().equals("take")))
+                .count();
+    }
 }

@@ -17,12 +17,15 @@ import gradlab.lab.Limits;
  * The lab: the form on one side, the comparison and training on the other.
  */
 public final class LabPage {
+    static final String DESCRIPTION = "Pick data, a network and a loss, and compare the correct gradient of a batch's "
+            + "mean loss with the naive shortcuts, side by side, then train a copy with each.";
+
     private LabPage() {
     }
 
     /** The whole page for a valid spec. */
     public static String page(Comparison c, Limits limits) {
-        return Layout.page("Lab", intro(),
+        return Layout.page("Lab", DESCRIPTION, intro(),
                 div(div(LabForm.render(FormValues.of(c.spec()), limits, null, null)).withClass("controls-column"),
                         div(ComparisonView.panel(c), TrainingView.idle(), ComparisonView.parameters(c))
                                 .withClass("results-column"))
@@ -31,7 +34,7 @@ public final class LabPage {
 
     /** The whole page for a refused query: the user's values, the message at its field. */
     public static String refused(FormValues typed, Limits limits, String param, String message) {
-        return Layout.page("Lab", intro(),
+        return Layout.page("Lab", DESCRIPTION, intro(),
                 div(div(LabForm.render(typed, limits, param, message)).withClass("controls-column"),
                         div(ComparisonView.empty("Correct the value marked in the form to see the comparison."),
                                 TrainingView.idle(), ComparisonView.noParameters()).withClass("results-column"))

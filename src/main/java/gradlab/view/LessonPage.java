@@ -27,8 +27,8 @@ public final class LessonPage {
 
     public static String page(Lesson lesson, Comparison c, Limits limits, Lesson previous, Lesson next) {
         String labLink = Paths.withQuery(Paths.LAB, lesson.preset());
-        return Layout.page(lesson.title(), true,
-                nav(a("Lessons").withHref(Paths.HOME), text(" / " + lesson.title())).withClass("crumbs"),
+        return Layout.page(lesson.title(), lesson.summary(), true,
+                nav(a("Lessons").withHref(Paths.HOME), text(" / " + lesson.title())).withClass("crumbs").attr("aria-label", "Breadcrumb"),
                 article(
                         h1(lesson.title()),
                         p(lesson.summary()).withClass("lede"),
@@ -47,7 +47,7 @@ public final class LessonPage {
                 ).withClass("lesson-lab"),
                 nav(previous == null ? null : a("← " + previous.title()).withHref(Paths.lesson(previous.id())),
                         next == null ? null : a(next.title() + " →").withHref(Paths.lesson(next.id())))
-                        .withClass("pager"));
+                        .withClass("pager").attr("aria-label", "Previous and next lesson"));
     }
 
     /** The lessons in order, for the pager. */

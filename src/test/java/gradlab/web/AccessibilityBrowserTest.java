@@ -1,5 +1,6 @@
 package gradlab.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -43,7 +45,8 @@ import gradlab.view.Paths;
 /**
  * The pages as a browser shows them, checked by an accessibility engine (axe-core) and, once
  * htmx has swapped its fragments in and a training run has ended, by the Nu HTML checker: the
- * gallery, every lesson, the upload form, the lab after a comparison and after a run. Zero
+ * gallery, every lesson, the upload form, the lab after a comparison and after a run, and some
+ * of them at a phone's width. Zero
  * violations and zero errors. One browser and one in-process server for the class. Skipped
  * when Chromium or its driver is missing, except on CI (CI=true), where that is a failure.
  */
@@ -53,6 +56,8 @@ class AccessibilityBrowserTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT, LessonText::html);
     private static final String XOR = "data=xor&hidden=8&loss=bce&steps=100";
+    /** A phone's viewport in CSS pixels, as page auditors emulate one. */
+    private static final Dimension PHONE = new Dimension(390, 844);
 
     private static Server server;
     private static WebDriver driver;
@@ -113,10 +118,7 @@ class AccessibilityBrowserTest {
         List<String> faults = new ArrayList<>();
         for (Lesson lesson : LESSONS.all()) {
             open(Paths.lesson(lesson.id()));
-            // KaTeX has run when no raw maths is left in the lesson's text, and its fonts are in
-            wait.until(d -> !d.findElement(By.cssSelector(".lesson")).getText().contains("$$")
-                    && !d.findElement(By.cssSelector(".lesson")).getText().contains("\\(")
-                    && "loaded".equals(script("return document.fonts.status;")));
+            waitForMath();
             audit(Paths.lesson(lesson.id()), faults);
         }
         assertTrue(faults.isEmpty(), String.join("\n", faults));
@@ -140,6 +142,24 @@ class AccessibilityBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.xpath("//section[@id='training']//button[normalize-space()='Train again']")));
         audit("/lab after a run", faults);
+        assertTrue(faults.isEmpty(), String.join("\n", faults));
+    }
+
+    @Test
+    void atAPhonesWidthThePagesHaveNoViolations() throws Exception {
+        List<String> faults = new ArrayList<>();
+        Dimension window = driver.manage().window().getSize();
+        try {
+            driver.manage().window().setSize(PHONE);
+            for (String target : List.of(Paths.HOME, Paths.LAB + "?" + XOR, Paths.lesson(LESSONS.all().get(1).id()))) {
+                open(target);
+                assertEquals((long) PHONE.getWidth(), script("return window.innerWidth;"), "the page is as wide as a phone");
+                waitForMath();
+                audit(target + " at " + PHONE.getWidth() + " px", faults);
+            }
+        } finally {
+            driver.manage().window().setSize(window);
+        }
         assertTrue(faults.isEmpty(), String.join("\n", faults));
     }
 
@@ -174,6 +194,13 @@ class AccessibilityBrowserTest {
     private static void open(String target) {
         driver.get("http://localhost:" + server.port() + target);
         wait.until(d -> "complete".equals(script("return document.readyState;")));
+    }
+
+    /** KaTeX has run when no raw maths is left in the page's text, and its fonts are in. */
+    private static void waitForMath() {
+        wait.until(d -> !d.findElement(By.tagName("main")).getText().contains("$$")
+                && !d.findElement(By.tagName("main")).getText().contains("\\(")
+                && "loaded".equals(script("return document.fonts.status;")));
     }
 
     private static String costLine() {

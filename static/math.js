@@ -1,11 +1,12 @@
 // Typesets a lesson's maths with KaTeX (served from its WebJar by this server).
 //
 // The server writes each formula as <span class="math">\(…\)</span> or
-// <span class="math display">$$…$$</span>. After the page's first paint, KaTeX builds them a few
-// milliseconds at a time, so that the text shows at once and the page answers a tap meanwhile;
-// then every formula goes into the page at once, which lays the page out once, not once per
-// formula. A display formula wider than the column scrolls sideways; it then takes the
-// keyboard's focus, so that it can be scrolled without a mouse.
+// <span class="math display">$$…$$</span>. After the page's first paint, KaTeX typesets them a
+// few milliseconds at a time, so that the text shows at once and the page answers a tap
+// meanwhile; the browser lays out only the part of the lesson near the screen (gradlab.css), so
+// a formula typeset further down costs little until the reader gets there. A display formula
+// wider than the column scrolls sideways; it then takes the keyboard's focus, so that it can be
+// scrolled without a mouse.
 (function () {
   "use strict";
 
@@ -29,31 +30,24 @@
   }
 
   function typeset(elements) {
-    // each formula is built apart from the page (KaTeX sets its sizes through the CSSOM, which
-    // the Content-Security-Policy allows, unlike style attributes in HTML)
-    var built = [];
+    var next = 0;
     function some() {
       var start = performance.now();
-      while (built.length < elements.length && performance.now() - start < SLICE_MILLIS) {
-        var element = elements[built.length];
-        var holder = document.createElement("span");
-        katex.render(tex(element), holder, {
+      while (next < elements.length && performance.now() - start < SLICE_MILLIS) {
+        var element = elements[next++];
+        katex.render(tex(element), element, {
           displayMode: element.classList.contains("display"),
           throwOnError: false
         });
-        built.push(holder);
       }
-      if (built.length < elements.length) {
+      if (next < elements.length) {
         setTimeout(some, 0);
       } else {
-        requestAnimationFrame(function () {
-          elements.forEach(function (element, i) {
-            element.replaceChildren.apply(element, Array.prototype.slice.call(built[i].childNodes));
-          });
+        setTimeout(function () {
           focusableWhenScrolling();
-          // KaTeX's fonts load now, and a formula may be wider with them
+          // KaTeX's fonts are loading now, and a formula may be wider with them
           document.fonts.ready.then(focusableWhenScrolling);
-        });
+        }, 0);
       }
     }
     some();

@@ -12,14 +12,14 @@ public enum Procedure {
             "#0072B2", "#0072b2",
             "Correct: back-propagate each example, then take the mean of the gradients."),
     BATCHED("batched", Kind.CORRECT, "one matrix back-propagation over the batch",
-            "#56B4E9", "#1f6f99",
+            "#209ADF", "#1f6f99",
             "Correct: the same mean, computed by one matrix back-propagation over the whole batch."),
     FINITE_DIFFERENCE("finite-difference", Kind.CHECK, "central differences of J",
             "#009E73", "#00785a",
             "A check: nudge each parameter by h both ways and measure how J changes. "
                     + "Slow, but independent of back-propagation."),
     MEAN_INPUT("mean-input", Kind.NAIVE, "average the data first",
-            "#E69F00", "#8f6000",
+            "#A0522D", "#a0522d",
             "Naive: average the inputs and targets of the batch first, then back-propagate "
                     + "that one made-up example."),
     MEAN_ERROR("mean-error", Kind.NAIVE, "average the error, back-propagate once",
@@ -74,7 +74,11 @@ public enum Procedure {
         return label;
     }
 
-    /** Its colour in every chart (Okabe and Ito, colour-blind-safe). */
+    /**
+     * Its colour in every chart: Okabe and Ito's colour-blind-safe hues, with at least 3:1
+     * against the white chart. Their sky blue is darkened to reach it; their orange, darkened,
+     * would look like the vermillion to a deuteranope, so sienna takes its place.
+     */
     public String colour() {
         return colour;
     }

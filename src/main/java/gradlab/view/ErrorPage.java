@@ -11,7 +11,7 @@ public final class ErrorPage {
     }
 
     public static String page(String title, String message) {
-        return Layout.page(title, div(h1(title), p(message), p(a("Open the lab").withHref(Paths.LAB)))
+        return Layout.page(title, message, div(h1(title), p(message), p(a("Open the lab").withHref(Paths.LAB)))
                 .withClass("intro"));
     }
 

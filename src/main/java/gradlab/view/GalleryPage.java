@@ -31,8 +31,11 @@ public final class GalleryPage {
     public record Card(Lesson lesson, Comparison comparison) {
     }
 
+    static final String DESCRIPTION = "Short lessons, each with a live lab, on why the gradient of a batch's mean loss "
+            + "is the mean of the per-example gradients, and what averaging first gets wrong.";
+
     public static String page(List<Card> cards) {
-        return Layout.page("Lessons",
+        return Layout.page("Lessons", DESCRIPTION,
                 div(h1("The gradient of a mean is the mean of the gradients"),
                         p("Averaging first — the inputs, the output errors, or the loss — and back-propagating once "
                                 + "gives a different vector wherever a non-linearity sits between the parameters and "

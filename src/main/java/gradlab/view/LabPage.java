@@ -24,20 +24,22 @@ public final class LabPage {
     static final String STATUS_ID = "comparison-status";
     /** The lab's first tab stop: past the form, to the results. */
     private static final Layout.Skip SKIP = new Layout.Skip("Skip to the results", "#" + ComparisonView.ID);
+    static final String DESCRIPTION = "Pick data, a network and a loss, and compare the correct gradient of a batch's "
+            + "mean loss with the naive shortcuts, side by side, then train a copy with each.";
 
     private LabPage() {
     }
 
     /** The whole page for a valid spec. */
     public static String page(Comparison c, Limits limits) {
-        return Layout.page("Lab", SKIP, intro(),
+        return Layout.page("Lab", DESCRIPTION, SKIP, intro(),
                 columns(LabForm.render(FormValues.of(c.spec()), limits, null, null),
                         ComparisonView.panel(c), TrainingView.idle(), ComparisonView.parameters(c)));
     }
 
     /** The whole page for a refused query: the user's values, the message at its field. */
     public static String refused(FormValues typed, Limits limits, String param, String message) {
-        return Layout.page("Lab", SKIP, intro(),
+        return Layout.page("Lab", DESCRIPTION, SKIP, intro(),
                 columns(LabForm.render(typed, limits, param, message),
                         ComparisonView.empty("Correct the value marked in the form to see the comparison."),
                         TrainingView.idle(), ComparisonView.noParameters()));

@@ -45,27 +45,32 @@ public final class Layout {
 
     private static final Skip TO_CONTENT = new Skip("Skip to the content", "#main");
 
-    public static String page(String pageTitle, DomContent... content) {
-        return page(pageTitle, false, TO_CONTENT, content);
+    /** A page, with the sentence that search engines and link previews show for it. */
+    public static String page(String pageTitle, String description, DomContent... content) {
+        return page(pageTitle, description, false, TO_CONTENT, content);
     }
 
     /** A page whose skip link goes somewhere of its own. */
-    public static String page(String pageTitle, Skip skip, DomContent... content) {
-        return page(pageTitle, false, skip, content);
+    public static String page(String pageTitle, String description, Skip skip, DomContent... content) {
+        return page(pageTitle, description, false, skip, content);
     }
 
-    /** A page; with {@code math}, KaTeX (from its WebJar) typesets the $$…$$ and \(…\) in it. */
-    public static String page(String pageTitle, boolean math, DomContent... content) {
-        return page(pageTitle, math, TO_CONTENT, content);
+    /**
+     * A page; with {@code math}, KaTeX (from its WebJar) typesets the formulas in it after the
+     * first paint (static/math.js). Every script is deferred: none holds up the first paint.
+     */
+    public static String page(String pageTitle, String description, boolean math, DomContent... content) {
+        return page(pageTitle, description, math, TO_CONTENT, content);
     }
 
-    private static String page(String pageTitle, boolean math, Skip skip, DomContent... content) {
+    private static String page(String pageTitle, String description, boolean math, Skip skip, DomContent... content) {
         return document(html(
                 head(
                         meta().attr("charset", "utf-8"),
                         meta().attr("name", "viewport").attr("content", "width=device-width, initial-scale=1"),
                         meta().attr("name", "htmx-config").attr("content", HTMX_CONFIG),
                         title(pageTitle + " · GradLab"),
+                        meta().attr("name", "description").attr("content", description),
                         link().attr("rel", "icon").attr("type", "image/svg+xml").attr("href", Assets.ICON),
                         link().attr("rel", "stylesheet").attr("href", Assets.STYLESHEET),
                         link().attr("rel", "stylesheet").attr("href", Paths.PROCEDURE_STYLES),
@@ -74,13 +79,12 @@ public final class Layout {
                         script().attr("src", Assets.SCRIPT).attr("defer", "defer"),
                         iff(math, link().attr("rel", "stylesheet").attr("href", Assets.KATEX + "katex.min.css")),
                         iff(math, script().attr("src", Assets.KATEX + "katex.min.js").attr("defer", "defer")),
-                        iff(math, script().attr("src", Assets.KATEX + "contrib/auto-render.min.js").attr("defer", "defer")),
                         iff(math, script().attr("src", Assets.MATH).attr("defer", "defer"))),
                 body(
                         a(skip.label()).withHref(skip.href()).withClass("skip-link"),
                         header(
                                 a(span("∇").withClass("logo"), span(" GradLab")).withHref("/").withClass("brand"),
-                                nav(a("Lessons").withHref(Paths.HOME), a("Lab").withHref(Paths.LAB))
+                                nav(a("Lessons").withHref(Paths.HOME), a("Lab").withHref(Paths.LAB)).attr("aria-label", "Site")
                         ).withClass("site"),
                         main(content).withId("main"),
                         footer(p("GradLab " + Assets.VERSION

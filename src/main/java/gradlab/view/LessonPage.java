@@ -32,8 +32,8 @@ public final class LessonPage {
         String labLink = Paths.withQuery(Paths.LAB, lesson.preset());
         // "What to look for" is about the lab: it goes beside it (or just above it on a narrower screen)
         String[] parts = splitAt(lesson.html(), LOOK_FOR);
-        return Layout.page(lesson.title(), true,
-                nav(a("Lessons").withHref(Paths.HOME), text(" / " + lesson.title())).withClass("crumbs"),
+        return Layout.page(lesson.title(), lesson.summary(), true,
+                nav(a("Lessons").withHref(Paths.HOME), text(" / " + lesson.title())).withClass("crumbs").attr("aria-label", "Breadcrumb"),
                 article(
                         h1(lesson.title()),
                         p(lesson.summary()).withClass("lede"),
@@ -54,7 +54,7 @@ public final class LessonPage {
                 ).withClass("lesson-lab"),
                 nav(previous == null ? null : a("← " + previous.title()).withHref(Paths.lesson(previous.id())),
                         next == null ? null : a(next.title() + " →").withHref(Paths.lesson(next.id())))
-                        .withClass("pager"));
+                        .withClass("pager").attr("aria-label", "Previous and next lesson"));
     }
 
     /** The heading of a lesson's last section, which speaks of what the lab shows. */

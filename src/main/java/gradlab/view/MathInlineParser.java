@@ -15,8 +15,9 @@ import org.commonmark.parser.beta.Scanner;
  * the lines of its paragraph) and {@code $…$} (inline, on one line, no space just inside the
  * dollars, so "5 $ and 6 $" stays text). Being an inline of the parser, maths is only found
  * where text is: never in a code span, a link's address or title, or an HTML tag, and its
- * underscores and backslashes never reach Markdown. Each becomes its escaped TeX between the
- * delimiters KaTeX's auto-render looks for: {@code \(…\)} and {@code $$…$$}.
+ * underscores and backslashes never reach Markdown. Each becomes a span of class "math" (and
+ * "display") holding its escaped TeX between TeX's delimiters, {@code \(…\)} or {@code $$…$$},
+ * which a reader without JavaScript sees and static/math.js strips before KaTeX typesets it.
  */
 final class MathInlineParser implements InlineContentParserFactory {
     /** A placeholder's name to its text inside maths; null leaves placeholders as written. */

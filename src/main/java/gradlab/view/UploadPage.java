@@ -43,12 +43,14 @@ import gradlab.lab.UploadStore;
  */
 public final class UploadPage {
     static final int PREVIEW_ROWS = 10;
+    static final String DESCRIPTION = "Upload a table of numbers as CSV and compare the correct and the naive "
+            + "gradients on it in the lab, like a built-in data set.";
 
     private UploadPage() {
     }
 
     public static String page(UploadStore.Caps caps, UploadStore.Upload upload, String error) {
-        return Layout.page("Your data",
+        return Layout.page("Your data", DESCRIPTION,
                 div(h1("Your own data"),
                         p("Upload a table of numbers as CSV and use it in the lab like a built-in data set. It stays in "
                                 + "this server's memory for " + hours(caps.lifetime()) + " and is never written to disk; "

@@ -86,8 +86,9 @@ final class ApiController {
         ctx.res().flushBuffer();
     }
 
+    /** A stream's headers: never compressed (a compressor holds records back) nor buffered by a proxy. */
     private static void streamHeaders(Context ctx, RunLines lines) {
-        ctx.status(200).contentType(lines.mediaType())
+        ctx.disableCompression().status(200).contentType(lines.mediaType())
                 .header("X-Accel-Buffering", "no").header("Cache-Control", "no-store");
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -71,8 +72,10 @@ public final class Server {
         Errors errors = new Errors(settings);
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
-            // streams must leave record by record: no compression buffering them
-            cfg.http.compressionStrategy = CompressionStrategy.NONE;
+            // pages, fragments, JSON and static files are gzipped for a client that accepts it; the
+            // streams write to the servlet's own output and turn compression off besides (TrainStreams,
+            // ApiController), so that each record leaves as soon as it is computed
+            cfg.http.compressionStrategy = new CompressionStrategy(null, new Gzip());
             cfg.jetty.host = settings.host();
             // an upload is held in memory, never in a temporary file, and never beyond the cap
             long cap = settings.uploads().maxBytes();

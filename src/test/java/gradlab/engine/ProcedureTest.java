@@ -11,7 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import gradlab.Colours;
+
 class ProcedureTest {
+    private static final String WHITE = "#ffffff";
+    /** CIE76 ΔE between two colours that a reader tells apart at a glance in a chart. */
+    private static final double MIN_DISTANCE = 10;
+
     @ParameterizedTest
     @EnumSource(Procedure.class)
     void theIdIsReadBackAsTheSameProcedure(Procedure p) {
@@ -40,16 +46,28 @@ class ProcedureTest {
     @ParameterizedTest
     @EnumSource(Procedure.class)
     void theTextColourIsReadableOnWhite(Procedure p) {
-        double contrast = 1.05 / (luminance(p.ink()) + 0.05);
+        double contrast = Colours.contrast(p.ink(), WHITE);
         assertTrue(contrast >= 4.5, p + " " + p.ink() + ": " + contrast);
     }
 
-    private static double luminance(String hex) {
-        double[] c = new double[3];
-        for (int i = 0; i < 3; i++) {
-            double v = Integer.parseInt(hex.substring(1 + 2 * i, 3 + 2 * i), 16) / 255.0;
-            c[i] = v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
-        }
-        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    /** A chart's lines, bars and arrows against its white background: at least 3:1 (WCAG's non-text contrast). */
+    @ParameterizedTest
+    @EnumSource(Procedure.class)
+    void theChartColourStandsOutOnWhite(Procedure p) {
+        double contrast = Colours.contrast(p.colour(), WHITE);
+        assertTrue(contrast >= 3, p + " " + p.colour() + ": " + contrast);
+    }
+
+    /**
+     * Every two procedures' chart colours stay apart (ΔE at least 10) to normal vision and to
+     * simulated protanopia, deuteranopia and tritanopia.
+     */
+    @Test
+    void theChartColoursStayDistinctToColourBlindEyes() {
+        Colours.Pair closest = Colours.closest(Arrays.stream(Procedure.values()).map(Procedure::colour).toList());
+        assertTrue(closest.distance() >= MIN_DISTANCE, closest.toString());
+        // and the measure tells apart what looks alike: Okabe and Ito's orange and vermillion to a deuteranope,
+        // once the orange is darkened to 3:1
+        assertTrue(Colours.distance("#C68900", "#D55E00", Colours.Vision.DEUTAN) < MIN_DISTANCE);
     }
 }

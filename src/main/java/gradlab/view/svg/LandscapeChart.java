@@ -228,8 +228,10 @@ public final class LandscapeChart {
             ly = Math.max(f.top() + 9, Math.min(f.bottom() - 9, ly));
             g.with(Svg.circle(cx, cy, 4.5, WHITE).attr("stroke", Palette.INK).attr("stroke-width", "1.5")
                             .with(Svg.tooltip(labels[k] + ": J = " + Format.num(k == 0 ? p.costA() : p.costB()))),
+                    // a white halo drawn under the label: a stroked copy beneath it (paint-order is SVG 2)
                     Svg.text(lx, ly + 4, labels[k], "middle").attr("font-weight", "bold")
-                            .attr("stroke", WHITE).attr("stroke-width", "3").attr("paint-order", "stroke"));
+                            .attr("stroke", WHITE).attr("stroke-width", "3"),
+                    Svg.text(lx, ly + 4, labels[k], "middle").attr("font-weight", "bold"));
         }
         return g;
     }

@@ -1,0 +1,47 @@
+package gradlab.engine;
+
+/**
+ * The gradient noise scale of McCandlish et al. (2018), "An Empirical Model of Large-Batch
+ * Training", over all n examples at θ: G = (1/n) Σ g_i, S = (1/(n−1)) Σ ‖g_i − G‖² (the trace
+ * of the per-example gradients' covariance), B_simple = S/‖G‖², and for a minibatch of B drawn
+ * without replacement the expected ‖g_B − G‖²/‖G‖² = (S/B)(1 − B/n)/‖G‖². NaN where undefined:
+ * S when n = 1, the ratios also when G = 0.
+ *
+ * @param gradientNormSquared ‖G‖²
+ * @param traceCovariance     S
+ * @param bSimple             S/‖G‖²
+ * @param minibatchNoiseRatio (S/B)(1 − B/n)/‖G‖²
+ * @param batch               B
+ */
+public record NoiseScale(double gradientNormSquared, double traceCovariance, double bSimple, double minibatchNoiseRatio,
+                         int batch) {
+
+    /** The statistics over every example of {@code data} at θ, for minibatches of {@code batch}. */
+    public static NoiseScale of(Model model, Parameters theta, Batch data, int batch) {
+        int n = data.size();
+        // first pass: G, the mean of the g_i
+        Parameters mean = new PerExample().gradient(model, theta, data);
+        double[] g = mean.flat();
+        double g2 = 0;
+        for (double v : g) {
+            g2 += v * v;
+        }
+        double s = Double.NaN;
+        if (n > 1) {
+            // second pass: Σ ‖g_i − G‖², each g_i from its factors and dropped at once
+            double spread = 0;
+            for (int i = 0; i < n; i++) {
+                spread += ExampleGradients.of(model, theta, data, i).distanceSquared(mean);
+            }
+            s = spread / (n - 1);
+        }
+        double bSimple = g2 > 0 ? s / g2 : Double.NaN;
+        double ratio = g2 > 0 ? (s / batch) * (1 - (double) batch / n) / g2 : Double.NaN;
+        return new NoiseScale(g2, s, bSimple, ratio, batch);
+    }
+
+    /** The examples' work of {@link #of} on n examples: two passes over them. */
+    public static long examplesProcessed(int n) {
+        return 2L * n;
+    }
+}

@@ -69,7 +69,7 @@ public final class ComparisonView {
                 p(text("On the first minibatch of " + Format.count(c.batch().size(), "example") + ", J(θ0) = "),
                         strong(Format.num(c.cost())),
                         text(". The network has " + Format.count(c.model().scalars(), "parameter") + ".")).withClass("lede"),
-                verdict(c),
+                CloudView.beside(c, verdict(c)),
                 metricsTable(c),
                 perLayerTable(c),
                 Glossary.list("The terms in these tables", TERMS, List.copyOf(c.metrics().keySet())),
@@ -266,7 +266,7 @@ public final class ComparisonView {
         String title = "Gradient per parameter: " + REF.id() + " beside "
                 + (shownProcedures(c).isEmpty() ? "nothing"
                 : shownProcedures(c).stream().map(Procedure::id).collect(Collectors.joining(", ")));
-        return BarChart.render("chart-bars", title, barsDescription(c), "∂J/∂θ", names, series);
+        return BarChart.render("chart-bars", title, barsDescription(c), "∂J/∂θ", names, series).attr("data-chart", "bars");
     }
 
     static DomContent bars(Comparison c) {
@@ -304,7 +304,7 @@ public final class ComparisonView {
         int[] drawn = TrainingCharts.sample(v.a().length);
         return ScatterChart.render("chart-covariance", "The piece that averaging first throws away",
                 covarianceDescription(v), input, delta, pick(v.a(), drawn), pick(v.delta(), drawn), v.meanA(),
-                v.meanDelta(), REF.colour());
+                v.meanDelta(), REF.colour()).attr("data-chart", "covariance");
     }
 
     private static String covarianceDescription(Covariance v) {

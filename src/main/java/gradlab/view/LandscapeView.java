@@ -64,7 +64,7 @@ public final class LandscapeView {
 
     /** The chart alone. */
     static ContainerTag<?> svg(Landscape l) {
-        return LandscapeChart.render("chart-landscape", l);
+        return LandscapeChart.render("chart-landscape", l).attr("data-chart", "landscape");
     }
 
     private static String sentence(Landscape l) {

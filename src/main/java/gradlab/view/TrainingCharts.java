@@ -102,7 +102,8 @@ public final class TrainingCharts {
             series.add(new LineChart.Series(id.id(), id.colour(), h.steps(), h.costs(id), h.divergedAt(id)));
         }
         return LineChart.render(log ? "chart-cost-log" : "chart-cost", "Cost J over training steps",
-                costCaption(h), "step", log ? "J (log scale)" : "J", series, log, Double.NaN, Double.NaN);
+                costCaption(h), "step", log ? "J (log scale)" : "J", series, log, Double.NaN, Double.NaN)
+                .attr("data-chart", "cost");
     }
 
     private static j2html.tags.ContainerTag<?> cosineChart(TrainingHistory h) {
@@ -113,7 +114,7 @@ public final class TrainingCharts {
             }
         }
         return LineChart.render("chart-cosine", "Cosine to the true gradient over training steps", cosineCaption(h),
-                "step", "cosine", series, false, -1, 1);
+                "step", "cosine", series, false, -1, 1).attr("data-chart", "cosine");
     }
 
     private static j2html.tags.ContainerTag<?> relativeErrorChart(TrainingHistory h) {
@@ -122,7 +123,7 @@ public final class TrainingCharts {
             series.add(new LineChart.Series(id.id(), id.colour(), h.steps(), h.relativeErrors(id), h.divergedAt(id)));
         }
         return LineChart.render("chart-relative-error", "Relative error over training steps", relativeErrorCaption(h),
-                "step", "relative error", series, false, 0, 1);
+                "step", "relative error", series, false, 0, 1).attr("data-chart", "relative-error");
     }
 
     private static DomContent pictures(TrainingHistory h, DataSet data, Model model, Function<Procedure, Parameters> thetas) {
@@ -151,7 +152,8 @@ public final class TrainingCharts {
         String same = Coinciding.sentences(Coinciding.groups(predictions, 0), "one curve hides the other");
         String description = "The data (grey points" + (shown.length < data.size() ? ", " + shown.length + " of "
                 + data.size() : "") + ") and each copy's prediction f(x) now." + (same.isEmpty() ? "" : " " + same);
-        return Charts.figure(FitChart.render("chart-fit", "What each copy has learned", description, x, y, grid, curves),
+        return Charts.figure(FitChart.render("chart-fit", "What each copy has learned", description, x, y, grid, curves)
+                        .attr("data-chart", "fit"),
                 "The data and each copy's current fit." + (same.isEmpty() ? "" : " " + same), "gradlab-fit.svg");
     }
 
@@ -176,7 +178,7 @@ public final class TrainingCharts {
             panels.add(Charts.figure(RegionChart.render("chart-regions-" + id, "Decision regions of " + id,
                             "The class " + id + "'s copy predicts over the plane, with the data coloured by true class.",
                             new RegionChart.Grid(box[0], box[1], box[2], box[3], classes), points, labels,
-                            Predictions.classes(data)),
+                            Predictions.classes(data)).attr("data-chart", "regions"),
                     id.id(), "gradlab-regions-" + id.id() + ".svg"));
         }
         return div(panels.toArray(new DomContent[0])).withClass("small-multiples");

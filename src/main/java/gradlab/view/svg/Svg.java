@@ -50,6 +50,11 @@ public final class Svg {
         return tag("circle").attr("cx", num(cx)).attr("cy", num(cy)).attr("r", num(r)).attr("fill", fill);
     }
 
+    /** A circle that takes its fill from its group. */
+    public static ContainerTag<?> dot(double cx, double cy, double r) {
+        return tag("circle").attr("cx", num(cx)).attr("cy", num(cy)).attr("r", num(r));
+    }
+
     public static ContainerTag<?> path(String d, String fill, String stroke, double width) {
         return tag("path").attr("d", d).attr("fill", fill).attr("stroke", stroke).attr("stroke-width", num(width));
     }

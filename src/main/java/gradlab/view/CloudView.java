@@ -1,0 +1,111 @@
+package gradlab.view;
+
+import static j2html.TagCreator.div;
+import static j2html.TagCreator.figcaption;
+import static j2html.TagCreator.figure;
+import static j2html.TagCreator.p;
+import static j2html.TagCreator.span;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import j2html.tags.ContainerTag;
+import j2html.tags.DomContent;
+
+import org.ejml.data.DMatrixRMaj;
+
+import gradlab.engine.Metrics;
+import gradlab.engine.Procedure;
+import gradlab.lab.Cloud;
+import gradlab.lab.Comparison;
+import gradlab.view.svg.CloudChart;
+
+/**
+ * The gradient cloud in the page: the first picture of the results, beside the verdict. One
+ * tab stop; the page's script steps through the dots with the arrow keys and says each one.
+ */
+public final class CloudView {
+    /** The id a lesson links to (/lab#cloud). */
+    public static final String ID = "cloud";
+
+    private CloudView() {
+    }
+
+    public static ContainerTag<?> figureOf(Comparison c) {
+        Cloud cloud = Cloud.of(c);
+        String caption = caption(c, cloud);
+        ContainerTag<?> svg = svg(c, cloud, caption);
+        return figure(
+                div(svg).withClass("cloud-keys").attr("tabindex", "0").attr("role", "group")
+                        .attr("aria-label", "The gradient cloud: the arrow keys step through its "
+                                + Format.count(cloud.drawn().length, "example")),
+                p().withClass("cloud-readout").attr("aria-live", "polite"),
+                figcaption(span(caption))
+        ).withId(ID).withClass("chart-figure cloud");
+    }
+
+    /** The chart alone. */
+    static ContainerTag<?> svg(Comparison c, Cloud cloud, String description) {
+        String[] labels = IntStream.range(0, cloud.x().length).mapToObj(i -> label(c, cloud, i)).toArray(String[]::new);
+        Map<Procedure, String> names = new LinkedHashMap<>();
+        for (Procedure p : cloud.arrows().keySet()) {
+            String name = p == Procedure.MEAN_INPUT ? p.id() + ": gradient of the mean example" : p.id();
+            boolean spans = cloud.naive().map(p::equals).orElse(false);
+            names.put(p, cloud.naive().isPresent() && !spans ? name + " (projected)" : name);
+        }
+        return CloudChart.render("chart-cloud", cloud, "Every example's gradient, and their mean", description, labels, names);
+    }
+
+    /** What to see, in one sentence first; then the plane and what is drawn. */
+    static String caption(Comparison c, Cloud cloud) {
+        StringBuilder s = new StringBuilder("Each dot is one example's own gradient g_i. The mean of these dots is the "
+                + "gradient (ringed)");
+        // the naive gradient that spans the plane is drawn as it is; else the one furthest off
+        Procedure missing = cloud.naive().orElseGet(() -> worstNaive(c));
+        s.append(missing == null ? "." : "; " + missing.id() + "'s arrow is not their mean.");
+        s.append(" The path is the running mean of g_1 … g_k, ending on it.");
+        if (cloud.naive().isPresent()) {
+            s.append(" The plane: along the correct gradient, and across it toward ").append(cloud.naive().get().id())
+                    .append(cloud.arrows().size() > 1 ? "; the other arrows are projections on it." : ".");
+        } else {
+            s.append(" The plane: the parameters ").append(cloud.xName()).append(" and ").append(cloud.yName())
+                    .append(cloud.fellBack().isEmpty() ? "." : ", because " + cloud.fellBack() + ".");
+        }
+        if (!cloud.complete()) {
+            s.append(" ").append(cloud.drawn().length).append(" of the ").append(cloud.x().length)
+                    .append(" examples are drawn, a seeded sample; the mean and the running mean are of all of them.");
+        }
+        return s.toString();
+    }
+
+    /** The naive procedure furthest from the correct gradient, if any is not exact. */
+    private static Procedure worstNaive(Comparison c) {
+        Procedure worst = null;
+        double largest = ComparisonView.EXACT;
+        for (Map.Entry<Procedure, Metrics> e : c.metrics().entrySet()) {
+            double err = e.getValue().relativeError();
+            if (e.getKey().isNaive() && !(err <= largest)) {
+                worst = e.getKey();
+                largest = Double.isFinite(err) ? err : Double.MAX_VALUE;
+            }
+        }
+        return worst;
+    }
+
+    private static String label(Comparison c, Cloud cloud, int i) {
+        return "example " + i + ": x " + row(c.batch().x(), i) + ", y " + row(c.batch().y(), i) + "; ‖g‖ "
+                + Format.num(cloud.norms()[i]);
+    }
+
+    private static String row(DMatrixRMaj m, int i) {
+        String values = IntStream.range(0, m.numCols).mapToObj(j -> Format.num(m.get(i, j)))
+                .collect(Collectors.joining(", "));
+        return m.numCols == 1 ? values : "(" + values + ")";
+    }
+
+    static DomContent beside(Comparison c, DomContent verdict) {
+        return div(figureOf(c), verdict).withClass("cloud-row");
+    }
+}

@@ -132,9 +132,14 @@ public record LabSpec(DataSource data, int n, double noise, int seed, List<Integ
      * page's own ({@link Param#OPTIONAL}) only where they differ from their defaults.
      */
     public String toQuery() {
+        return Query.write(queryValues());
+    }
+
+    /** The values {@link #toQuery} writes: the page's own parameters only where they are not their defaults. */
+    public Map<Param, String> queryValues() {
         Map<Param, String> v = values();
         v.entrySet().removeIf(e -> Param.OPTIONAL.contains(e.getKey()) && e.getValue().equals(e.getKey().fallback()));
-        return Query.write(v);
+        return v;
     }
 
     /** A user's text as it may appear in a message: at most 40 characters, control characters removed. */

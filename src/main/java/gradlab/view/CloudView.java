@@ -1,5 +1,6 @@
 package gradlab.view;
 
+import static j2html.TagCreator.a;
 import static j2html.TagCreator.div;
 import static j2html.TagCreator.figcaption;
 import static j2html.TagCreator.figure;
@@ -42,12 +43,18 @@ public final class CloudView {
                         .attr("aria-label", "The gradient cloud: the arrow keys step through its "
                                 + Format.count(cloud.drawn().length, "example")),
                 p().withClass("cloud-readout").attr("aria-live", "polite"),
-                figcaption(span(caption))
+                figcaption(span(caption), a("download SVG").withHref(ComparisonChart.CLOUD.url(c))
+                        .attr("download", ComparisonChart.CLOUD.fileName()).withClass("download"))
         ).withId(ID).withClass("chart-figure cloud");
     }
 
-    /** The chart alone. */
-    static ContainerTag<?> svg(Comparison c, Cloud cloud, String description) {
+    /** The chart alone, as downloaded. */
+    static ContainerTag<?> svg(Comparison c) {
+        Cloud cloud = Cloud.of(c);
+        return svg(c, cloud, caption(c, cloud));
+    }
+
+    private static ContainerTag<?> svg(Comparison c, Cloud cloud, String description) {
         String[] labels = IntStream.range(0, cloud.x().length).mapToObj(i -> label(c, cloud, i)).toArray(String[]::new);
         Map<Procedure, String> names = new LinkedHashMap<>();
         for (Procedure p : cloud.arrows().keySet()) {

@@ -15,7 +15,9 @@ import gradlab.lab.Query;
 public enum ComparisonChart {
     BARS("bars", "gradlab-gradients.svg"),
     COVARIANCE("covariance", "gradlab-covariance.svg"),
-    LANDSCAPE("landscape", "gradlab-landscape.svg");
+    LANDSCAPE("landscape", "gradlab-landscape.svg"),
+    CLOUD("cloud", "gradlab-cloud.svg"),
+    NETWORK("network", "gradlab-network.svg");
 
     private final String id;
     private final String fileName;
@@ -45,7 +47,7 @@ public enum ComparisonChart {
 
     /** Where the landscape over these axes is served alone. */
     static String url(Comparison c, Landscape l) {
-        return Paths.withQuery(Paths.chart(LANDSCAPE), Query.write(c.spec().values(),
+        return Paths.withQuery(Paths.chart(LANDSCAPE), Query.write(c.spec().withoutAxes().queryValues(),
                 Map.of("px", Integer.toString(l.x().index()), "py", Integer.toString(l.y().index()))));
     }
 
@@ -55,6 +57,8 @@ public enum ComparisonChart {
             case BARS -> ComparisonView.barsSvg(c).render();
             case COVARIANCE -> ComparisonView.covarianceSvg(gradlab.lab.Covariance.of(c)).render();
             case LANDSCAPE -> LandscapeView.svg(l).render();
+            case CLOUD -> CloudView.svg(c).render();
+            case NETWORK -> NetworkView.svg(c).render();
         };
     }
 }

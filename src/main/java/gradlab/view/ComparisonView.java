@@ -72,6 +72,7 @@ public final class ComparisonView {
                 CloudView.beside(c, verdict(c)),
                 metricsTable(c),
                 perLayerTable(c),
+                NetworkView.section(c),
                 Glossary.list("The terms in these tables", TERMS, List.copyOf(c.metrics().keySet())),
                 p(text("This comparison as "),
                         a("JSON").withHref(Paths.withQuery(Paths.API_COMPARE, c.spec().toQuery())),

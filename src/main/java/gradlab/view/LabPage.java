@@ -33,7 +33,7 @@ public final class LabPage {
     /** The whole page for a valid spec. */
     public static String page(Comparison c, Limits limits) {
         return Layout.page("Lab", DESCRIPTION, SKIP, intro(),
-                columns(LabForm.render(FormValues.of(c.spec()), limits, null, null),
+                columns(LabForm.render(FormValues.of(c.spec()), limits, null, null, NoiseMeter.of(c)),
                         ComparisonView.panel(c), TrainingView.idle(), ComparisonView.parameters(c)));
     }
 
@@ -72,6 +72,7 @@ public final class LabPage {
         }
         parts.add(outOfBand(LabForm.GENERAL, ""));
         parts.add(status(ComparisonView.announcement(c)));
+        parts.add(NoiseMeter.of(c).attr("data-hx-swap-oob", "true"));
         parts.add(ComparisonView.parametersOutOfBand(c));
         return each(parts.toArray(new DomContent[0])).render();
     }

@@ -50,6 +50,26 @@ public final class Svg {
         return tag("circle").attr("cx", num(cx)).attr("cy", num(cy)).attr("r", num(r)).attr("fill", fill);
     }
 
+    /**
+     * Radii whose areas are proportional to the values (the largest gets {@code largest}), never
+     * below {@code least}, so that a zero is still seen; all {@code least} when no value is finite
+     * and positive.
+     */
+    public static double[] radiiByArea(double[] values, double least, double largest) {
+        double max = 0;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                max = Math.max(max, v);
+            }
+        }
+        double[] r = new double[values.length];
+        for (int i = 0; i < r.length; i++) {
+            double v = values[i];
+            r[i] = max > 0 && Double.isFinite(v) ? Math.max(least, largest * Math.sqrt(Math.max(0, v) / max)) : least;
+        }
+        return r;
+    }
+
     /** A circle that takes its fill from its group. */
     public static ContainerTag<?> dot(double cx, double cy, double r) {
         return tag("circle").attr("cx", num(cx)).attr("cy", num(cy)).attr("r", num(r));

@@ -1,9 +1,5 @@
 package gradlab;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +12,7 @@ import gradlab.config.Settings;
 import gradlab.lab.Lessons;
 import gradlab.tools.Bench;
 import gradlab.tools.ExitCode;
+import gradlab.tools.Jit;
 import gradlab.tools.LoadTest;
 import gradlab.view.LessonText;
 import gradlab.web.Server;
@@ -30,6 +27,8 @@ public final class App {
     private static final int WARMUP_STUDENTS = 200;
     /** The share of the warm-up spent on labs in process; the rest rehearses classes over HTTP. */
     private static final double IN_PROCESS_SHARE = 0.25;
+    /** How long the JIT compiler may take, at most, to work off the rehearsals' backlog. */
+    private static final long SETTLE_MILLIS = 5_000;
 
     private App() {
     }
@@ -75,8 +74,9 @@ public final class App {
      * The request path a class uses (Jetty, the handlers, the streams) warms too, on a server of
      * its own on a loopback port: classes of simulated students rehearse on it until the warm-up's
      * time is spent (at least one class), and it is then stopped. Compiled code is the JVM's,
-     * whichever server ran it; one class leaves much of the hottest code still to compile at its
-     * higher tier, which the second class would otherwise pay for.
+     * whichever server ran it. After each class the JIT compiler is let finish what the class gave
+     * it: while its queue is long it promotes little to its top tier, and the next class then
+     * finds what is still hot and promotes that; otherwise the first real class would pay for it.
      */
     private static void warmOverHttp(Settings settings, Lessons lessons, long end) {
         if (settings.warmupSeconds() == 0) {
@@ -87,48 +87,18 @@ public final class App {
             b.port = 0;
         }), lessons).start(0);
         try {
-            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
             do {
-                new LoadTest(quiet, quiet).run(List.of("--clients", Integer.toString(WARMUP_STUDENTS),
-                        "--url", "http://127.0.0.1:" + rehearsal.port()));
+                LoadTest.rehearse(WARMUP_STUDENTS, "http://127.0.0.1:" + rehearsal.port());
+                Jit.settle(SETTLE_MILLIS);
             } while (System.nanoTime() < end);
+        } catch (Exception e) {
+            LOG.warn("the warm-up's rehearsal stopped early: {}", e.getMessage());
         } finally {
             rehearsal.stop();
         }
-        settleCompiler();
         // the rehearsals' garbage goes now, not during the first class
         System.gc();
     }
-
-    /**
-     * Waits, a few seconds at most, until the JIT compiler has worked off what the rehearsals
-     * queued: it compiles in the background, and its backlog would otherwise take the first
-     * students' processors.
-     */
-    private static void settleCompiler() {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            return;
-        }
-        long end = System.nanoTime() + SETTLE_MILLIS * 1_000_000;
-        long before = jit.getTotalCompilationTime();
-        while (System.nanoTime() < end) {
-            try {
-                Thread.sleep(QUIET_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            long now = jit.getTotalCompilationTime();
-            if (now - before < QUIET_MILLIS / 10) {
-                return;
-            }
-            before = now;
-        }
-    }
-
-    private static final long SETTLE_MILLIS = 5_000;
-    private static final long QUIET_MILLIS = 200;
 
     static void serve(Settings settings) {
         Lessons lessons = Lessons.load(settings.builtInLessons(), settings.lessons(), settings.limits(),

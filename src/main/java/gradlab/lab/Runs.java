@@ -7,9 +7,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import gradlab.lab.RunEvent.Dropped.Why;
 
@@ -53,11 +55,19 @@ public final class Runs implements AutoCloseable {
      *                    may always begin, however large
      */
     public Runs(int maxRunning, int maxQueued, int maxActive, long activeBytes) {
+        this(maxRunning, maxQueued, maxActive, activeBytes, () -> false);
+    }
+
+    /**
+     * The same, leaving one processor (of two or more) to the pages while {@code pagesWaiting}
+     * says that requests are being answered.
+     */
+    public Runs(int maxRunning, int maxQueued, int maxActive, long activeBytes, BooleanSupplier pagesWaiting) {
         this.maxRunning = maxRunning;
         this.maxQueued = maxQueued;
         this.maxActive = Math.max(maxActive, maxRunning);
         this.activeBytes = activeBytes;
-        this.processors = new Turns(maxRunning);
+        this.processors = new Turns(maxRunning, pagesWaiting);
         AtomicInteger count = new AtomicInteger();
         this.pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "gradlab-run-" + count.incrementAndGet());
@@ -116,7 +126,7 @@ public final class Runs implements AutoCloseable {
          * thread calls this.
          */
         public void takeTurns() {
-            if (System.nanoTime() - turnStart >= turnNanos && processors.waited()) {
+            if (System.nanoTime() - turnStart >= turnNanos && processors.due()) {
                 processors.give();
                 processors.take(false);
                 turnStart = System.nanoTime();
@@ -187,18 +197,22 @@ public final class Runs implements AutoCloseable {
      * Begins the work now, or queues it (behind any that wait); throws {@link BusyException}
      * when the queue is full or the server stops. {@code bytes}: the memory it will hold.
      */
-    public synchronized Run submit(Job job, long bytes) {
-        if (stopping) {
-            throw new BusyException();
-        }
+    public Run submit(Job job, long bytes) {
         Run run = new Run(job, bytes);
-        if (waiting.isEmpty() && mayBegin(run)) {
-            start(run);
-        } else if (waiting.size() < maxQueued) {
-            waiting.addLast(run);
-        } else {
-            throw new BusyException();
+        synchronized (this) {
+            if (stopping) {
+                throw new BusyException();
+            }
+            if (waiting.isEmpty() && mayBegin(run)) {
+                begin(run);
+            } else if (waiting.size() < maxQueued) {
+                waiting.addLast(run);
+                return run;
+            } else {
+                throw new BusyException();
+            }
         }
+        launch(run);
         return run;
     }
 
@@ -215,36 +229,56 @@ public final class Runs implements AutoCloseable {
         return active < maxRunning || (active < maxActive && activeWeight + run.bytes <= activeBytes);
     }
 
-    private void start(Run run) {
+    /** The run has a place among the begun ones (under this pool's lock). */
+    private void begin(Run run) {
         active++;
         activeWeight += run.bytes;
         begun.add(run);
-        pool.execute(() -> {
-            processors.take(true);
-            run.turnStart = System.nanoTime();
-            run.turnNanos = TURN_MILLIS * 1_000_000;
-            run.turned = true;
-            try {
-                if (run.cancelled()) {
-                    // cancelled (or the server stopped) between getting its place and its first turn
-                    run.job.dropped(Why.CANCELLED);
-                } else {
-                    run.job.run(run);
-                }
-            } finally {
-                processors.give();
-                finished(run);
-            }
-        });
     }
 
-    private synchronized void finished(Run run) {
-        active--;
-        activeWeight -= run.bytes;
-        begun.remove(run);
-        while (!waiting.isEmpty() && mayBegin(waiting.peekFirst())) {
-            start(waiting.pollFirst());
+    /**
+     * The begun run's thread starts (outside this pool's lock: starting a thread takes a while
+     * on a busy machine, and submitting, ticking and finishing runs all wait for the lock).
+     */
+    private void launch(Run run) {
+        try {
+            pool.execute(() -> {
+                processors.take(true);
+                run.turnStart = System.nanoTime();
+                run.turnNanos = TURN_MILLIS * 1_000_000;
+                run.turned = true;
+                try {
+                    if (run.cancelled()) {
+                        // cancelled (or the server stopped) between getting its place and its first turn
+                        run.job.dropped(Why.CANCELLED);
+                    } else {
+                        run.job.run(run);
+                    }
+                } finally {
+                    processors.give();
+                    finished(run);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            // the pool was closed (the server stopped) just after the run was given its place
+            run.job.dropped(Why.SERVER_STOPPING);
+            finished(run);
         }
+    }
+
+    private void finished(Run run) {
+        List<Run> next = new ArrayList<>();
+        synchronized (this) {
+            active--;
+            activeWeight -= run.bytes;
+            begun.remove(run);
+            while (!stopping && !waiting.isEmpty() && mayBegin(waiting.peekFirst())) {
+                Run r = waiting.pollFirst();
+                begin(r);
+                next.add(r);
+            }
+        }
+        next.forEach(this::launch);
     }
 
     /**

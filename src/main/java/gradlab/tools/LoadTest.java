@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -82,7 +83,7 @@ public final class LoadTest {
             return ExitCode.BAD_INPUT;
         }
         try {
-            out.println(JSON.writeValueAsString(measure(clients, url)));
+            out.println(JSON.writeValueAsString(measure(clients, url, true)));
             return ExitCode.OK;
         } catch (Exception e) {
             err.println("gradlab: the load test could not run: " + e.getMessage());
@@ -90,11 +91,22 @@ public final class LoadTest {
         }
     }
 
-    private ObjectNode measure(int clients, String base) throws Exception {
+    /**
+     * A class of {@code clients} students on the server at {@code base} (on this machine), as a
+     * server's warm-up rehearses one: no figures, and this client's own code not warmed first
+     * (it is the server's JVM that warms).
+     */
+    public static void rehearse(int clients, String base) throws Exception {
+        measure(clients, base, false);
+    }
+
+    private static ObjectNode measure(int clients, String base, boolean warm) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .executor(Executors.newFixedThreadPool(8, daemon())).build();
         ExecutorService students = Executors.newFixedThreadPool(clients, daemon());
-        warmClient(http, base);
+        if (warm) {
+            warmClient(http, base);
+        }
         List<Result> results = Collections.synchronizedList(new ArrayList<>());
         AtomicLong heapPeak = new AtomicLong();
         CountDownLatch finished = new CountDownLatch(clients);
@@ -156,19 +168,38 @@ public final class LoadTest {
 
     /**
      * Before the clock starts, runs this client's own code (sending, reading whole and line by
-     * line) on {@code /health}, so that the figures are the server's, not a fresh JVM's first
-     * requests; a class's browsers are no fresh JVMs. The lab's code on the server is not run.
+     * line) on {@code /health} from several threads, then lets this JVM's JIT compiler finish
+     * with it, so that the figures are the server's, not a fresh JVM's first requests: a class's
+     * browsers are no fresh JVMs. The lab's code on the server is not run.
      */
     private static void warmClient(HttpClient http, String base) throws Exception {
-        for (int i = 0; i < CLIENT_WARMUP_REQUESTS; i++) {
-            http.send(get(base + Paths.HEALTH).build(), HttpResponse.BodyHandlers.discarding());
-            try (Stream<String> lines = http.send(get(base + Paths.HEALTH).build(), HttpResponse.BodyHandlers.ofLines()).body()) {
-                lines.forEach(line -> { });
+        ExecutorService warmers = Executors.newFixedThreadPool(CLIENT_WARMUP_THREADS, daemon());
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < CLIENT_WARMUP_THREADS; t++) {
+                done.add(warmers.submit(() -> {
+                    for (int i = 0; i < CLIENT_WARMUP_REQUESTS; i++) {
+                        http.send(get(base + Paths.HEALTH).build(), HttpResponse.BodyHandlers.discarding());
+                        try (Stream<String> lines = http.send(get(base + Paths.HEALTH).build(),
+                                HttpResponse.BodyHandlers.ofLines()).body()) {
+                            lines.forEach(line -> { });
+                        }
+                    }
+                    return null;
+                }));
             }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            warmers.shutdownNow();
         }
+        Jit.settle(CLIENT_SETTLE_MILLIS);
     }
 
-    private static final int CLIENT_WARMUP_REQUESTS = 100;
+    private static final int CLIENT_WARMUP_THREADS = 8;
+    private static final int CLIENT_WARMUP_REQUESTS = 150;
+    private static final long CLIENT_SETTLE_MILLIS = 3_000;
 
     /** One student: the lab, a comparison, a training run read to its end. */
     private static Result student(HttpClient http, String base, int seed) {

@@ -2,7 +2,6 @@ package gradlab.view;
 
 import static j2html.TagCreator.a;
 import static j2html.TagCreator.article;
-import static j2html.TagCreator.aside;
 import static j2html.TagCreator.div;
 import static j2html.TagCreator.h1;
 import static j2html.TagCreator.h2;
@@ -46,7 +45,7 @@ public final class LessonPage {
                                 a("open it in the full lab").withHref(labLink).withClass("open-in-lab"),
                                 text(" to change everything.")).withClass("lede"),
                         div(parts[1].isEmpty() ? null
-                                        : aside(div(rawHtml(parts[1])).withClass("lesson-text")).withClass("look-for"),
+                                        : div(div(rawHtml(parts[1])).withClass("lesson-text")).withClass("look-for"),
                                 LabPage.columns(
                                         LabForm.render(FormValues.of(c.spec()), limits, null, null, lesson.hidden(), false,
                                                 NoiseMeter.of(c)),

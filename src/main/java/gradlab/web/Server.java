@@ -2,6 +2,7 @@ package gradlab.web;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -11,6 +12,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.util.ConcurrencyUtil;
+
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 
 import gradlab.config.Settings;
 import gradlab.lab.ClientQuota;
@@ -34,6 +38,8 @@ public final class Server {
      * runs were told (a line each: milliseconds, unless the machine is very busy).
      */
     static final long STREAMS_END_MILLIS = 2_000;
+    /** Connections the kernel holds for the server before it accepts them. */
+    static final int ACCEPT_QUEUE = 1024;
     /** How long a comparison waits for memory that others hold before it is refused. */
     static final Duration COMPARE_WAIT = Duration.ofSeconds(1);
 
@@ -43,8 +49,12 @@ public final class Server {
     private final Settings settings;
     private final Lessons lessons;
     private final Lab lab;
+    /** Requests being answered now: while there are any, the runs leave them a processor. */
+    private final AtomicInteger answering;
 
-    private Server(Javalin app, Runs runs, TrainStreams streams, Settings settings, Lessons lessons, Lab lab) {
+    private Server(Javalin app, Runs runs, TrainStreams streams, Settings settings, Lessons lessons, Lab lab,
+                   AtomicInteger answering) {
+        this.answering = answering;
         this.app = app;
         this.runs = runs;
         this.streams = streams;
@@ -56,8 +66,9 @@ public final class Server {
     /** A server that is not started yet. */
     public static Server create(Settings settings, Lessons lessons) {
         // begun runs may hold a quarter of the heap together; beyond that, runs wait in line
+        AtomicInteger answering = new AtomicInteger();
         Runs runs = new Runs(settings.maxRuns(), settings.queueLength(), settings.activeRuns(),
-                Runtime.getRuntime().maxMemory() / 4);
+                Runtime.getRuntime().maxMemory() / 4, () -> answering.get() > 0);
         UploadStore uploads = new UploadStore(settings.uploads(), Clock.systemUTC());
         ClientQuota quota = new ClientQuota(settings.runsPerClient());
         MemoryBudget memory = new MemoryBudget(settings.compareMemory(), COMPARE_WAIT);
@@ -77,6 +88,15 @@ public final class Server {
             // ApiController), so that each record leaves as soon as it is computed
             cfg.http.compressionStrategy = new CompressionStrategy(null, new Gzip());
             cfg.jetty.host = settings.host();
+            // a class connects at once: the kernel's line of connections not yet accepted must hold
+            // all of them, or the ones beyond it are dropped and their browsers try again a second later
+            cfg.jetty.addConnector((jetty, http) -> {
+                ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+                connector.setHost(cfg.jetty.host);
+                connector.setPort(cfg.jetty.port);
+                connector.setAcceptQueueSize(ACCEPT_QUEUE);
+                return connector;
+            });
             // an upload is held in memory, never in a temporary file, and never beyond the cap
             long cap = settings.uploads().maxBytes();
             cfg.jetty.multipartConfig.maxFileSize(cap, SizeUnit.BYTES);
@@ -95,6 +115,8 @@ public final class Server {
             cfg.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(settings.writeTimeout().toMillis()));
             cfg.jetty.threadPool = ConcurrencyUtil.jettyThreadPool("JettyServerThreadPool", 8, settings.maxThreads(), false);
             cfg.routes.before(headers::secure);
+            cfg.routes.before(ctx -> answering.incrementAndGet());
+            cfg.routes.after(ctx -> answering.decrementAndGet());
 
             cfg.routes.get(Paths.HOME, lessonPages::gallery);
             cfg.routes.get(Paths.LESSON, lessonPages::lesson);
@@ -146,7 +168,7 @@ public final class Server {
                 runs.close();
             });
         });
-        return new Server(app, runs, streams, settings, lessons, lab);
+        return new Server(app, runs, streams, settings, lessons, lab, answering);
     }
 
     /**
@@ -158,6 +180,11 @@ public final class Server {
             Warmup.run(settings, lessons, seconds);
         }
         return this;
+    }
+
+    /** How many requests are being answered now. */
+    int answering() {
+        return answering.get();
     }
 
     /** The procedures' colours, the same for every page of this jar. */

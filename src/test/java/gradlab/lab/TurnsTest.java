@@ -32,20 +32,20 @@ class TurnsTest {
     void aFirstTurnComesBeforeEveryNextAndEachLineKeepsItsOrder() throws Exception {
         Turns turns = new Turns(1);
         turns.take(true);
-        assertFalse(turns.waited());
+        assertFalse(turns.due());
         List<String> served = new CopyOnWriteArrayList<>();
         Thread next1 = waiting(turns, false, "next 1", served);
         Thread next2 = waiting(turns, false, "next 2", served);
         Thread first1 = waiting(turns, true, "first 1", served);
         Thread first2 = waiting(turns, true, "first 2", served);
-        assertTrue(turns.waited());
+        assertTrue(turns.due());
         assertTrue(served.isEmpty(), "nobody computes while the processor is taken");
         turns.give();
         for (Thread t : List.of(next1, next2, first1, first2)) {
             t.join(10_000);
         }
         assertEquals(List.of("first 1", "first 2", "next 1", "next 2"), served);
-        assertFalse(turns.waited());
+        assertFalse(turns.due());
     }
 
     @Test
@@ -62,6 +62,27 @@ class TurnsTest {
         turns.give();
         turns.take(false);
         turns.take(true);
-        assertFalse(turns.waited());
+        assertFalse(turns.due());
+    }
+
+    @Test
+    void whilePagesAreAnsweredTheRunsLeaveThemAProcessor() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean pages = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Turns turns = new Turns(2, pages::get);
+        turns.take(true);
+        List<String> served = new CopyOnWriteArrayList<>();
+        Thread second = waiting(turns, true, "second", served);
+        assertTrue(served.isEmpty(), "one of two processors is the pages' while they are answered");
+        pages.set(false);
+        // the pages are answered: the next turn given back fills both processors again
+        turns.give();
+        second.join(10_000);
+        assertEquals(List.of("second"), served);
+
+        turns.take(true);
+        turns.take(false);
+        assertFalse(turns.due(), "two runs on two processors, nobody waits");
+        pages.set(true);
+        assertTrue(turns.due(), "pages arrive: one run should give its processor at the end of its turn");
     }
 }

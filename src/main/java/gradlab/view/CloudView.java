@@ -30,6 +30,8 @@ import gradlab.view.svg.CloudChart;
 public final class CloudView {
     /** The id a lesson links to (/lab#cloud). */
     public static final String ID = "cloud";
+    /** The line that says which dot the arrow keys have reached. */
+    public static final String READOUT = "cloud-readout";
 
     private CloudView() {
     }
@@ -42,7 +44,8 @@ public final class CloudView {
                 div(svg).withClass("cloud-keys").attr("tabindex", "0").attr("role", "group")
                         .attr("aria-label", "The gradient cloud: the arrow keys step through its "
                                 + Format.count(cloud.drawn().length, "example")),
-                p().withClass("cloud-readout").attr("aria-live", "polite"),
+                // silent until the arrow keys move through the dots
+                p().withId(READOUT).withClass("cloud-readout").attr("aria-live", "polite"),
                 figcaption(span(caption), a("download SVG").withHref(ComparisonChart.CLOUD.url(c))
                         .attr("download", ComparisonChart.CLOUD.fileName()).withClass("download"))
         ).withId(ID).withClass("chart-figure cloud");

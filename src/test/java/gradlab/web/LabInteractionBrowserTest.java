@@ -297,7 +297,9 @@ class LabInteractionBrowserTest {
     @Test
     void theLiveRegionsAnnounceTheVerdictAndTheEndOfARunOnly() {
         b.openLab(SHORT_RUN);
-        assertEquals(Set.of("comparison-status"), liveRegions(), "before any run");
+        // the cloud's readout speaks only when the arrow keys step through its dots
+        assertEquals(Set.of("cloud-readout", "comparison-status"), liveRegions(), "before any run");
+        assertEquals("", b.textOf("cloud-readout"), "silent until the keys move");
         String cost = costLine();
         new Select(b.field("loss")).selectByValue("mse");
         b.wait.until(d -> !costLine().equals(cost));
@@ -306,7 +308,7 @@ class LabInteractionBrowserTest {
 
         b.trainingButton("Train").click();
         b.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("run-status")));
-        assertEquals(Set.of("comparison-status", "run-summary"), liveRegions(), "while a run runs");
+        assertEquals(Set.of("cloud-readout", "comparison-status", "run-summary"), liveRegions(), "while a run runs");
         b.wait.until(d -> !b.textOf("run-summary").isBlank());
         waitUntilNoRunIsRunning();
     }

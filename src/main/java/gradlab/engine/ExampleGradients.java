@@ -67,6 +67,23 @@ public final class ExampleGradients {
             return sum;
         }
 
+        /** Scalar j of g_i in θ's flat order (W1 row by row, b1, W2, …): δ_r a_c or δ_r. */
+        public double component(int j) {
+            for (int l = 0; l < errors.length; l++) {
+                int cols = inputs[l].length;
+                int weights = errors[l].length * cols;
+                if (j < weights) {
+                    return errors[l][j / cols] * inputs[l][j % cols];
+                }
+                j -= weights;
+                if (j < errors[l].length) {
+                    return errors[l][j];
+                }
+                j -= errors[l].length;
+            }
+            throw new IndexOutOfBoundsException("no scalar " + j);
+        }
+
         /** g_i written out, in θ's shape. */
         public Parameters gradient(Parameters theta) {
             Parameters g = theta.zerosLike();

@@ -21,20 +21,21 @@ public record NoiseScale(double gradientNormSquared, double traceCovariance, dou
         int n = data.size();
         // first pass: G, the mean of the g_i
         Parameters mean = new PerExample().gradient(model, theta, data);
-        double[] g = mean.flat();
+        // second pass: Σ ‖g_i − G‖², each g_i from its factors and dropped at once
+        double spread = 0;
+        for (int i = 0; i < n && n > 1; i++) {
+            spread += ExampleGradients.of(model, theta, data, i).distanceSquared(mean);
+        }
+        return of(mean, spread, n, batch);
+    }
+
+    /** The statistics from G, Σ ‖g_i − G‖² over the n examples, and the minibatch size B. */
+    public static NoiseScale of(Parameters mean, double spread, int n, int batch) {
         double g2 = 0;
-        for (double v : g) {
+        for (double v : mean.flat()) {
             g2 += v * v;
         }
-        double s = Double.NaN;
-        if (n > 1) {
-            // second pass: Σ ‖g_i − G‖², each g_i from its factors and dropped at once
-            double spread = 0;
-            for (int i = 0; i < n; i++) {
-                spread += ExampleGradients.of(model, theta, data, i).distanceSquared(mean);
-            }
-            s = spread / (n - 1);
-        }
+        double s = n > 1 ? spread / (n - 1) : Double.NaN;
         double bSimple = g2 > 0 ? s / g2 : Double.NaN;
         double ratio = g2 > 0 ? (s / batch) * (1 - (double) batch / n) / g2 : Double.NaN;
         return new NoiseScale(g2, s, bSimple, ratio, batch);

@@ -41,93 +41,130 @@ public record Cloud(CloudPlane plane, Optional<Procedure> naive, String fellBack
     /** c, or the naive gradient's part across it, below this share of the largest ‖g_i‖ counts as zero. */
     static final double NEGLIGIBLE = 1e-12;
 
+    /** The comparison's cloud, computed in the same pass over the batch as its other per-example facts. */
     public static Cloud of(Comparison c) {
-        Parameters correct = c.gradients().get(Procedure.REFERENCE);
-        int b = c.batch().size();
-        ExampleGradients.Factors[] factors = new ExampleGradients.Factors[b];
-        double[] norms = new double[b];
-        double largest = 0;
-        for (int i = 0; i < b; i++) {
-            factors[i] = ExampleGradients.of(c.model(), c.theta(), c.batch(), i);
-            norms[i] = Math.sqrt(factors[i].normSquared());
-            largest = Math.max(largest, norms[i]);
-        }
-        CloudPlane asked = c.spec().plane();
-        Optional<Procedure> naive = Optional.empty();
-        String fellBack = "";
-        Parameters e1 = null;
-        Parameters e2 = null;
-        String xName = null;
-        String yName = null;
-        if (!asked.params()) {
-            naive = asked.naive().or(() -> c.gradients().keySet().stream().filter(Procedure::isNaive).findFirst());
-            if (naive.isEmpty()) {
-                fellBack = "no naive procedure is compared";
-            } else {
-                double cNorm = norm(correct.flat());
-                double[] g = c.gradients().get(naive.get()).flat();
-                double[] u = scaled(correct.flat(), cNorm > 0 ? 1 / cNorm : 0);
-                // the naive gradient's part across c: g − (g·e1) e1
-                double along = dot(g, u);
-                double[] across = g.clone();
-                for (int k = 0; k < across.length; k++) {
-                    across[k] -= along * u[k];
-                }
-                double acrossNorm = norm(across);
-                if (!(cNorm > NEGLIGIBLE * largest) || largest == 0) {
-                    fellBack = "the correct gradient is zero here";
-                } else if (!(acrossNorm > NEGLIGIBLE * largest)) {
-                    fellBack = naive.get().id() + " points along the correct gradient here";
-                } else {
-                    e1 = shaped(correct, u);
-                    e2 = shaped(correct, scaled(across, 1 / acrossNorm));
-                    xName = "along the correct gradient";
-                    yName = "across it, toward " + naive.get().id();
-                }
-            }
-        }
-        if (e1 == null) {
-            naive = Optional.empty();
-            int[] axes = axes(c, correct.flat());
-            e1 = unit(correct, axes[0]);
-            e2 = unit(correct, axes[1]);
-            xName = correct.scalarName(axes[0]);
-            yName = correct.scalarName(axes[1]);
-        }
-        double[] x = new double[b];
-        double[] y = new double[b];
-        double[] runningX = new double[b];
-        double[] runningY = new double[b];
-        double sumX = 0;
-        double sumY = 0;
-        for (int i = 0; i < b; i++) {
-            x[i] = factors[i].dot(e1);
-            y[i] = factors[i].dot(e2);
-            sumX += x[i];
-            sumY += y[i];
-            runningX[i] = sumX / (i + 1);
-            runningY[i] = sumY / (i + 1);
-        }
-        Map<Procedure, double[]> arrows = new LinkedHashMap<>();
-        double[] ef1 = e1.flat();
-        double[] ef2 = e2.flat();
-        for (Map.Entry<Procedure, Parameters> e : c.gradients().entrySet()) {
-            if (e.getKey().isNaive()) {
-                double[] g = e.getValue().flat();
-                arrows.put(e.getKey(), new double[] {dot(g, ef1), dot(g, ef2)});
-            }
-        }
-        double[] cf = correct.flat();
-        return new Cloud(asked, naive, fellBack, xName, yName, x, y, norms, dot(cf, ef1), dot(cf, ef2), runningX,
-                runningY, arrows, drawn(b, c.spec().seed()));
+        return c.examples().cloud();
     }
 
-    /** The spec's axes px, py when both are given, else the landscape's: the two largest |c_j|. */
-    private static int[] axes(Comparison c, double[] correct) {
-        if (c.spec().px() != null && c.spec().py() != null) {
-            return new int[] {c.spec().px(), c.spec().py()};
+    /**
+     * The cloud built while a pass visits the batch's examples in order: each example's
+     * projections on both candidate planes (the naive one, where c and the naive gradient's part
+     * across it are not zero, and the two parameters), the choice made at the end, once the
+     * largest ‖g_i‖ is known.
+     */
+    static final class Pass {
+        private final CloudPlane asked;
+        private final Parameters correct;
+        private final Map<Procedure, Parameters> gradients;
+        private final int seed;
+        private final Optional<Procedure> naive;
+        private final double cNorm;
+        private final double acrossNorm;
+        /** The naive plane's axes (null where c or the part across it is zero). */
+        private final Parameters e1;
+        private final Parameters e2;
+        private final int[] axes;
+        private final double[] norms;
+        private final double[] naiveX;
+        private final double[] naiveY;
+        private final double[] paramsX;
+        private final double[] paramsY;
+
+        Pass(LabSpec spec, Map<Procedure, Parameters> gradients, int b) {
+            this.asked = spec.plane();
+            this.correct = gradients.get(Procedure.REFERENCE);
+            this.gradients = gradients;
+            this.seed = spec.seed();
+            this.naive = asked.params() ? Optional.empty()
+                    : asked.naive().or(() -> gradients.keySet().stream().filter(Procedure::isNaive).findFirst());
+            double[] cf = correct.flat();
+            this.cNorm = norm(cf);
+            Parameters first = null;
+            Parameters second = null;
+            double across = 0;
+            if (naive.isPresent() && cNorm > 0) {
+                double[] g = gradients.get(naive.get()).flat();
+                double[] u = scaled(cf, 1 / cNorm);
+                // the naive gradient's part across c: g − (g·e1) e1
+                double along = dot(g, u);
+                double[] part = g.clone();
+                for (int k = 0; k < part.length; k++) {
+                    part[k] -= along * u[k];
+                }
+                across = norm(part);
+                if (across > 0) {
+                    first = shaped(correct, u);
+                    second = shaped(correct, scaled(part, 1 / across));
+                }
+            }
+            this.acrossNorm = across;
+            this.e1 = first;
+            this.e2 = second;
+            this.axes = spec.px() != null && spec.py() != null ? new int[] {spec.px(), spec.py()}
+                    : Landscape.defaultAxes(cf);
+            this.norms = new double[b];
+            this.naiveX = new double[b];
+            this.naiveY = new double[b];
+            this.paramsX = new double[b];
+            this.paramsY = new double[b];
         }
-        return Landscape.defaultAxes(correct);
+
+        /** Example i of the batch, seen through its factors. */
+        void add(int i, ExampleGradients.Factors f, double norm) {
+            norms[i] = norm;
+            if (e1 != null) {
+                naiveX[i] = f.dot(e1);
+                naiveY[i] = f.dot(e2);
+            }
+            paramsX[i] = f.component(axes[0]);
+            paramsY[i] = f.component(axes[1]);
+        }
+
+        Cloud finish() {
+            double largest = 0;
+            for (double n : norms) {
+                largest = Math.max(largest, n);
+            }
+            String fellBack = "";
+            if (!asked.params()) {
+                if (naive.isEmpty()) {
+                    fellBack = "no naive procedure is compared";
+                } else if (largest == 0 || !(cNorm > NEGLIGIBLE * largest)) {
+                    fellBack = "the correct gradient is zero here";
+                } else if (e1 == null || !(acrossNorm > NEGLIGIBLE * largest)) {
+                    fellBack = naive.get().id() + " points along the correct gradient here";
+                }
+            }
+            boolean onNaive = !asked.params() && fellBack.isEmpty();
+            double[] x = onNaive ? naiveX : paramsX;
+            double[] y = onNaive ? naiveY : paramsY;
+            int b = x.length;
+            double[] runningX = new double[b];
+            double[] runningY = new double[b];
+            double sumX = 0;
+            double sumY = 0;
+            for (int i = 0; i < b; i++) {
+                sumX += x[i];
+                sumY += y[i];
+                runningX[i] = sumX / (i + 1);
+                runningY[i] = sumY / (i + 1);
+            }
+            Map<Procedure, double[]> arrows = new LinkedHashMap<>();
+            gradients.forEach((id, g) -> {
+                if (id.isNaive()) {
+                    arrows.put(id, project(g.flat(), onNaive));
+                }
+            });
+            double[] mean = project(correct.flat(), onNaive);
+            return new Cloud(asked, onNaive ? naive : Optional.empty(), fellBack,
+                    onNaive ? "along the correct gradient" : correct.scalarName(axes[0]),
+                    onNaive ? "across it, toward " + naive.get().id() : correct.scalarName(axes[1]),
+                    x, y, norms, mean[0], mean[1], runningX, runningY, arrows, drawn(b, seed));
+        }
+
+        private double[] project(double[] g, boolean onNaive) {
+            return onNaive ? new double[] {dot(g, e1.flat()), dot(g, e2.flat())} : new double[] {g[axes[0]], g[axes[1]]};
+        }
     }
 
     /** Every example when there are at most MAX_POINTS; else a seeded sample of that many, in batch order. */
@@ -157,12 +194,6 @@ public record Cloud(CloudPlane plane, Optional<Procedure> naive, String fellBack
         for (int j = 0; j < flat.length; j++) {
             p.set(j, flat[j]);
         }
-        return p;
-    }
-
-    private static Parameters unit(Parameters like, int j) {
-        Parameters p = like.zerosLike();
-        p.set(j, 1);
         return p;
     }
 

@@ -59,7 +59,7 @@ public record Comparison(LabSpec spec, Model model, Parameters theta, Batch batc
                 metrics.put(id, Metrics.of(g, reference));
             }
         });
-        ExampleGradientFacts examples = ExampleGradientFacts.of(spec, lab, theta, batch, LabData.batch(data));
+        ExampleGradientFacts examples = ExampleGradientFacts.of(spec, lab, theta, batch, LabData.batch(data), gradients);
         return new Comparison(spec, lab, theta, batch, lab.cost(theta, batch), atKink, gradients, metrics, examples);
     }
 

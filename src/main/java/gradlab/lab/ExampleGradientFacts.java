@@ -21,22 +21,35 @@ import gradlab.engine.Procedure;
  * @param gradients every g_i in batch order (empty unless examples=gradients)
  * @param noise     the noise scale over all the data at θ, for the spec's batch size
  * @param weights   with micro: accumulate's 1/B and mean-of-means' 1/(K·n_k), in batch order (else empty)
+ * @param cloud     the gradient cloud of the batch
  */
 public record ExampleGradientFacts(double[] norms, List<Parameters> gradients, NoiseScale noise,
-                                   Map<Procedure, double[]> weights) {
+                                   Map<Procedure, double[]> weights, Cloud cloud) {
 
-    static ExampleGradientFacts of(LabSpec spec, Model model, Parameters theta, Batch batch, Batch data) {
-        double[] norms = new double[batch.size()];
-        List<Parameters> gradients = new ArrayList<>();
-        for (int i = 0; i < norms.length; i++) {
+    static ExampleGradientFacts of(LabSpec spec, Model model, Parameters theta, Batch batch, Batch data,
+                                   Map<Procedure, Parameters> gradients) {
+        int b = batch.size();
+        // a batch of all n examples is the data in another order: one pass over it serves the noise scale too
+        boolean whole = b == data.size();
+        Parameters mean = gradients.get(Procedure.REFERENCE);
+        double[] norms = new double[b];
+        List<Parameters> each = new ArrayList<>();
+        Cloud.Pass cloud = new Cloud.Pass(spec, gradients, b);
+        double spread = 0;
+        for (int i = 0; i < b; i++) {
             ExampleGradients.Factors f = ExampleGradients.of(model, theta, batch, i);
             norms[i] = Math.sqrt(f.normSquared());
+            cloud.add(i, f, norms[i]);
+            if (whole && b > 1) {
+                spread += f.distanceSquared(mean);
+            }
             if (spec.examples() == Examples.GRADIENTS) {
-                gradients.add(f.gradient(theta));
+                each.add(f.gradient(theta));
             }
         }
-        return new ExampleGradientFacts(norms, List.copyOf(gradients), NoiseScale.of(model, theta, data, spec.batch()),
-                weights(spec.microSizes()));
+        NoiseScale noise = whole ? NoiseScale.of(mean, spread, b, spec.batch())
+                : NoiseScale.of(model, theta, data, spec.batch());
+        return new ExampleGradientFacts(norms, List.copyOf(each), noise, weights(spec.microSizes()), cloud.finish());
     }
 
     /** Each example's weight: 1/B under accumulate, 1/(K·n_k) under mean-of-means for an example of micro-batch k. */

@@ -104,8 +104,13 @@ final class Chromium implements AutoCloseable {
     }
 
     /** The text of the element with this id, found afresh (htmx replaces elements, old references go stale). */
+    /** The text an element shows, read in one step (an element that htmx swaps meanwhile cannot go stale). */
     String textOf(String id) {
-        return byId(id).getText();
+        Object text = js("var e = document.getElementById(arguments[0]); return e === null ? null : e.innerText;", id);
+        if (text == null) {
+            throw new org.openqa.selenium.NoSuchElementException("no #" + id);
+        }
+        return ((String) text).strip();
     }
 
     /** A control of the lab's form by its parameter's name. */

@@ -60,7 +60,8 @@ final class Chromium implements AutoCloseable {
         return c;
     }
 
-    private static Chromium start(String testClass) throws IOException {
+    /** A server with the built-in lessons and a browser in a window of 1280 × 900, resizable. */
+    static Chromium start(String testClass) throws IOException {
         require(testClass);
         Server server = Server.create(Settings.defaults().withPort(0),
                 Lessons.load(true, null, Limits.DEFAULT, LessonText::html)).start(0);

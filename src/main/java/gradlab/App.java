@@ -26,7 +26,7 @@ public final class App {
     /** How many simulated students rehearse a class before the server listens: a whole class. */
     private static final int WARMUP_STUDENTS = 200;
     /** The share of the warm-up spent on labs in process; the rest rehearses classes over HTTP. */
-    private static final double IN_PROCESS_SHARE = 0.25;
+    private static final double IN_PROCESS_SHARE = 0.1;
     /** How long the JIT compiler may take, at most, to work off the rehearsals' backlog. */
     private static final long SETTLE_MILLIS = 5_000;
 

@@ -130,7 +130,7 @@ final class ServerFlags {
     String activeRuns;
 
     @Option(names = "--warmup-seconds", paramLabel = "S",
-            description = "how long the server warms up before it listens, 0..60 (default 12)")
+            description = "how long the server warms up before it listens, 0..60 (default 20)")
     @Env("GRADLAB_WARMUP_SECONDS")
     String warmupSeconds;
 

@@ -36,7 +36,7 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
     /** Jetty's threads as Javalin sets them. */
     public static final int DEFAULT_MAX_THREADS = 250;
     /** Long enough to compile what a class's first minute runs, short enough for a restart. */
-    public static final int DEFAULT_WARMUP_SECONDS = 12;
+    public static final int DEFAULT_WARMUP_SECONDS = 20;
     /** More than a class of 200 begins at once, each taking turns. */
     public static final int DEFAULT_ACTIVE_RUNS = 256;
     /** A student trains in one tab, perhaps two: three is more than a class needs and less than a line. */

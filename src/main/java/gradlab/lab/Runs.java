@@ -7,8 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -19,8 +19,8 @@ import gradlab.lab.RunEvent.Dropped.Why;
  * Training runs: at most {@code maxRunning} compute at once. Up to {@code maxActive} runs
  * (within a memory budget) have begun and take turns of {@link #TURN_MILLIS} at the
  * processors, a run's first turn before anyone's next ({@link Turns}), so that every student's
- * curve starts moving at once instead of after everyone ahead has finished; the rest wait in a first-in first-out queue of at most
- * {@code maxQueued}. Turns change when a run is computed, never what it computes. A run
+ * curve starts moving at once instead of after everyone ahead has finished; the rest wait in a
+ * first-in first-out queue of at most {@code maxQueued}. Turns change when a run is computed, never what it computes. A run
  * cancelled while it waits never starts; a begun one sees its cancellation between steps.
  * Each job is either run or dropped, exactly once.
  */
@@ -126,12 +126,16 @@ public final class Runs implements AutoCloseable {
          * thread calls this.
          */
         public void takeTurns() {
-            if (System.nanoTime() - turnStart >= turnNanos && processors.due()) {
+            if (System.nanoTime() - turnStart < turnNanos) {
+                return;
+            }
+            // the turns' lock is asked once a turn, not at every step of a run that computes alone
+            if (processors.due()) {
                 processors.give();
                 processors.take(false);
-                turnStart = System.nanoTime();
-                turnNanos = TURN_MILLIS * 1_000_000;
             }
+            turnStart = System.nanoTime();
+            turnNanos = TURN_MILLIS * 1_000_000;
         }
 
         /**

@@ -38,6 +38,8 @@ public final class Server {
      * runs were told (a line each: milliseconds, unless the machine is very busy).
      */
     static final long STREAMS_END_MILLIS = 2_000;
+    /** Pages computed at once (the rest wait their turn, first come, first served). */
+    static final int PAGES_AT_ONCE = 4 * Runtime.getRuntime().availableProcessors();
     /** Connections the kernel holds for the server before it accepts them. */
     static final int ACCEPT_QUEUE = 1024;
     /** How long a comparison waits for memory that others hold before it is refused. */
@@ -81,6 +83,7 @@ public final class Server {
         Health health = new Health(runs);
         Headers headers = new Headers(settings);
         Errors errors = new Errors(settings);
+        PageGate gate = new PageGate(PAGES_AT_ONCE);
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             // pages, fragments, JSON and static files are gzipped for a client that accepts it; the
@@ -119,15 +122,15 @@ public final class Server {
             cfg.routes.after(ctx -> answering.decrementAndGet());
 
             cfg.routes.get(Paths.HOME, lessonPages::gallery);
-            cfg.routes.get(Paths.LESSON, lessonPages::lesson);
-            cfg.routes.get(Paths.LAB, labPages::page);
+            cfg.routes.get(Paths.LESSON, gate.around(lessonPages::lesson));
+            cfg.routes.get(Paths.LAB, gate.around(labPages::page));
             cfg.routes.get(Paths.UPLOAD, uploadPages::form);
             cfg.routes.post(Paths.UPLOAD, uploadPages::upload);
             cfg.routes.get(Paths.LAB_RUN, labPages::run);
-            cfg.routes.get(Paths.LAB_LANDSCAPE, labPages::landscape);
-            cfg.routes.get(Paths.LAB_CHART, labPages::chart);
+            cfg.routes.get(Paths.LAB_LANDSCAPE, gate.around(labPages::landscape));
+            cfg.routes.get(Paths.LAB_CHART, gate.around(labPages::chart));
             cfg.routes.sse(Paths.LAB_TRAIN, streams::open);
-            cfg.routes.get(Paths.API_COMPARE, api::compare);
+            cfg.routes.get(Paths.API_COMPARE, gate.around(api::compare));
             cfg.routes.get(Paths.API_TRAIN, api::train);
             cfg.routes.get(Paths.HEALTH, health::get);
             cfg.routes.get(Paths.PROCEDURE_STYLES, Server::procedureStyles);

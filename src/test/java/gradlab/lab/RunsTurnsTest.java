@@ -17,30 +17,12 @@ import gradlab.lab.RunEvent.Dropped.Why;
 
 /** Begun runs take turns at the processors: every one starts at once; what each computes is unchanged. */
 class RunsTurnsTest {
-    /** A job of {@code steps} steps of about a millisecond each, noting when it first and last computed. */
-    private static final class Busy implements Runs.Job {
-        final int steps;
+    /** A job that counts itself done when it has run or was dropped; the server's stop tells it nothing. */
+    private abstract static class Job implements Runs.Job {
         final CountDownLatch done;
-        volatile long first = -1;
-        volatile long last = -1;
 
-        Busy(int steps, CountDownLatch done) {
-            this.steps = steps;
+        Job(CountDownLatch done) {
             this.done = done;
-        }
-
-        @Override
-        public void run(Runs.Run run) {
-            first = System.nanoTime();
-            for (int s = 0; s < steps; s++) {
-                long until = System.nanoTime() + 1_000_000;
-                while (System.nanoTime() < until) {
-                    Thread.onSpinWait();
-                }
-                run.takeTurns();
-            }
-            last = System.nanoTime();
-            done.countDown();
         }
 
         @Override
@@ -51,6 +33,37 @@ class RunsTurnsTest {
         @Override
         public Runnable stopping() {
             return () -> { };
+        }
+
+        /** One step: about a millisecond of computing. */
+        static void step() {
+            long until = System.nanoTime() + 1_000_000;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** A job of {@code steps} steps of about a millisecond each, noting when it first and last computed. */
+    private static final class Busy extends Job {
+        final int steps;
+        volatile long first = -1;
+        volatile long last = -1;
+
+        Busy(int steps, CountDownLatch done) {
+            super(done);
+            this.steps = steps;
+        }
+
+        @Override
+        public void run(Runs.Run run) {
+            first = System.nanoTime();
+            for (int s = 0; s < steps; s++) {
+                step();
+                run.takeTurns();
+            }
+            last = System.nanoTime();
+            done.countDown();
         }
     }
 
@@ -148,26 +161,22 @@ class RunsTurnsTest {
     }
 
     /** A job of a few 1 ms steps that tells its first step when done, noting how many steps every job had done then. */
-    private static final class Shows implements Runs.Job {
+    private static final class Shows extends Job {
         static final int STEPS = 30;
         final List<Shows> all;
-        final CountDownLatch done;
         volatile int steps;
         volatile int othersMostStepsWhenShown = -1;
 
         Shows(List<Shows> all, CountDownLatch done) {
+            super(done);
             this.all = all;
-            this.done = done;
         }
 
         @Override
         public void run(Runs.Run run) {
             for (int s = 0; s < STEPS; s++) {
                 run.takeTurns();
-                long until = System.nanoTime() + 1_000_000;
-                while (System.nanoTime() < until) {
-                    Thread.onSpinWait();
-                }
+                step();
                 steps = s + 1;
                 if (s == 0) {
                     othersMostStepsWhenShown = all.stream().filter(j -> j != this).mapToInt(j -> j.steps).max().orElse(0);
@@ -175,16 +184,6 @@ class RunsTurnsTest {
                 }
             }
             done.countDown();
-        }
-
-        @Override
-        public void dropped(Why why) {
-            done.countDown();
-        }
-
-        @Override
-        public Runnable stopping() {
-            return () -> { };
         }
     }
 
@@ -194,7 +193,7 @@ class RunsTurnsTest {
         // one run holds the processor until the six others wait for their first turn
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(7);
-        runs.submit(new Runs.Job() {
+        runs.submit(new Job(done) {
             @Override
             public void run(Runs.Run run) {
                 try {
@@ -203,16 +202,6 @@ class RunsTurnsTest {
                     Thread.currentThread().interrupt();
                 }
                 done.countDown();
-            }
-
-            @Override
-            public void dropped(Why why) {
-                done.countDown();
-            }
-
-            @Override
-            public Runnable stopping() {
-                return () -> { };
             }
         });
         List<Shows> jobs = new java.util.concurrent.CopyOnWriteArrayList<>();

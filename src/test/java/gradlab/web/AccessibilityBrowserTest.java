@@ -3,29 +3,19 @@ package gradlab.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -35,7 +25,6 @@ import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 
-import gradlab.config.Settings;
 import gradlab.lab.Lesson;
 import gradlab.lab.Lessons;
 import gradlab.lab.Limits;
@@ -51,8 +40,6 @@ import gradlab.view.Paths;
  * when Chromium or its driver is missing, except on CI (CI=true), where that is a failure.
  */
 class AccessibilityBrowserTest {
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT, LessonText::html);
     private static final String XOR = "data=xor&hidden=8&loss=bce&steps=100";
@@ -62,36 +49,20 @@ class AccessibilityBrowserTest {
     private static Server server;
     private static WebDriver driver;
     private static WebDriverWait wait;
-    private static Path profile;
+    private static Chromium browser;
 
     @BeforeAll
     static void startServerAndBrowser() throws IOException {
-        requireBrowser();
-        server = Server.create(Settings.defaults().withPort(0), LESSONS).start(0);
-        profile = Files.createTempDirectory("gradlab-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        browser = Chromium.start("AccessibilityBrowserTest");
+        server = browser.server;
+        driver = browser.driver;
         wait = new WebDriverWait(driver, TIMEOUT);
     }
 
     @AfterAll
     static void stopBrowserAndServer() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.stop();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -209,23 +180,5 @@ class AccessibilityBrowserTest {
 
     private static Object script(String js) {
         return ((JavascriptExecutor) driver).executeScript(js);
-    }
-
-    // ---------------------------------------------------------------- the browser is there
-
-    /** Skips the class without Chromium or its driver; on CI (CI=true) that is a failure instead. */
-    private static void requireBrowser() {
-        List<String> missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter(f -> !f.canExecute())
-                .map(File::getPath).toList();
-        if (missing.isEmpty()) {
-            return;
-        }
-        String reason = "the browser test needs " + String.join(" and ", missing)
-                + " (Debian packages chromium and chromium-driver)";
-        if ("true".equals(System.getenv("CI"))) {
-            fail("CI=true but " + reason);
-        }
-        System.out.println("AccessibilityBrowserTest skipped: " + reason);
-        Assumptions.assumeTrue(false, reason);
     }
 }

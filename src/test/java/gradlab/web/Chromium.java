@@ -60,7 +60,8 @@ final class Chromium implements AutoCloseable {
         return c;
     }
 
-    private static Chromium start(String testClass) throws IOException {
+    /** A server with the built-in lessons and a browser in a window of 1280 × 900, resizable. */
+    static Chromium start(String testClass) throws IOException {
         require(testClass);
         Server server = Server.create(Settings.defaults().withPort(0),
                 Lessons.load(true, null, Limits.DEFAULT, LessonText::html)).start(0);
@@ -104,8 +105,13 @@ final class Chromium implements AutoCloseable {
     }
 
     /** The text of the element with this id, found afresh (htmx replaces elements, old references go stale). */
+    /** The text an element shows, read in one step (an element that htmx swaps meanwhile cannot go stale). */
     String textOf(String id) {
-        return byId(id).getText();
+        Object text = js("var e = document.getElementById(arguments[0]); return e === null ? null : e.innerText;", id);
+        if (text == null) {
+            throw new org.openqa.selenium.NoSuchElementException("no #" + id);
+        }
+        return ((String) text).strip();
     }
 
     /** A control of the lab's form by its parameter's name. */

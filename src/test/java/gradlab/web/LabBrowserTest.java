@@ -209,11 +209,18 @@ class LabBrowserTest {
         driver.findElement(By.cssSelector("a.card[href='/lesson/f7-accumulation']")).click();
         wait.until(ExpectedConditions.urlContains("/lesson/f7-accumulation"));
         wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector(".lesson .katex"), 0));
+        // the maths is typeset a few formulas at a time, and the page moves while it is: every
+        // formula done and KaTeX's fonts in, the page stands still for the click below
+        wait.until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                "return document.querySelectorAll('.math:not(:has(.katex))').length === 0"
+                        + " && document.fonts.status === 'loaded';")));
         String text = driver.findElement(By.cssSelector(".lesson")).getText();
         assertFalse(text.contains("$$") || text.contains("\\("), "no raw maths left after KaTeX ran");
         // the lesson hides naive: its value is fixed in a hidden input, not a visible control
         assertTrue(driver.findElements(By.cssSelector("#lab-form select[name='naive']")).isEmpty(), "naive is hidden");
-        driver.findElement(By.cssSelector("a.open-in-lab")).click();
+        WebElement open = driver.findElement(By.cssSelector("a.open-in-lab"));
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", open);
+        wait.until(ExpectedConditions.elementToBeClickable(open)).click();
         wait.until(ExpectedConditions.urlContains("/lab?"));
         assertEquals("4,12,16", field("micro").getAttribute("value"), "the lab opens with the lesson's preset");
         assertEquals("sine", new org.openqa.selenium.support.ui.Select(field("data")).getFirstSelectedOption()

@@ -21,7 +21,7 @@ class WarmupTest {
 
     @Test
     void itsTimeIsASettingWithItsRange() {
-        assertEquals(12, Settings.defaults().warmupSeconds());
+        assertEquals(20, Settings.defaults().warmupSeconds());
         assertEquals(0, Config.parse(java.util.List.of("--warmup-seconds", "0"), java.util.Map.of()).warmupSeconds());
         assertEquals(7, Config.parse(java.util.List.of(), java.util.Map.of("GRADLAB_WARMUP_SECONDS", "7")).warmupSeconds());
         for (String bad : new String[] {"61", "-1", "x"}) {

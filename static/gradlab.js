@@ -235,3 +235,12 @@ document.addEventListener("keydown", function (event) {
     readout.textContent = title.textContent;
   }
 });
+
+// A field of the lab's form that sits elsewhere in the page (its form attribute: the cloud's
+// plane) changes the form: the form's own trigger sends every value, this one included.
+document.addEventListener("change", function (event) {
+  var field = event.target;
+  if (field.form && !field.form.contains(field)) {
+    field.form.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+});

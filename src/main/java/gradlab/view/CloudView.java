@@ -2,15 +2,21 @@ package gradlab.view;
 
 import static j2html.TagCreator.a;
 import static j2html.TagCreator.div;
+import static j2html.TagCreator.each;
 import static j2html.TagCreator.figcaption;
 import static j2html.TagCreator.figure;
+import static j2html.TagCreator.label;
+import static j2html.TagCreator.option;
 import static j2html.TagCreator.p;
+import static j2html.TagCreator.select;
 import static j2html.TagCreator.span;
+import static j2html.TagCreator.text;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
+import java.util.Optional;
 
 import j2html.tags.ContainerTag;
 import j2html.tags.DomContent;
@@ -20,7 +26,9 @@ import org.ejml.data.DMatrixRMaj;
 import gradlab.engine.Metrics;
 import gradlab.engine.Procedure;
 import gradlab.lab.Cloud;
+import gradlab.lab.CloudPlane;
 import gradlab.lab.Comparison;
+import gradlab.lab.Param;
 import gradlab.view.svg.CloudChart;
 
 /**
@@ -32,6 +40,8 @@ public final class CloudView {
     public static final String ID = "cloud";
     /** The line that says which dot the arrow keys have reached. */
     public static final String READOUT = "cloud-readout";
+    /** The plane's chooser. */
+    static final String PLANE_FIELD = "f-plane";
 
     private CloudView() {
     }
@@ -46,9 +56,33 @@ public final class CloudView {
                                 + Format.count(cloud.drawn().length, "example")),
                 // silent until the arrow keys move through the dots
                 p().withId(READOUT).withClass("cloud-readout").attr("aria-live", "polite"),
+                planeChooser(c, cloud),
                 figcaption(span(caption), a("download SVG").withHref(ComparisonChart.CLOUD.url(c))
                         .attr("download", ComparisonChart.CLOUD.fileName()).withClass("download"))
         ).withId(ID).withClass("chart-figure cloud");
+    }
+
+    /**
+     * The plane, chosen here but sent with the lab's form (its form attribute): each compared
+     * naive procedure's plane, or the landscape's two parameters. The first naive procedure's
+     * plane is the default, written {@code naive}.
+     */
+    private static DomContent planeChooser(Comparison c, Cloud cloud) {
+        List<Procedure> compared = c.spec().comparedNaive();
+        if (compared.isEmpty()) {
+            return null;
+        }
+        Procedure shown = cloud.plane().params() ? null : cloud.plane().naive().orElse(compared.get(0));
+        List<DomContent> options = new ArrayList<>();
+        for (Procedure p : compared) {
+            String value = p == compared.get(0) ? CloudPlane.NAIVE.id() : new CloudPlane(false, Optional.of(p)).id();
+            options.add(option("the correct gradient and " + p.id() + "'s deviation").withValue(value)
+                    .condAttr(p == shown, "selected", "selected"));
+        }
+        options.add(option("two parameters: the landscape's axes").withValue(CloudPlane.PARAMS.id())
+                .condAttr(shown == null, "selected", "selected"));
+        return p(label(text("The plane "), select(each(options.toArray(new DomContent[0])))
+                .withName(Param.PLANE.id()).withId(PLANE_FIELD).attr("form", LabForm.ID))).withClass("cloud-plane");
     }
 
     /** The chart alone, as downloaded. */
@@ -58,7 +92,11 @@ public final class CloudView {
     }
 
     private static ContainerTag<?> svg(Comparison c, Cloud cloud, String description) {
-        String[] labels = IntStream.range(0, cloud.x().length).mapToObj(i -> label(c, cloud, i)).toArray(String[]::new);
+        // words only for the dots drawn: a batch of 10 000 draws 500
+        String[] labels = new String[cloud.x().length];
+        for (int i : cloud.drawn()) {
+            labels[i] = dotLabel(c, cloud, i);
+        }
         Map<Procedure, String> names = new LinkedHashMap<>();
         for (Procedure p : cloud.arrows().keySet()) {
             String name = p == Procedure.MEAN_INPUT ? p.id() + ": gradient of the mean example" : p.id();
@@ -104,15 +142,20 @@ public final class CloudView {
         return worst;
     }
 
-    private static String label(Comparison c, Cloud cloud, int i) {
+    private static String dotLabel(Comparison c, Cloud cloud, int i) {
         return "example " + i + ": x " + row(c.batch().x(), i) + ", y " + row(c.batch().y(), i) + "; ‖g‖ "
                 + Format.num(cloud.norms()[i]);
     }
 
     private static String row(DMatrixRMaj m, int i) {
-        String values = IntStream.range(0, m.numCols).mapToObj(j -> Format.num(m.get(i, j)))
-                .collect(Collectors.joining(", "));
-        return m.numCols == 1 ? values : "(" + values + ")";
+        if (m.numCols == 1) {
+            return Format.num(m.get(i, 0));
+        }
+        StringBuilder values = new StringBuilder("(");
+        for (int j = 0; j < m.numCols; j++) {
+            values.append(j == 0 ? "" : ", ").append(Format.num(m.get(i, j)));
+        }
+        return values.append(')').toString();
     }
 
     static DomContent beside(Comparison c, DomContent verdict) {

@@ -54,11 +54,11 @@ public enum ComparisonChart {
     /** The SVG file itself, as the page draws it. */
     public static String svg(ComparisonChart chart, Comparison c, Landscape l) {
         return switch (chart) {
-            case BARS -> ComparisonView.barsSvg(c).render();
-            case COVARIANCE -> ComparisonView.covarianceSvg(gradlab.lab.Covariance.of(c)).render();
-            case LANDSCAPE -> LandscapeView.svg(l).render();
-            case CLOUD -> CloudView.svg(c).render();
-            case NETWORK -> NetworkView.svg(c).render();
+            case BARS -> Html.render(ComparisonView.barsSvg(c));
+            case COVARIANCE -> Html.render(ComparisonView.covarianceSvg(gradlab.lab.Covariance.of(c)));
+            case LANDSCAPE -> Html.render(LandscapeView.svg(l));
+            case CLOUD -> Html.render(CloudView.svg(c));
+            case NETWORK -> Html.render(NetworkView.svg(c));
         };
     }
 }

@@ -74,7 +74,7 @@ public final class LabPage {
         parts.add(status(ComparisonView.announcement(c)));
         parts.add(NoiseMeter.of(c).attr("data-hx-swap-oob", "true"));
         parts.add(ComparisonView.parametersOutOfBand(c));
-        return each(parts.toArray(new DomContent[0])).render();
+        return Html.render(each(parts.toArray(new DomContent[0])));
     }
 
     /** The htmx answer to a refused value: only the message, next to its field (the last result stays). */
@@ -86,7 +86,7 @@ public final class LabPage {
         }
         parts.add(outOfBand(LabForm.GENERAL, LabForm.GENERAL.equals(where) ? message : ""));
         parts.add(status(text(message)));
-        return each(parts.toArray(new DomContent[0])).render();
+        return Html.render(each(parts.toArray(new DomContent[0])));
     }
 
     private static DomContent outOfBand(String param, String message) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The gradient cloud is what a student sees first: on a laptop (1280 × 900) it is on the
@@ -85,5 +86,22 @@ class CloudBrowserTest {
         assertEquals("23", b.js("return document.querySelector('circle.current').getAttribute('data-example');"),
                 "left of the first is the last");
         assertEquals(1L, b.js("return document.querySelectorAll('#cloud [tabindex]').length;"), "one tab stop");
+    }
+
+    /** The plane chosen under the cloud is sent with the form: the cloud is drawn again on it, and the URL says it. */
+    @Test
+    void thePlaneChosenUnderTheCloudRedrawsItAndGoesInTheAddress() {
+        b.viewport(1280, 900, false);
+        b.openLab(LAB);
+        String caption = b.driver.findElement(By.cssSelector("#cloud figcaption span")).getText();
+        assertTrue(caption.contains("across it toward mean-input"), caption);
+        new Select(b.driver.findElement(By.id("f-plane"))).selectByValue("params");
+        b.wait.until(d -> d.findElement(By.cssSelector("#cloud figcaption span")).getText().contains("the parameters "));
+        assertTrue(b.driver.getCurrentUrl().contains("plane=params"), b.driver.getCurrentUrl());
+        assertEquals("params", new Select(b.driver.findElement(By.id("f-plane"))).getFirstSelectedOption()
+                .getAttribute("value"), "the chooser shows the plane drawn");
+        new Select(b.driver.findElement(By.id("f-plane"))).selectByValue("naive:mean-error");
+        b.wait.until(d -> d.findElement(By.cssSelector("#cloud figcaption span")).getText().contains("toward mean-error"));
+        assertTrue(b.driver.getCurrentUrl().contains("plane=naive%3Amean-error"), b.driver.getCurrentUrl());
     }
 }

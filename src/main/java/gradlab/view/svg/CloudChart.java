@@ -28,7 +28,7 @@ public final class CloudChart {
     }
 
     /**
-     * @param labels each example's words for its dot (its x, y and ‖g_i‖), in batch order
+     * @param labels the words for each drawn dot (its x, y and ‖g_i‖), by its index in the batch
      * @param arrowNames each naive arrow's label
      */
     public static ContainerTag<?> render(String id, Cloud cloud, String title, String description, String[] labels,

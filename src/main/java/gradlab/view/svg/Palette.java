@@ -34,15 +34,17 @@ public final class Palette {
         return mix(ZERO, s < 0 ? NEGATIVE : POSITIVE, Math.abs(s));
     }
 
-    /** a·(1 − f) + b·f, channel by channel, of two #rrggbb colours. */
+    /** a·(1 − f) + b·f, channel by channel, of two #rrggbb colours; lower-case hex digits. */
     static String mix(String a, String b, double f) {
-        StringBuilder out = new StringBuilder("#");
+        char[] out = {'#', 0, 0, 0, 0, 0, 0};
         for (int i = 1; i < 7; i += 2) {
-            int ca = Integer.parseInt(a.substring(i, i + 2), 16);
-            int cb = Integer.parseInt(b.substring(i, i + 2), 16);
-            out.append(String.format(java.util.Locale.ROOT, "%02x", Math.round(ca + (cb - ca) * f)));
+            int ca = Integer.parseInt(a, i, i + 2, 16);
+            int cb = Integer.parseInt(b, i, i + 2, 16);
+            long c = Math.round(ca + (cb - ca) * f);
+            out[i] = Character.forDigit((int) (c >> 4), 16);
+            out[i + 1] = Character.forDigit((int) (c & 15), 16);
         }
-        return out.toString();
+        return new String(out);
     }
 
     public static String classColour(int k) {

@@ -108,8 +108,7 @@ public final class Svg {
             double floor = Math.floor(t);
             double frac = t - floor;
             if (Math.abs(frac - 0.5) > 1e-6) {
-                long r = (long) floor + (frac > 0.5 ? 1 : 0);
-                return (v < 0 ? "-" : "") + r / 10 + "." + r % 10;
+                return tenths((long) floor + (frac > 0.5 ? 1 : 0), v < 0);
             }
         }
         String digits = Double.toString(a);
@@ -125,6 +124,23 @@ public final class Svg {
             whole++;
         }
         return (v < 0 ? "-" : "") + whole + "." + tenths;
+    }
+
+    /** r tenths written as a decimal with one digit after the point, "-" first where negative. */
+    private static String tenths(long r, boolean negative) {
+        char[] out = new char[21];
+        int at = out.length;
+        out[--at] = (char) ('0' + r % 10);
+        out[--at] = '.';
+        long whole = r / 10;
+        do {
+            out[--at] = (char) ('0' + whole % 10);
+            whole /= 10;
+        } while (whole > 0);
+        if (negative) {
+            out[--at] = '-';
+        }
+        return new String(out, at, out.length - at);
     }
 
     /** Builds a path's d attribute. */

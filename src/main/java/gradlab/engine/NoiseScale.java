@@ -18,9 +18,16 @@ public record NoiseScale(double gradientNormSquared, double traceCovariance, dou
 
     /** The statistics over every example of {@code data} at θ, for minibatches of {@code batch}. */
     public static NoiseScale of(Model model, Parameters theta, Batch data, int batch) {
-        int n = data.size();
         // first pass: G, the mean of the g_i
-        Parameters mean = new PerExample().gradient(model, theta, data);
+        return of(model, theta, data, batch, new PerExample().gradient(model, theta, data));
+    }
+
+    /**
+     * The statistics where G, the mean of the g_i over every example of {@code data}, is known
+     * already (a full batch's correct gradient): one pass over the examples.
+     */
+    public static NoiseScale of(Model model, Parameters theta, Batch data, int batch, Parameters mean) {
+        int n = data.size();
         // second pass: Σ ‖g_i − G‖², each g_i from its factors and dropped at once
         double spread = 0;
         for (int i = 0; i < n && n > 1; i++) {
@@ -41,8 +48,8 @@ public record NoiseScale(double gradientNormSquared, double traceCovariance, dou
         return new NoiseScale(g2, s, bSimple, ratio, batch);
     }
 
-    /** The examples' work of {@link #of} on n examples: two passes over them. */
-    public static long examplesProcessed(int n) {
-        return 2L * n;
+    /** The examples' work of {@link #of} on n examples: two passes over them, one where G is known. */
+    public static long examplesProcessed(int n, boolean meanKnown) {
+        return (meanKnown ? 1L : 2L) * n;
     }
 }

@@ -17,6 +17,8 @@ public final class Html {
     private static final Config CONFIG = Config.defaults().withTextEscaper(Html::escape);
     /** A lab page is about 40 000 characters: the buffer grows rarely. */
     private static final int CAPACITY = 1 << 16;
+    /** A stream's rows or charts: a few thousand characters to some ten thousand. */
+    private static final int FRAGMENT_CAPACITY = 1 << 12;
 
     /** The five characters, as bits of a word: each is below 64. */
     private static final long SPECIAL = 1L << '<' | 1L << '>' | 1L << '&' | 1L << '"' | 1L << '\'';
@@ -31,7 +33,7 @@ public final class Html {
 
     /** A fragment or an element alone. */
     public static String render(DomContent content) {
-        return write(new StringBuilder(), content);
+        return write(new StringBuilder(FRAGMENT_CAPACITY), content);
     }
 
     private static String write(StringBuilder out, DomContent content) {

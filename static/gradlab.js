@@ -206,3 +206,41 @@ document.addEventListener("change", function (event) {
     note.hidden = !upload;
   }
 });
+
+// The gradient cloud is one tab stop: the arrow keys step through its dots (one per example),
+// mark the current one and say it (its title: which example, its x, y and gradient norm).
+document.addEventListener("keydown", function (event) {
+  var box = event.target.closest && event.target.closest(".cloud-keys");
+  var steps = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: -Infinity, End: Infinity };
+  if (!box || !(event.key in steps)) {
+    return;
+  }
+  var dots = box.querySelectorAll("circle[data-example]");
+  if (dots.length === 0) {
+    return;
+  }
+  event.preventDefault();
+  var current = box.querySelector("circle.current");
+  var at = current ? Array.prototype.indexOf.call(dots, current) : -1;
+  var step = steps[event.key];
+  var next = step === Infinity ? dots.length - 1 : step === -Infinity ? 0
+    : at < 0 ? (step > 0 ? 0 : dots.length - 1) : (at + step + dots.length) % dots.length;
+  if (current) {
+    current.classList.remove("current");
+  }
+  dots[next].classList.add("current");
+  var readout = box.parentElement.querySelector(".cloud-readout");
+  var title = dots[next].querySelector("title");
+  if (readout && title) {
+    readout.textContent = title.textContent;
+  }
+});
+
+// A field of the lab's form that sits elsewhere in the page (its form attribute: the cloud's
+// plane) changes the form: the form's own trigger sends every value, this one included.
+document.addEventListener("change", function (event) {
+  var field = event.target;
+  if (field.form && !field.form.contains(field)) {
+    field.form.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+});

@@ -46,7 +46,7 @@ class CliTest {
             .build();
 
     private static final List<String> COMPARE_KEYS =
-            List.of("spec", "parameters", "batch", "cost", "atKink", "gradients", "metrics");
+            List.of("spec", "parameters", "batch", "cost", "atKink", "gradients", "metrics", "exampleGradientNorms", "noise");
     private static final List<String> METRIC_KEYS =
             List.of("cosine", "angleDegrees", "relativeError", "normRatio", "sameSign", "perLayerRelativeError");
 
@@ -112,7 +112,7 @@ class CliTest {
         JsonNode c = compare("hidden=8");
         assertEquals(COMPARE_KEYS, keys(c));
         assertEquals(List.of("data", "n", "noise", "seed", "hidden", "act", "loss", "batch", "micro", "naive", "lr",
-                "steps", "format"), keys(c.get("spec")));
+                "steps", "format", "examples", "plane", "px", "py"), keys(c.get("spec")));
         assertTrue(c.get("cost").isNumber());
         assertTrue(c.get("atKink").isBoolean());
     }
@@ -232,7 +232,7 @@ class CliTest {
             assertEquals(k, record.get("step").asInt());
             JsonNode procedures = record.get("procedures");
             assertEquals(List.of("per-example", "mean-input", "mean-error"), keys(procedures));
-            assertEquals(List.of("cost", "diverged"), keys(procedures.get("per-example")));
+            assertEquals(List.of("cost", "bSimple", "diverged"), keys(procedures.get("per-example")));
             assertEquals(List.of("cost", "cosine", "relativeError", "diverged"), keys(procedures.get("mean-error")));
             assertFalse(procedures.get("mean-input").get("diverged").asBoolean());
         }
@@ -310,7 +310,7 @@ class CliTest {
     // ---------------------------------------------------------------------------- train, CSV
 
     private static final String CSV_HEADER = "step,"
-            + "per-example.cost,per-example.cosine,per-example.relativeError,per-example.diverged,"
+            + "per-example.cost,per-example.cosine,per-example.relativeError,per-example.diverged,per-example.bSimple,"
             + "mean-input.cost,mean-input.cosine,mean-input.relativeError,mean-input.diverged,"
             + "mean-error.cost,mean-error.cosine,mean-error.relativeError,mean-error.diverged";
 
@@ -323,12 +323,13 @@ class CliTest {
         assertEquals(22, out.size(), "the header and steps 0..20, no summary");
         for (int k = 0; k <= 20; k++) {
             String[] cells = out.get(k + 1).split(",", -1);
-            assertEquals(13, cells.length, out.get(k + 1));
+            assertEquals(14, cells.length, out.get(k + 1));
             assertEquals(Integer.toString(k), cells[0]);
             assertTrue(cells[2].isEmpty() && cells[3].isEmpty(), "per-example has no cosine or relative error");
             assertEquals("false", cells[4]);
             Double.parseDouble(cells[1]);
-            Double.parseDouble(cells[6]);
+            assertTrue(Double.parseDouble(cells[5]) > 0, "per-example's B_simple");
+            Double.parseDouble(cells[7]);
         }
     }
 
@@ -347,7 +348,7 @@ class CliTest {
                 + "mean-of-means.diverged", out.get(0));
         String last = out.get(out.size() - 1);
         assertFalse(last.contains("NaN") || last.contains("Infinity"), last);
-        assertTrue(last.startsWith("10,,,,true,"), "per-example diverged by step 10: " + last);
+        assertTrue(last.startsWith("10,,,,true,,"), "per-example diverged by step 10: " + last);
     }
 
     // ---------------------------------------------------------------------------- bad input

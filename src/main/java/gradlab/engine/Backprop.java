@@ -46,8 +46,9 @@ public final class Backprop {
 
     /** Adds weight · ∇θ of the trace's loss into {@code grad}. */
     public static void backward(Parameters theta, Trace trace, Parameters grad, double weight) {
-        double[] delta = trace.outputError();
+        double[][] errors = errors(theta, trace);
         for (int l = theta.layers(); l >= 1; l--) {
+            double[] delta = errors[l - 1];
             double[] aPrev = trace.input(l);
             DMatrixRMaj dW = grad.w(l);
             DMatrixRMaj db = grad.b(l);
@@ -60,23 +61,36 @@ public final class Backprop {
                 }
                 db.data[r] += dr;
             }
-            if (l > 1) {
-                // δ^{l-1} = ((W^l)ᵀ δ^l) ⊙ s^{l-1}
-                DMatrixRMaj w = theta.w(l);
-                double[] s = trace.slope(l - 1);
-                double[] prev = new double[w.numCols];
-                for (int r = 0; r < delta.length; r++) {
-                    int row = r * w.numCols;
-                    for (int c = 0; c < prev.length; c++) {
-                        prev[c] += w.data[row + c] * delta[r];
-                    }
-                }
-                for (int c = 0; c < prev.length; c++) {
-                    prev[c] *= s[c];
-                }
-                delta = prev;
-            }
         }
+    }
+
+    /**
+     * The errors δ^l = ∂L/∂z^l of the trace's example for l = 1..L ([l − 1]): with the layer
+     * inputs a^{l−1} they are all of its gradient, whose W^l block is δ^l (a^{l−1})ᵀ.
+     */
+    public static double[][] errors(Parameters theta, Trace trace) {
+        int layers = theta.layers();
+        double[][] errors = new double[layers][];
+        double[] delta = trace.outputError();
+        errors[layers - 1] = delta;
+        for (int l = layers; l > 1; l--) {
+            // δ^{l-1} = ((W^l)ᵀ δ^l) ⊙ s^{l-1}
+            DMatrixRMaj w = theta.w(l);
+            double[] s = trace.slope(l - 1);
+            double[] prev = new double[w.numCols];
+            for (int r = 0; r < delta.length; r++) {
+                int row = r * w.numCols;
+                for (int c = 0; c < prev.length; c++) {
+                    prev[c] += w.data[row + c] * delta[r];
+                }
+            }
+            for (int c = 0; c < prev.length; c++) {
+                prev[c] *= s[c];
+            }
+            delta = prev;
+            errors[l - 2] = delta;
+        }
+        return errors;
     }
 
     private static double[] affine(DMatrixRMaj w, DMatrixRMaj b, double[] a) {

@@ -26,8 +26,12 @@ public final class Trainer {
     public record Copy(Procedure procedure, GradientProcedure gradient) {
     }
 
-    /** What one copy reports at a recorded step; cost is NaN, and so are the metrics, once diverged. */
-    public record CopyState(double cost, double cosine, double relativeError, boolean diverged) {
+    /**
+     * What one copy reports at a recorded step; cost is NaN, and so are the metrics, once
+     * diverged. bSimple, the noise scale over all the data at the copy's θ, is the correct
+     * copy's alone, and only where the run computes it (else NaN).
+     */
+    public record CopyState(double cost, double cosine, double relativeError, double bSimple, boolean diverged) {
     }
 
     /** One recorded step: a state per copy, in the order the copies were given. */
@@ -60,9 +64,13 @@ public final class Trainer {
     public record Summary(int steps, End end, Map<Procedure, CopySummary> copies) {
     }
 
-    /** What to train and how: the data, the copies, the step size, the number of steps, the work allowed. */
+    /**
+     * What to train and how: the data, the copies, the step size, the number of steps, the work
+     * allowed, and whether the correct copy's records hold the noise scale B_simple.
+     */
     public record Setup(Model model, Parameters theta0, Batch data, MinibatchSequence minibatches,
-                        List<Copy> copies, GradientProcedure reference, double lr, int steps, long workBudget) {
+                        List<Copy> copies, GradientProcedure reference, double lr, int steps, long workBudget,
+                        boolean noiseScale) {
     }
 
     private final Setup setup;
@@ -200,7 +208,16 @@ public final class Trainer {
                     cosine = Metrics.cosine(grad.flat(), correct.flat());
                     relativeError = Metrics.relativeError(grad.flat(), correct.flat());
                 }
-                report = new CopyState(cost, cosine, relativeError, false);
+                double bSimple = Double.NaN;
+                if (setup.noiseScale() && copy.procedure() == Procedure.REFERENCE) {
+                    // with a full batch, the step's own gradient is G over every example
+                    boolean whole = minibatch.size() == data.size();
+                    NoiseScale noise = whole ? NoiseScale.of(model, theta, data, minibatch.size(), grad)
+                            : NoiseScale.of(model, theta, data, minibatch.size());
+                    bSimple = noise.bSimple();
+                    work += NoiseScale.examplesProcessed(data.size(), whole);
+                }
+                report = new CopyState(cost, cosine, relativeError, bSimple, false);
             }
             if (!last) {
                 // θ ← θ − lr · g, keeping the old θ in case this step is the one that diverges
@@ -212,7 +229,7 @@ public final class Trainer {
 
         private void diverge(int k) {
             divergedAt = k;
-            report = new CopyState(Double.NaN, Double.NaN, Double.NaN, true);
+            report = new CopyState(Double.NaN, Double.NaN, Double.NaN, Double.NaN, true);
         }
 
         /**

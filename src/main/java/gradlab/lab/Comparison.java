@@ -25,9 +25,11 @@ import gradlab.engine.Procedure;
  * @param atKink    whether finite differences were taken across a kink
  * @param gradients each procedure's gradient, in the JSON API's order
  * @param metrics   each procedure but the reference against the reference
+ * @param examples  each example's own gradient: norms, the noise scale, weights (and the gradients, if asked)
  */
 public record Comparison(LabSpec spec, Model model, Parameters theta, Batch batch, double cost, boolean atKink,
-                         Map<Procedure, Parameters> gradients, Map<Procedure, Metrics> metrics) {
+                         Map<Procedure, Parameters> gradients, Map<Procedure, Metrics> metrics,
+                         ExampleGradientFacts examples) {
 
     public static Comparison compute(LabSpec spec, Limits limits, Uploads uploads) {
         return compute(spec, limits, LabData.load(spec, uploads));
@@ -57,10 +59,15 @@ public record Comparison(LabSpec spec, Model model, Parameters theta, Batch batc
                 metrics.put(id, Metrics.of(g, reference));
             }
         });
-        return new Comparison(spec, lab, theta, batch, lab.cost(theta, batch), atKink, gradients, metrics);
+        ExampleGradientFacts examples = ExampleGradientFacts.of(spec, lab, theta, batch, LabData.batch(data), gradients);
+        return new Comparison(spec, lab, theta, batch, lab.cost(theta, batch), atKink, gradients, metrics, examples);
     }
 
-    /** Refuses a comparison whose n × scalars of θ is above the server's limit. */
+    /**
+     * Refuses a comparison whose n × scalars of θ is above the server's limit. Its work grows
+     * with n × scalars: the batch's procedures, and the noise scale's two passes over all n
+     * examples, one back-propagation each.
+     */
     public static void checkWork(LabSpec spec, Model lab, Limits limits) {
         long work = (long) spec.n() * lab.scalars();
         if (work > limits.maxCompareWork()) {

@@ -20,7 +20,7 @@ public final class ComparisonMemory {
     static final int LANDSCAPE_PASSES = 2;
     /** Per example: the data, the batch's copy of it, and the page's points drawn from it. */
     static final long PER_EXAMPLE = 512;
-    /** θ, the gradients and the page around them. */
+    /** θ, the gradients and the page around them (every example's gradient, where asked for, is counted apart). */
     static final long FIXED = 1L << 20;
 
     /** What a request draws from the comparison. */
@@ -37,6 +37,7 @@ public final class ComparisonMemory {
     /** The bytes a comparison of the spec, for this network, holds at its peak. */
     public static long bytes(LabSpec spec, Model model, Extent extent) {
         int passes = COMPARISON_PASSES + (extent == Extent.LANDSCAPE ? LANDSCAPE_PASSES : 0);
-        return passes * Workspaces.bytes(model, spec.batch()) + PER_EXAMPLE * spec.n() + FIXED;
+        long exampleGradients = spec.examples() == Examples.GRADIENTS ? 8L * spec.batch() * model.scalars() : 0;
+        return passes * Workspaces.bytes(model, spec.batch()) + PER_EXAMPLE * spec.n() + exampleGradients + FIXED;
     }
 }

@@ -17,7 +17,7 @@ import gradlab.engine.Trainer;
 /**
  * The lab's numbers as CSV, written by Jackson's CSV generator. A training run: a header
  * {@code step,<proc>.cost,<proc>.cosine,<proc>.relativeError,<proc>.diverged} for each copy,
- * one row per recorded step. A comparison: a row per scalar of θ (its name always quoted, as
+ * and {@code per-example.bSimple} after the correct copy's, one row per recorded step. A comparison: a row per scalar of θ (its name always quoted, as
  * W2[3,0] holds a comma), a column per procedure, θ0 first. An undefined or infinite value is
  * an empty cell.
  */
@@ -38,6 +38,9 @@ public final class LabCsv {
                 for (String column : new String[] {"cost", "cosine", "relativeError", "diverged"}) {
                     g.writeString(id.id() + "." + column);
                 }
+                if (id == Procedure.REFERENCE) {
+                    g.writeString(id.id() + ".bSimple");
+                }
             }
             g.writeEndArray();
         }).stripTrailing();
@@ -54,6 +57,9 @@ public final class LabCsv {
                 cell(g, s.cosine());
                 cell(g, s.relativeError());
                 g.writeBoolean(s.diverged());
+                if (e.getKey() == Procedure.REFERENCE) {
+                    cell(g, s.bSimple());
+                }
             }
             g.writeEndArray();
         }).stripTrailing();

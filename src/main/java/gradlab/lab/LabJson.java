@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ejml.data.DMatrixRMaj;
 
 import gradlab.engine.Metrics;
+import gradlab.engine.NoiseScale;
 import gradlab.engine.Parameters;
 import gradlab.engine.Procedure;
 import gradlab.engine.Trainer;
@@ -51,6 +52,25 @@ public final class LabJson {
         c.gradients().forEach((id, g) -> gradients.set(id.id(), gradient(g)));
         ObjectNode metrics = root.putObject("metrics");
         c.metrics().forEach((id, m) -> metrics.set(id.id(), metrics(m)));
+        ExampleGradientFacts examples = c.examples();
+        ArrayNode norms = root.putArray("exampleGradientNorms");
+        for (double v : examples.norms()) {
+            norms.add(finite(v, "an example's gradient norm"));
+        }
+        if (c.spec().examples() == Examples.GRADIENTS) {
+            ArrayNode each = root.putArray("exampleGradients");
+            examples.gradients().forEach(g -> each.add(gradient(g)));
+        }
+        if (!examples.weights().isEmpty()) {
+            ObjectNode weights = root.putObject("exampleWeights");
+            examples.weights().forEach((id, w) -> {
+                ArrayNode list = weights.putArray(id.id());
+                for (double v : w) {
+                    list.add(v);
+                }
+            });
+        }
+        root.set("noise", noise(examples.noise()));
         return write(root);
     }
 
@@ -73,6 +93,10 @@ public final class LabJson {
                 case LR -> o.put(name, s.lr());
                 case STEPS -> o.put(name, s.steps());
                 case FORMAT -> o.put(name, s.format().id());
+                case EXAMPLES -> o.put(name, s.examples().id());
+                case PLANE -> o.put(name, s.plane().id());
+                case PX -> putIndex(o, name, s.px());
+                case PY -> putIndex(o, name, s.py());
             }
         }
         return o;
@@ -93,6 +117,9 @@ public final class LabJson {
             if (id.isNaive()) {
                 putNullable(o, "cosine", s.cosine());
                 putNullable(o, "relativeError", s.relativeError());
+            }
+            if (id == Procedure.REFERENCE) {
+                putNullable(o, "bSimple", s.bSimple());
             }
             o.put("diverged", false);
         });
@@ -131,6 +158,16 @@ public final class LabJson {
         root.put("error", e.getMessage());
         root.put("param", e.param());
         return write(root);
+    }
+
+    private static ObjectNode noise(NoiseScale n) {
+        ObjectNode o = NODES.objectNode();
+        putNullable(o, "gradientNormSquared", n.gradientNormSquared());
+        putNullable(o, "traceCovariance", n.traceCovariance());
+        putNullable(o, "bSimple", n.bSimple());
+        putNullable(o, "minibatchNoiseRatio", n.minibatchNoiseRatio());
+        o.put("batch", n.batch());
+        return o;
     }
 
     private static ObjectNode metrics(Metrics m) {
@@ -172,6 +209,14 @@ public final class LabJson {
             }
         }
         return rows;
+    }
+
+    private static void putIndex(ObjectNode o, String name, Integer index) {
+        if (index == null) {
+            o.putNull(name);
+        } else {
+            o.put(name, index);
+        }
     }
 
     private static void putNullable(ObjectNode o, String name, double v) {

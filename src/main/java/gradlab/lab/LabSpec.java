@@ -27,10 +27,15 @@ import gradlab.engine.Procedure;
  * @param naive  the naive procedures to compare
  * @param lr     the SGD learning rate
  * @param steps  the number of training steps
- * @param format the format of a streamed training run
+ * @param format   the format of a streamed training run
+ * @param examples what the comparison's JSON says about each example
+ * @param plane    the gradient cloud's plane
+ * @param px       the landscape's horizontal axis, an index into θ (null: chosen at θ0)
+ * @param py       its vertical axis (null: chosen at θ0)
  */
 public record LabSpec(DataSource data, int n, double noise, int seed, List<Integer> hidden, Activation act, Loss loss,
-                      int batch, List<Integer> micro, List<Procedure> naive, double lr, int steps, OutputFormat format) {
+                      int batch, List<Integer> micro, List<Procedure> naive, double lr, int steps, OutputFormat format,
+                      Examples examples, CloudPlane plane, Integer px, Integer py) {
 
     /** The naive procedures a spec may choose, in DESIGN's order. */
     public static final List<Procedure> NAIVE = List.of(Procedure.MEAN_INPUT, Procedure.MEAN_ERROR);
@@ -76,7 +81,23 @@ public record LabSpec(DataSource data, int n, double noise, int seed, List<Integ
 
     /** The same lab written in another format. */
     public LabSpec withFormat(OutputFormat f) {
-        return new LabSpec(data, n, noise, seed, hidden, act, loss, batch, micro, naive, lr, steps, f);
+        return new LabSpec(data, n, noise, seed, hidden, act, loss, batch, micro, naive, lr, steps, f, examples, plane,
+                px, py);
+    }
+
+    /** The same lab with the landscape's axes left to their default (a view that chooses them adds its own). */
+    public LabSpec withoutAxes() {
+        return new LabSpec(data, n, noise, seed, hidden, act, loss, batch, micro, naive, lr, steps, format, examples,
+                plane, null, null);
+    }
+
+    /** The naive procedures this lab compares, in DESIGN's order: the chosen ones, and mean-of-means with micro. */
+    public List<Procedure> comparedNaive() {
+        List<Procedure> list = new java.util.ArrayList<>(naive);
+        if (!micro.isEmpty()) {
+            list.add(Procedure.MEAN_OF_MEANS);
+        }
+        return List.copyOf(list);
     }
 
     /** Every parameter's value as the URL writes it, in the table's order. */
@@ -97,14 +118,28 @@ public record LabSpec(DataSource data, int n, double noise, int seed, List<Integ
                 case LR -> plain(lr);
                 case STEPS -> Integer.toString(steps);
                 case FORMAT -> format.id();
+                case EXAMPLES -> examples.id();
+                case PLANE -> plane.id();
+                case PX -> px == null ? "" : px.toString();
+                case PY -> py == null ? "" : py.toString();
             });
         }
         return v;
     }
 
-    /** The normalised query string of this spec: every parameter, in the table's order. */
+    /**
+     * The normalised query string of this spec: every parameter, in the table's order, but the
+     * page's own ({@link Param#OPTIONAL}) only where they differ from their defaults.
+     */
     public String toQuery() {
-        return Query.write(values());
+        return Query.write(queryValues());
+    }
+
+    /** The values {@link #toQuery} writes: the page's own parameters only where they are not their defaults. */
+    public Map<Param, String> queryValues() {
+        Map<Param, String> v = values();
+        v.entrySet().removeIf(e -> Param.OPTIONAL.contains(e.getKey()) && e.getValue().equals(e.getKey().fallback()));
+        return v;
     }
 
     /** A user's text as it may appear in a message: at most 40 characters, control characters removed. */

@@ -93,7 +93,12 @@ public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Ma
 
     /** The plane of the two scalars with the largest |per-example gradient| at θ0 (ties: the lower index first). */
     public static Landscape compute(Comparison c) {
-        double[] g = c.gradients().get(Procedure.REFERENCE).flat();
+        int[] axes = defaultAxes(c.gradients().get(Procedure.REFERENCE).flat());
+        return compute(c, axes[0], axes[1]);
+    }
+
+    /** The indices of the two largest |g_j| (ties: the lower index first): the default axes of a plane. */
+    public static int[] defaultAxes(double[] g) {
         int first = -1;
         int second = -1;
         for (int j = 0; j < g.length; j++) {
@@ -105,7 +110,7 @@ public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Ma
                 second = j;
             }
         }
-        return compute(c, first, second);
+        return new int[] {first, second};
     }
 
     /** The plane of scalars px (horizontal) and py (vertical) of θ's flat order. */

@@ -48,7 +48,19 @@ public enum Param {
     STEPS("steps", "200", "default 200", "steps", l -> "how many SGD steps Train takes, 1–" + l.maxSteps(),
             l -> "training steps, 1.." + l.maxSteps(), new Bounds(1, false, Limits::maxSteps, "1")),
     FORMAT("format", "ndjson", "default ndjson", null, null,
-            l -> "ndjson or csv, for train");
+            l -> "ndjson or csv, for train"),
+    EXAMPLES("examples", "", "default empty: none", null, null,
+            l -> "gradients adds every example's own gradient to compare (batch x scalars <= "
+                    + Examples.MAX_NUMBERS + ")"),
+    PLANE("plane", "naive", "default naive", null, null,
+            l -> "the gradient cloud's plane: naive, naive:<procedure> or params"),
+    PX("px", "", "default chosen at θ0", null, null,
+            l -> "the landscape's horizontal axis: a parameter's index, 0..scalars-1"),
+    PY("py", "", "default chosen at θ0", null, null,
+            l -> "the landscape's vertical axis: a parameter's index, 0..scalars-1, not px");
+
+    /** The page's own parameters: a URL writes them only where they differ from their defaults. */
+    public static final java.util.Set<Param> OPTIONAL = java.util.EnumSet.of(EXAMPLES, PLANE, PX, PY);
 
     /** The largest learning rate. */
     public static final double MAX_LR = 1000;

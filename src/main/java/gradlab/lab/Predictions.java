@@ -3,6 +3,7 @@ package gradlab.lab;
 import org.ejml.data.DMatrixRMaj;
 
 import gradlab.data.DataSet;
+import gradlab.engine.ExampleGradients;
 import gradlab.engine.Model;
 import gradlab.engine.Parameters;
 
@@ -108,6 +109,19 @@ public final class Predictions {
             }
         }
         return true;
+    }
+
+    /**
+     * ‖g_i‖ = ‖∇θ L_i‖ at θ for the examples {@code rows} of the data, in that order: how hard
+     * each example pulls on the update (NaN for all where θ is not finite).
+     */
+    public static double[] gradientNorms(Model model, Parameters theta, DataSet data, int[] rows) {
+        if (!theta.isFinite()) {
+            double[] none = new double[rows.length];
+            java.util.Arrays.fill(none, Double.NaN);
+            return none;
+        }
+        return ExampleGradients.norms(model, theta, LabData.batch(data).rows(rows));
     }
 
     /** The data's bounding box, widened by 10 % on each side: [x0, x1, y0, y1]. */

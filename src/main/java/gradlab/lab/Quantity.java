@@ -10,7 +10,8 @@ import gradlab.engine.Trainer;
 /**
  * A number of a lesson's preset that its text may quote by name (DESIGN, "Predict, then see"):
  * {@code <procedure>.<metric>} of the comparison at θ0, {@code cost} (J(θ0) on the comparison's
- * batch) or {@code train.<procedure>.finalCost} of the preset's training run.
+ * batch), {@code train.<procedure>.finalCost} of the preset's training run, or the noise scale at θ0,
+ * {@code noise.bSimple} and {@code noise.minibatchNoiseRatio}.
  *
  * @param metric    what is measured
  * @param procedure the procedure measured, or the trained copy; null for {@code cost}
@@ -23,7 +24,8 @@ public record Quantity(Metric metric, Procedure procedure, int layer) {
     /** What a quantity measures. The comparison's metrics are named as in the JSON API. */
     public enum Metric {
         COSINE("cosine"), ANGLE_DEGREES("angleDegrees"), RELATIVE_ERROR("relativeError"), NORM_RATIO("normRatio"),
-        SAME_SIGN("sameSign"), LAYER("layer"), COST("cost"), FINAL_COST("finalCost");
+        SAME_SIGN("sameSign"), LAYER("layer"), COST("cost"), FINAL_COST("finalCost"), B_SIMPLE("bSimple"),
+        MINIBATCH_NOISE_RATIO("minibatchNoiseRatio");
 
         private final String id;
 
@@ -37,8 +39,21 @@ public record Quantity(Metric metric, Procedure procedure, int layer) {
 
         /** Whether it is measured on the comparison at θ0 of one procedure against per-example. */
         public boolean ofComparison() {
-            return this != COST && this != FINAL_COST;
+            return this != COST && this != FINAL_COST && !ofNoise();
         }
+
+        /** Whether it is the noise scale's, over all the data at θ0. */
+        public boolean ofNoise() {
+            return this == B_SIMPLE || this == MINIBATCH_NOISE_RATIO;
+        }
+    }
+
+    /** The prefix of the noise scale's quantities. */
+    private static final String NOISE = "noise";
+
+    /** The noise scale's quantity of that name, if it is one. */
+    private static java.util.Optional<Metric> noise(String metric) {
+        return Arrays.stream(Metric.values()).filter(m -> m.ofNoise() && m.id().equals(metric)).findFirst();
     }
 
     private static final String COMPARED = "cosine, angleDegrees, relativeError, normRatio, sameSign, layer1.."
@@ -50,6 +65,9 @@ public record Quantity(Metric metric, Procedure procedure, int layer) {
             return new Quantity(Metric.COST, null, 0);
         }
         String[] parts = name.split("\\.", -1);
+        if (parts.length == 2 && parts[0].equals(NOISE)) {
+            return new Quantity(noise(parts[1]).orElseThrow(() -> unknown(name)), null, 0);
+        }
         if (parts.length == 3 && parts[0].equals("train")) {
             if (!parts[2].equals(Metric.FINAL_COST.id())) {
                 throw unknown(name);
@@ -81,13 +99,15 @@ public record Quantity(Metric metric, Procedure procedure, int layer) {
 
     private static IllegalArgumentException unknown(String name) {
         return new IllegalArgumentException("unknown quantity \"" + LabSpec.shown(name) + "\"; the names are cost, "
-                + "train.<procedure>.finalCost and <procedure>.<metric> with a metric of " + COMPARED);
+                + "train.<procedure>.finalCost, noise.bSimple, noise.minibatchNoiseRatio and <procedure>.<metric> "
+                + "with a metric of " + COMPARED);
     }
 
     /** The name as a lesson writes it. */
     public String name() {
         return switch (metric) {
             case COST -> metric.id();
+            case B_SIMPLE, MINIBATCH_NOISE_RATIO -> NOISE + "." + metric.id();
             case FINAL_COST -> "train." + procedure.id() + "." + metric.id();
             case LAYER -> procedure.id() + ".layer" + layer;
             default -> procedure.id() + "." + metric.id();
@@ -110,6 +130,8 @@ public record Quantity(Metric metric, Procedure procedure, int layer) {
         double v = switch (metric) {
             case COST -> comparison.cost();
             case FINAL_COST -> finalCost(training);
+            case B_SIMPLE -> comparison.examples().noise().bSimple();
+            case MINIBATCH_NOISE_RATIO -> comparison.examples().noise().minibatchNoiseRatio();
             default -> measured(comparison);
         };
         if (!Double.isFinite(v)) {
@@ -146,7 +168,8 @@ public record Quantity(Metric metric, Procedure procedure, int layer) {
             case NORM_RATIO -> m.normRatio();
             case SAME_SIGN -> m.sameSign();
             case LAYER -> m.perLayerRelativeError()[layer - 1];
-            case COST, FINAL_COST -> throw new IllegalStateException(metric + " is not a metric of the comparison");
+            case COST, FINAL_COST, B_SIMPLE, MINIBATCH_NOISE_RATIO ->
+                    throw new IllegalStateException(metric + " is not a metric of the comparison");
         };
     }
 

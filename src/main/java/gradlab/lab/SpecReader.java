@@ -48,8 +48,9 @@ final class SpecReader {
         List<Integer> hidden = hidden(q.get(Param.HIDDEN), limits);
         Activation act = choice(q, Param.ACT, Activation.values(), Activation::id);
         Loss loss = choice(q, Param.LOSS, Loss.values(), Loss::id);
-        checkTargets(data, loss, upload != null ? upload.head(n)
-                : LabData.generate(((DataSource.BuiltIn) data).generator(), n, noise, seed, loss));
+        DataSet set = upload != null ? upload.head(n)
+                : LabData.generate(((DataSource.BuiltIn) data).generator(), n, noise, seed, loss);
+        checkTargets(data, loss, set);
         String batchText = q.get(Param.BATCH);
         int batch = batchText.isEmpty() ? n : whole(q, Param.BATCH, Param.BATCH.fallback(), n);
         List<Integer> micro = micro(q.get(Param.MICRO), batch);
@@ -58,7 +59,66 @@ final class SpecReader {
         double lr = decimal(q, Param.LR, limits, "with 0 < lr ≤ " + LabSpec.plain(Param.MAX_LR));
         int steps = whole(q, Param.STEPS, limits);
         OutputFormat format = choice(q, Param.FORMAT, OutputFormat.values(), OutputFormat::id);
-        return new LabSpec(data, n, noise, seed, hidden, act, loss, batch, micro, naive, lr, steps, format);
+        long scalars = scalars(set, hidden);
+        Examples examples = examples(q, batch, scalars);
+        CloudPlane plane = plane(q.get(Param.PLANE), naive, micro);
+        Integer px = axis(q, Param.PX, scalars, null);
+        Integer py = axis(q, Param.PY, scalars, px);
+        return new LabSpec(data, n, noise, seed, hidden, act, loss, batch, micro, naive, lr, steps, format, examples, plane,
+                px, py);
+    }
+
+    /** The number of scalars in θ of the network for this data set. */
+    private static long scalars(DataSet set, List<Integer> hidden) {
+        long scalars = 0;
+        int previous = set.inputs();
+        for (int width : hidden) {
+            scalars += (long) width * (previous + 1);
+            previous = width;
+        }
+        return scalars + (long) set.targets() * (previous + 1);
+    }
+
+    private static Examples examples(Query q, int batch, long scalars) {
+        String text = q.get(Param.EXAMPLES);
+        Examples e = Arrays.stream(Examples.values()).filter(x -> x.id().equals(text)).findFirst().orElseThrow(() ->
+                new ValidationException(Param.EXAMPLES, "examples must be gradients, or empty for none; got \""
+                        + LabSpec.shown(text) + "\""));
+        long numbers = batch * scalars;
+        if (e == Examples.GRADIENTS && numbers > Examples.MAX_NUMBERS) {
+            throw new ValidationException(Param.EXAMPLES, "examples=gradients lists batch × scalars numbers, at most "
+                    + Examples.MAX_NUMBERS + "; this lab has a batch of " + batch + " and " + scalars + " scalars in θ, "
+                    + numbers + " numbers; use a smaller batch or network, or leave examples empty");
+        }
+        return e;
+    }
+
+    private static CloudPlane plane(String text, List<Procedure> naive, List<Integer> micro) {
+        List<Procedure> compared = new ArrayList<>(naive);
+        if (!micro.isEmpty()) {
+            compared.add(Procedure.MEAN_OF_MEANS);
+        }
+        return CloudPlane.parse(text, compared).orElseThrow(() -> new ValidationException(Param.PLANE,
+                "plane must be naive, params, or naive: and one of the compared naive procedures ("
+                        + (compared.isEmpty() ? "none here" : LabSpec.ids(compared).replace(",", ", ")) + "); got \""
+                        + LabSpec.shown(text) + "\""));
+    }
+
+    /** A parameter index 0..scalars−1 (empty: chosen at θ0), different from {@code other}. */
+    private static Integer axis(Query q, Param p, long scalars, Integer other) {
+        String text = q.get(p);
+        if (text.isEmpty()) {
+            return null;
+        }
+        Integer j = wholeOrNull(text, 0, (int) Math.min(Integer.MAX_VALUE, scalars - 1));
+        if (j == null) {
+            throw new ValidationException(p, p.id() + " must be a parameter's index from 0 to " + (scalars - 1)
+                    + " (empty: chosen at θ0); got \"" + LabSpec.shown(text) + "\"");
+        }
+        if (j.equals(other)) {
+            throw new ValidationException(p, p.id() + " must differ from px, which is also " + j);
+        }
+        return j;
     }
 
     private static DataSource data(String text) {

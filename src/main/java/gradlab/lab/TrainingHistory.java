@@ -18,9 +18,13 @@ public final class TrainingHistory {
     private final Map<Procedure, List<Double>> cosines = new LinkedHashMap<>();
     private final Map<Procedure, List<Double>> relativeErrors = new LinkedHashMap<>();
     private final Map<Procedure, Integer> divergedAt = new LinkedHashMap<>();
+    /** The correct copy's B_simple at each recorded step (NaN where the run does not compute it). */
+    private final List<Double> bSimple = new ArrayList<>();
 
     public void add(Trainer.Record r) {
         steps.add(r.step());
+        Trainer.CopyState correct = r.copies().get(Procedure.REFERENCE);
+        bSimple.add(correct == null || correct.diverged() ? Double.NaN : correct.bSimple());
         r.copies().forEach((id, s) -> {
             costs.computeIfAbsent(id, k -> new ArrayList<>()).add(s.diverged() ? Double.NaN : s.cost());
             cosines.computeIfAbsent(id, k -> new ArrayList<>()).add(s.diverged() ? Double.NaN : s.cosine());
@@ -50,6 +54,16 @@ public final class TrainingHistory {
     /** A naive copy's relative error ‖g − c‖/‖c‖ at each recorded step (NaN for the correct copy, and once diverged). */
     public double[] relativeErrors(Procedure id) {
         return relativeErrors.get(id).stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The correct copy's noise scale B_simple at each recorded step (NaN where it is not computed or undefined). */
+    public double[] bSimple() {
+        return bSimple.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Whether some recorded step has a finite, positive B_simple to draw. */
+    public boolean hasNoiseScale() {
+        return bSimple.stream().anyMatch(v -> Double.isFinite(v) && v > 0);
     }
 
     /** The first recorded step where the copy was marked diverged, or −1. */

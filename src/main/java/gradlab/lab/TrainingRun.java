@@ -27,7 +27,15 @@ public final class TrainingRun {
         Model model = Comparison.model(spec, data);
         return new Trainer(new Trainer.Setup(model, model.initial(Seeds.INITIAL_PARAMETERS.random(spec.seed())),
                 LabData.batch(data), Comparison.minibatches(spec), Procedures.trained(spec), new Batched(),
-                spec.lr(), spec.steps(), limits.trainWorkBudget()));
+                spec.lr(), spec.steps(), limits.trainWorkBudget(), recordsNoiseScale(spec.n(), model.scalars())));
+    }
+
+    /** The most n × scalars for which the correct copy's records hold B_simple: a large run pays nothing for it. */
+    static final long MAX_NOISE_SCALE_WORK = 1_000_000L;
+
+    /** Whether a run over n examples of a network of this many scalars records B_simple. */
+    static boolean recordsNoiseScale(int n, int scalars) {
+        return (long) n * scalars <= MAX_NOISE_SCALE_WORK;
     }
 
     /**

@@ -15,7 +15,9 @@ import gradlab.lab.Query;
 public enum ComparisonChart {
     BARS("bars", "gradlab-gradients.svg"),
     COVARIANCE("covariance", "gradlab-covariance.svg"),
-    LANDSCAPE("landscape", "gradlab-landscape.svg");
+    LANDSCAPE("landscape", "gradlab-landscape.svg"),
+    CLOUD("cloud", "gradlab-cloud.svg"),
+    NETWORK("network", "gradlab-network.svg");
 
     private final String id;
     private final String fileName;
@@ -45,16 +47,18 @@ public enum ComparisonChart {
 
     /** Where the landscape over these axes is served alone. */
     static String url(Comparison c, Landscape l) {
-        return Paths.withQuery(Paths.chart(LANDSCAPE), Query.write(c.spec().values(),
+        return Paths.withQuery(Paths.chart(LANDSCAPE), Query.write(c.spec().withoutAxes().queryValues(),
                 Map.of("px", Integer.toString(l.x().index()), "py", Integer.toString(l.y().index()))));
     }
 
     /** The SVG file itself, as the page draws it. */
     public static String svg(ComparisonChart chart, Comparison c, Landscape l) {
         return switch (chart) {
-            case BARS -> ComparisonView.barsSvg(c).render();
-            case COVARIANCE -> ComparisonView.covarianceSvg(gradlab.lab.Covariance.of(c)).render();
-            case LANDSCAPE -> LandscapeView.svg(l).render();
+            case BARS -> Html.render(ComparisonView.barsSvg(c));
+            case COVARIANCE -> Html.render(ComparisonView.covarianceSvg(gradlab.lab.Covariance.of(c)));
+            case LANDSCAPE -> Html.render(LandscapeView.svg(l));
+            case CLOUD -> Html.render(CloudView.svg(c));
+            case NETWORK -> Html.render(NetworkView.svg(c));
         };
     }
 }

@@ -69,9 +69,11 @@ public final class ComparisonView {
                 p(text("On the first minibatch of " + Format.count(c.batch().size(), "example") + ", J(θ0) = "),
                         strong(Format.num(c.cost())),
                         text(". The network has " + Format.count(c.model().scalars(), "parameter") + ".")).withClass("lede"),
-                verdict(c),
+                CloudView.beside(c, verdict(c)),
                 metricsTable(c),
                 perLayerTable(c),
+                weightsTable(c),
+                NetworkView.section(c),
                 Glossary.list("The terms in these tables", TERMS, List.copyOf(c.metrics().keySet())),
                 p(text("This comparison as "),
                         a("JSON").withHref(Paths.withQuery(Paths.API_COMPARE, c.spec().toQuery())),
@@ -250,6 +252,44 @@ public final class ComparisonView {
         ).withId(PER_LAYER_ID).withClass("data"));
     }
 
+    /** The id of the table of each example's weight (with micro-batches). */
+    public static final String WEIGHTS_ID = "weights";
+
+    /**
+     * With micro-batches: the weight each example's gradient has in the sum, under accumulate
+     * (1/B) and mean-of-means (1/(K·n_k)), one row per micro-batch (its examples share it).
+     */
+    static DomContent weightsTable(Comparison c) {
+        Map<Procedure, double[]> w = c.examples().weights();
+        if (w.isEmpty()) {
+            return null;
+        }
+        double[] accumulate = w.get(Procedure.ACCUMULATE);
+        double[] meanOfMeans = w.get(Procedure.MEAN_OF_MEANS);
+        List<Integer> sizes = c.spec().micro();
+        List<DomContent> rows = new ArrayList<>();
+        int first = 0;
+        for (int k = 0; k < sizes.size(); k++) {
+            int n = sizes.get(k);
+            rows.add(tr(th("micro-batch " + (k + 1)).attr("scope", "row"),
+                    td(examples(first, n)).withClass("num"),
+                    td(Format.num(accumulate[first])).withClass("num"),
+                    td(Format.num(meanOfMeans[first])).withClass("num"),
+                    td(Format.num(meanOfMeans[first] / accumulate[first]) + "×").withClass("num")));
+            first += n;
+        }
+        return ScrollBox.labelledBy("caption-weights", "table-wrap", table(
+                caption("Each example's weight in the sum of the gradients").withId("caption-weights"),
+                thead(tr(th("part of the batch"), th("examples"), th(procedure(Procedure.ACCUMULATE)),
+                        th(procedure(Procedure.MEAN_OF_MEANS)), th("mean-of-means ÷ accumulate"))),
+                tbody(each(rows, r -> r))
+        ).withId(WEIGHTS_ID).withClass("data"));
+    }
+
+    private static String examples(int first, int n) {
+        return n == 1 ? Integer.toString(first) : first + "–" + (first + n - 1);
+    }
+
     // ---------------------------------------------------------------- the bar chart
 
     /** The bars of the parameters with the largest true gradient, every procedure beside the correct one. */
@@ -266,7 +306,7 @@ public final class ComparisonView {
         String title = "Gradient per parameter: " + REF.id() + " beside "
                 + (shownProcedures(c).isEmpty() ? "nothing"
                 : shownProcedures(c).stream().map(Procedure::id).collect(Collectors.joining(", ")));
-        return BarChart.render("chart-bars", title, barsDescription(c), "∂J/∂θ", names, series);
+        return BarChart.render("chart-bars", title, barsDescription(c), "∂J/∂θ", names, series).attr("data-chart", "bars");
     }
 
     static DomContent bars(Comparison c) {
@@ -304,7 +344,7 @@ public final class ComparisonView {
         int[] drawn = TrainingCharts.sample(v.a().length);
         return ScatterChart.render("chart-covariance", "The piece that averaging first throws away",
                 covarianceDescription(v), input, delta, pick(v.a(), drawn), pick(v.delta(), drawn), v.meanA(),
-                v.meanDelta(), REF.colour());
+                v.meanDelta(), REF.colour()).attr("data-chart", "covariance");
     }
 
     private static String covarianceDescription(Covariance v) {

@@ -16,6 +16,6 @@ public final class ErrorPage {
     }
 
     public static String fragment(String message) {
-        return p(message).withClass("status error").render();
+        return Html.render(p(message).withClass("status error"));
     }
 }

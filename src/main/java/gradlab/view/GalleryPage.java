@@ -61,7 +61,7 @@ public final class GalleryPage {
                         .withClass("number"),
                 span(l.title()).withClass("title"),
                 span(l.summary()).withClass("summary"),
-                PreviewChart.render("preview-" + l.id(), errors),
+                PreviewChart.render("preview-" + l.id(), errors).attr("data-chart", "preview"),
                 span("relative error of each shortcut at the lesson's preset").withClass("caption")
         ).withHref(Paths.lesson(l.id())).withClass("card"));
     }

@@ -57,7 +57,13 @@ public final class LabForm {
     }
 
     public static DomContent render(FormValues v, Limits limits, String errorParam, String errorMessage) {
-        return render(v, limits, errorParam, errorMessage, Set.of(), true);
+        return render(v, limits, errorParam, errorMessage, Set.of(), true, NoiseMeter.empty());
+    }
+
+    /** The form with the noise meter beside the batch field. */
+    public static DomContent render(FormValues v, Limits limits, String errorParam, String errorMessage,
+                                    DomContent noiseMeter) {
+        return render(v, limits, errorParam, errorMessage, Set.of(), true, noiseMeter);
     }
 
     /**
@@ -65,7 +71,7 @@ public final class LabForm {
      * without changing the address bar.
      */
     public static DomContent render(FormValues v, Limits limits, String errorParam, String errorMessage,
-                                    Set<String> hidden, boolean pushUrl) {
+                                    Set<String> hidden, boolean pushUrl, DomContent noiseMeter) {
         Fields f = new Fields(v, limits, hidden, errorParam, errorMessage);
         return form(
                 fieldset(legend("Data"),
@@ -80,7 +86,7 @@ public final class LabForm {
                         f.field(Param.ACT, choices(Param.ACT, v, Arrays.stream(Activation.values()).map(Activation::id).toList())),
                         f.field(Param.LOSS, choices(Param.LOSS, v, Arrays.stream(Loss.values()).map(Loss::id).toList()))),
                 fieldset(legend("Gradient"),
-                        f.field(Param.BATCH, number(Param.BATCH, v, limits).attr("placeholder", "n")),
+                        f.field(Param.BATCH, number(Param.BATCH, v, limits).attr("placeholder", "n"), noiseMeter),
                         f.field(Param.MICRO, text(Param.MICRO, v, "none")),
                         f.field(Param.NAIVE, naiveSelect(v.get(Param.NAIVE)))),
                 fieldset(legend("Training"),

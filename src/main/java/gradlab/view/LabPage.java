@@ -33,7 +33,7 @@ public final class LabPage {
     /** The whole page for a valid spec. */
     public static String page(Comparison c, Limits limits) {
         return Layout.page("Lab", DESCRIPTION, SKIP, intro(),
-                columns(LabForm.render(FormValues.of(c.spec()), limits, null, null),
+                columns(LabForm.render(FormValues.of(c.spec()), limits, null, null, NoiseMeter.of(c)),
                         ComparisonView.panel(c), TrainingView.idle(), ComparisonView.parameters(c)));
     }
 
@@ -72,8 +72,9 @@ public final class LabPage {
         }
         parts.add(outOfBand(LabForm.GENERAL, ""));
         parts.add(status(ComparisonView.announcement(c)));
+        parts.add(NoiseMeter.of(c).attr("data-hx-swap-oob", "true"));
         parts.add(ComparisonView.parametersOutOfBand(c));
-        return each(parts.toArray(new DomContent[0])).render();
+        return Html.render(each(parts.toArray(new DomContent[0])));
     }
 
     /** The htmx answer to a refused value: only the message, next to its field (the last result stays). */
@@ -85,7 +86,7 @@ public final class LabPage {
         }
         parts.add(outOfBand(LabForm.GENERAL, LabForm.GENERAL.equals(where) ? message : ""));
         parts.add(status(text(message)));
-        return each(parts.toArray(new DomContent[0])).render();
+        return Html.render(each(parts.toArray(new DomContent[0])));
     }
 
     private static DomContent outOfBand(String param, String message) {

@@ -64,7 +64,7 @@ public final class LandscapeView {
 
     /** The chart alone. */
     static ContainerTag<?> svg(Landscape l) {
-        return LandscapeChart.render("chart-landscape", l);
+        return LandscapeChart.render("chart-landscape", l).attr("data-chart", "landscape");
     }
 
     private static String sentence(Landscape l) {
@@ -90,7 +90,8 @@ public final class LandscapeView {
                 label(text(" vertical "), chooser("py", choices, l.y().index(), theta)),
                 button("Draw").withType("submit")
         ).withClass("axes-form")
-                .attr("data-hx-get", Paths.withQuery(Paths.LAB_LANDSCAPE, c.spec().toQuery()))
+                // the form adds px and py itself
+                .attr("data-hx-get", Paths.withQuery(Paths.LAB_LANDSCAPE, c.spec().withoutAxes().toQuery()))
                 .attr("data-hx-trigger", "change, submit")
                 .attr("data-hx-target", "#" + ID)
                 .attr("data-hx-swap", "outerHTML");

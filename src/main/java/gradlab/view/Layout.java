@@ -2,7 +2,6 @@ package gradlab.view;
 
 import static j2html.TagCreator.a;
 import static j2html.TagCreator.body;
-import static j2html.TagCreator.document;
 import static j2html.TagCreator.footer;
 import static j2html.TagCreator.head;
 import static j2html.TagCreator.header;
@@ -64,7 +63,7 @@ public final class Layout {
     }
 
     private static String page(String pageTitle, String description, boolean math, Skip skip, DomContent... content) {
-        return document(html(
+        return Html.document(html(
                 head(
                         meta().attr("charset", "utf-8"),
                         meta().attr("name", "viewport").attr("content", "width=device-width, initial-scale=1"),

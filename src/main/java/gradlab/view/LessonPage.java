@@ -47,7 +47,8 @@ public final class LessonPage {
                         div(parts[1].isEmpty() ? null
                                         : div(div(rawHtml(parts[1])).withClass("lesson-text")).withClass("look-for"),
                                 LabPage.columns(
-                                        LabForm.render(FormValues.of(c.spec()), limits, null, null, lesson.hidden(), false),
+                                        LabForm.render(FormValues.of(c.spec()), limits, null, null, lesson.hidden(), false,
+                                                NoiseMeter.of(c)),
                                         ComparisonView.panel(c), TrainingView.idle(), ComparisonView.parameters(c))
                         ).withClass("lab-and-notes")
                 ).withClass("lesson-lab"),

@@ -14,7 +14,8 @@ public final class QuantityFormat {
         return switch (q.metric()) {
             case ANGLE_DEGREES -> Format.degrees(value);
             case SAME_SIGN -> Format.percent(value);
-            case COSINE, RELATIVE_ERROR, NORM_RATIO, LAYER, COST, FINAL_COST -> Format.num(value);
+            case B_SIMPLE -> NoiseMeter.approximately(value);
+            case COSINE, RELATIVE_ERROR, NORM_RATIO, LAYER, COST, FINAL_COST, MINIBATCH_NOISE_RATIO -> Format.num(value);
         };
     }
 }

@@ -22,6 +22,7 @@ import gradlab.view.svg.FitChart;
 import gradlab.view.svg.LineChart;
 import gradlab.view.svg.Palette;
 import gradlab.view.svg.RegionChart;
+import gradlab.view.svg.Svg;
 
 /**
  * The charts of a training run, redrawn as it goes: J of every copy (linear, and log when
@@ -50,6 +51,9 @@ public final class TrainingCharts {
         if (h.copies().stream().anyMatch(Procedure::isNaive)) {
             parts.add(Charts.figure(cosineChart(h), cosineCaption(h), "gradlab-cosine.svg"));
             parts.add(Charts.figure(relativeErrorChart(h), relativeErrorCaption(h), "gradlab-relative-error.svg"));
+        }
+        if (h.hasNoiseScale()) {
+            parts.add(Charts.figure(noiseChart(h), NOISE_CAPTION, "gradlab-noise.svg"));
         }
         parts.add(pictures(h, data, model, thetas));
         return each(parts.toArray(new DomContent[0]));
@@ -102,7 +106,8 @@ public final class TrainingCharts {
             series.add(new LineChart.Series(id.id(), id.colour(), h.steps(), h.costs(id), h.divergedAt(id)));
         }
         return LineChart.render(log ? "chart-cost-log" : "chart-cost", "Cost J over training steps",
-                costCaption(h), "step", log ? "J (log scale)" : "J", series, log, Double.NaN, Double.NaN);
+                costCaption(h), "step", log ? "J (log scale)" : "J", series, log, Double.NaN, Double.NaN)
+                .attr("data-chart", "cost");
     }
 
     private static j2html.tags.ContainerTag<?> cosineChart(TrainingHistory h) {
@@ -113,7 +118,19 @@ public final class TrainingCharts {
             }
         }
         return LineChart.render("chart-cosine", "Cosine to the true gradient over training steps", cosineCaption(h),
-                "step", "cosine", series, false, -1, 1);
+                "step", "cosine", series, false, -1, 1).attr("data-chart", "cosine");
+    }
+
+    static final String NOISE_CAPTION = "The noise scale B_simple = tr Σ / ‖G‖² of the correct copy, over all the data "
+            + "at its θ, on a log scale: about the batch size at which a step's noise is as large as its signal. "
+            + "A batch much smaller than B_simple takes steps mostly in a noisy direction; it typically grows as J falls.";
+
+    /** B_simple of the correct copy over training steps. */
+    private static j2html.tags.ContainerTag<?> noiseChart(TrainingHistory h) {
+        Procedure ref = Procedure.REFERENCE;
+        return LineChart.render("chart-noise", "The noise scale B_simple over training steps", NOISE_CAPTION, "step",
+                "B_simple (log scale)", List.of(new LineChart.Series(ref.id(), ref.colour(), h.steps(), h.bSimple(),
+                        h.divergedAt(ref))), true, Double.NaN, Double.NaN).attr("data-chart", "noise");
     }
 
     private static j2html.tags.ContainerTag<?> relativeErrorChart(TrainingHistory h) {
@@ -122,7 +139,7 @@ public final class TrainingCharts {
             series.add(new LineChart.Series(id.id(), id.colour(), h.steps(), h.relativeErrors(id), h.divergedAt(id)));
         }
         return LineChart.render("chart-relative-error", "Relative error over training steps", relativeErrorCaption(h),
-                "step", "relative error", series, false, 0, 1);
+                "step", "relative error", series, false, 0, 1).attr("data-chart", "relative-error");
     }
 
     private static DomContent pictures(TrainingHistory h, DataSet data, Model model, Function<Procedure, Parameters> thetas) {
@@ -149,10 +166,17 @@ public final class TrainingCharts {
             }
         }
         String same = Coinciding.sentences(Coinciding.groups(predictions, 0), "one curve hides the other");
+        Procedure ref = Procedure.REFERENCE;
+        double[] radii = Svg.radiiByArea(h.divergedAt(ref) < 0
+                ? Predictions.gradientNorms(model, thetas.apply(ref), data, shown) : new double[shown.length], 1.5, 6);
         String description = "The data (grey points" + (shown.length < data.size() ? ", " + shown.length + " of "
-                + data.size() : "") + ") and each copy's prediction f(x) now." + (same.isEmpty() ? "" : " " + same);
-        return Charts.figure(FitChart.render("chart-fit", "What each copy has learned", description, x, y, grid, curves),
-                "The data and each copy's current fit." + (same.isEmpty() ? "" : " " + same), "gradlab-fit.svg");
+                + data.size() : "") + ", each with an area in proportion to its gradient's norm ‖g_i‖ at the correct "
+                + "copy's θ: the examples that drive its next step) and each copy's prediction f(x) now."
+                + (same.isEmpty() ? "" : " " + same);
+        return Charts.figure(FitChart.render("chart-fit", "What each copy has learned", description, x, y, radii, grid,
+                        curves).attr("data-chart", "fit"),
+                "The data and each copy's current fit; a point's area is its example's ‖g_i‖ at the correct copy's θ, "
+                        + "how hard it pulls on the next step." + (same.isEmpty() ? "" : " " + same), "gradlab-fit.svg");
     }
 
     private static DomContent regions(TrainingHistory h, DataSet data, Model model, Function<Procedure, Parameters> thetas) {
@@ -173,10 +197,12 @@ public final class TrainingCharts {
             }
             int[][] classes = Predictions.classes(model, thetas.apply(id), box[0], box[1], box[2], box[3],
                     RegionChart.MAX_GRID);
+            double[] radii = Svg.radiiByArea(Predictions.gradientNorms(model, thetas.apply(id), data, shown), 1.5, 6);
             panels.add(Charts.figure(RegionChart.render("chart-regions-" + id, "Decision regions of " + id,
-                            "The class " + id + "'s copy predicts over the plane, with the data coloured by true class.",
-                            new RegionChart.Grid(box[0], box[1], box[2], box[3], classes), points, labels,
-                            Predictions.classes(data)),
+                            "The class " + id + "'s copy predicts over the plane, with the data coloured by true class, "
+                                    + "each point's area in proportion to its gradient's norm ‖g_i‖ at this copy's θ.",
+                            new RegionChart.Grid(box[0], box[1], box[2], box[3], classes), points, labels, radii,
+                            Predictions.classes(data)).attr("data-chart", "regions"),
                     id.id(), "gradlab-regions-" + id.id() + ".svg"));
         }
         return div(panels.toArray(new DomContent[0])).withClass("small-multiples");

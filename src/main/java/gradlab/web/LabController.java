@@ -11,12 +11,13 @@ import io.javalin.http.NotFoundResponse;
 import gradlab.lab.Comparison;
 import gradlab.lab.ComparisonMemory.Extent;
 import gradlab.lab.LabSpec;
-import gradlab.lab.MemoryBudget;
 import gradlab.lab.Landscape;
+import gradlab.lab.MemoryBudget;
 import gradlab.lab.Procedures;
 import gradlab.lab.Query;
 import gradlab.lab.ValidationException;
 import gradlab.view.ComparisonChart;
+import gradlab.view.Html;
 import gradlab.view.LabPage;
 import gradlab.view.LandscapeView;
 import gradlab.view.TrainingView;
@@ -64,7 +65,7 @@ final class LabController {
     void landscape(Context ctx) {
         // px and py are the landscape's, not the lab's
         Query query = Query.parse(ctx.queryString());
-        ctx.html(lab.compare(query.without(AXES), Extent.LANDSCAPE, c -> LandscapeView.panel(c, landscape(c, query)).render()));
+        ctx.html(lab.compare(query.without(AXES), Extent.LANDSCAPE, c -> Html.render(LandscapeView.panel(c, landscape(c, query)))));
     }
 
     private static Integer axis(String text, int scalars) {
@@ -104,6 +105,6 @@ final class LabController {
     /** GET /lab/run: the panel whose stream element starts the run. */
     void run(Context ctx) {
         LabSpec spec = lab.spec(ctx.queryString());
-        ctx.html(TrainingView.running(spec, Procedures.copies(spec)).render());
+        ctx.html(Html.render(TrainingView.running(spec, Procedures.copies(spec))));
     }
 }

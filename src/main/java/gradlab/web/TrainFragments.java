@@ -6,9 +6,10 @@ import java.util.List;
 import gradlab.lab.RunEvent;
 import gradlab.lab.RunSoFar;
 import gradlab.lab.RunThrottle;
+import gradlab.view.Html;
 import gradlab.view.TrainingCharts;
-import gradlab.view.TrainingView;
 import gradlab.view.TrainingView.Event;
+import gradlab.view.TrainingView;
 
 /**
  * A training run's events as the lab page's server-sent events, each the name the page swaps
@@ -36,12 +37,12 @@ final class TrainFragments implements RunEvent.Handler<List<TrainFragments.Fragm
 
     @Override
     public List<Fragment> queued(RunEvent.Queued e) {
-        return List.of(new Fragment(Event.QUEUED, TrainingView.queued(e.ahead()).render()));
+        return List.of(new Fragment(Event.QUEUED, Html.render(TrainingView.queued(e.ahead()))));
     }
 
     @Override
     public List<Fragment> recorded(RunEvent.Recorded e) {
-        rows.append(TrainingView.row(e.record()).render());
+        rows.append(Html.render(TrainingView.row(e.record())));
         List<Fragment> out = new ArrayList<>();
         if (throttle.rowsDue()) {
             out.add(rows());
@@ -64,8 +65,8 @@ final class TrainFragments implements RunEvent.Handler<List<TrainFragments.Fragm
         if (!e.stopped()) {
             out.add(charts(e.run()));
         }
-        out.add(new Fragment(Event.SUMMARY, TrainingView.summary(e.summary()).render()));
-        out.add(new Fragment(Event.DONE, TrainingView.done().render()));
+        out.add(new Fragment(Event.SUMMARY, Html.render(TrainingView.summary(e.summary()))));
+        out.add(new Fragment(Event.DONE, Html.render(TrainingView.done())));
         return out;
     }
 
@@ -73,8 +74,8 @@ final class TrainFragments implements RunEvent.Handler<List<TrainFragments.Fragm
     @Override
     public List<Fragment> stopped(RunEvent.Stopped e) {
         return List.of(progress(e.summary().steps(), e.seconds()),
-                new Fragment(Event.SUMMARY, TrainingView.summary(e.summary()).render()),
-                new Fragment(Event.DONE, TrainingView.done().render()));
+                new Fragment(Event.SUMMARY, Html.render(TrainingView.summary(e.summary()))),
+                new Fragment(Event.DONE, Html.render(TrainingView.done())));
     }
 
     @Override
@@ -82,13 +83,13 @@ final class TrainFragments implements RunEvent.Handler<List<TrainFragments.Fragm
         return switch (e.why()) {
             // its client left: nobody to tell
             case CANCELLED -> List.of();
-            case SERVER_STOPPING -> List.of(new Fragment(Event.DONE, TrainingView.serverStopping().render()));
+            case SERVER_STOPPING -> List.of(new Fragment(Event.DONE, Html.render(TrainingView.serverStopping())));
         };
     }
 
     @Override
     public List<Fragment> failed(RunEvent.Failed e) {
-        return List.of(new Fragment(Event.DONE, TrainingView.failed().render()));
+        return List.of(new Fragment(Event.DONE, Html.render(TrainingView.failed())));
     }
 
     /** The rows gathered so far, which then start again. */
@@ -99,11 +100,11 @@ final class TrainFragments implements RunEvent.Handler<List<TrainFragments.Fragm
     }
 
     private Fragment progress(int step, double seconds) {
-        return new Fragment(Event.PROGRESS, TrainingView.progress(step, steps, seconds).render());
+        return new Fragment(Event.PROGRESS, Html.render(TrainingView.progress(step, steps, seconds)));
     }
 
     private static Fragment charts(RunSoFar run) {
         return new Fragment(Event.CHARTS,
-                TrainingCharts.render(run.history(), run.data(), run.model(), run::theta).render());
+                Html.render(TrainingCharts.render(run.history(), run.data(), run.model(), run::theta)));
     }
 }

@@ -18,8 +18,9 @@ import gradlab.lab.RunEvent;
 import gradlab.lab.RunThrottle;
 import gradlab.lab.Runs;
 import gradlab.lab.ValidationException;
-import gradlab.view.TrainingView;
+import gradlab.view.Html;
 import gradlab.view.TrainingView.Event;
+import gradlab.view.TrainingView;
 
 /**
  * GET /lab/train: a training run as server-sent events of HTML ({@link TrainFragments}). A
@@ -54,7 +55,7 @@ final class TrainStreams implements AutoCloseable {
         try {
             spec = lab.spec(client.ctx().queryString());
         } catch (ValidationException e) {
-            finish(client, TrainingView.refused(e.getMessage()).render());
+            finish(client, Html.render(TrainingView.refused(e.getMessage())));
             return;
         }
         Stream stream = new Stream(client, new TrainFragments(spec.steps(), new RunThrottle(System::nanoTime)));
@@ -67,11 +68,11 @@ final class TrainStreams implements AutoCloseable {
             stream.run = lab.trainings().submit(Clients.of(client.ctx()), spec, stream);
         } catch (Runs.BusyException busy) {
             open.remove(stream);
-            finish(client, TrainingView.busy().render());
+            finish(client, Html.render(TrainingView.busy()));
             return;
         } catch (ClientQuota.FullException tooMany) {
             open.remove(stream);
-            finish(client, TrainingView.tooMany(tooMany.getMessage()).render());
+            finish(client, Html.render(TrainingView.tooMany(tooMany.getMessage())));
             return;
         }
         if (client.terminated()) {

@@ -15,6 +15,7 @@ import gradlab.lab.RunThrottle;
 import gradlab.lab.TrainingRun;
 import gradlab.lab.Uploads;
 import gradlab.view.GalleryPage;
+import gradlab.view.Html;
 import gradlab.view.LabPage;
 import gradlab.view.LandscapeView;
 import gradlab.view.LessonPage;
@@ -55,7 +56,7 @@ final class Warmup {
         Comparison c = Comparison.compute(spec, settings.limits(), Uploads.NONE);
         LabPage.page(c, settings.limits());
         LabPage.fragment(c);
-        LandscapeView.panel(c, Landscape.compute(c)).render();
+        Html.render(LandscapeView.panel(c, Landscape.compute(c)));
         LabJson.compare(c);
         LabCsv.comparison(c);
         // a run as the page draws it (every chart of it, as at its end) and as the API writes it

@@ -642,7 +642,7 @@ class TrainerTest {
         List<Trainer.Record> records = new java.util.ArrayList<>();
         Trainer.Summary summary = new Trainer(new Trainer.Setup(model, theta0, data,
                 new MinibatchSequence(2, 1, new java.util.SplittableRandom(0)),
-                List.of(new Trainer.Copy(Procedure.PER_EXAMPLE, new PerExample())), new Batched(), 0.01, 3, Long.MAX_VALUE))
+                List.of(new Trainer.Copy(Procedure.PER_EXAMPLE, new PerExample())), new Batched(), 0.01, 3, Long.MAX_VALUE, true))
                 .run(records::add, () -> false);
         assertTrue(records.get(0).copies().get(Procedure.PER_EXAMPLE).diverged(), "J over all data is infinite at step 0");
         assertEquals(0, summary.copies().get(Procedure.PER_EXAMPLE).divergedAtStep());

@@ -16,12 +16,12 @@ class LabCsvTest {
     @Test
     void aRunIsAHeaderAndARowPerRecordWithEmptyCellsForWhatIsNotFinite() {
         assertEquals("step,per-example.cost,per-example.cosine,per-example.relativeError,per-example.diverged,"
-                        + "mean-of-means.cost,mean-of-means.cosine,mean-of-means.relativeError,mean-of-means.diverged",
+                        + "per-example.bSimple,mean-of-means.cost,mean-of-means.cosine,mean-of-means.relativeError,mean-of-means.diverged",
                 LabCsv.header(List.of(Procedure.PER_EXAMPLE, Procedure.MEAN_OF_MEANS)));
         Map<Procedure, Trainer.CopyState> copies = new LinkedHashMap<>();
-        copies.put(Procedure.PER_EXAMPLE, new Trainer.CopyState(0.125, Double.NaN, Double.NaN, false));
-        copies.put(Procedure.MEAN_OF_MEANS, new Trainer.CopyState(Double.NaN, Double.POSITIVE_INFINITY, 1e-300, true));
-        assertEquals("7,0.125,,,false,,,1.0E-300,true", LabCsv.row(new Trainer.Record(7, copies)));
+        copies.put(Procedure.PER_EXAMPLE, new Trainer.CopyState(0.125, Double.NaN, Double.NaN, 140.5, false));
+        copies.put(Procedure.MEAN_OF_MEANS, new Trainer.CopyState(Double.NaN, Double.POSITIVE_INFINITY, 1e-300, Double.NaN, true));
+        assertEquals("7,0.125,,,false,140.5,,,1.0E-300,true", LabCsv.row(new Trainer.Record(7, copies)));
     }
 
     @Test

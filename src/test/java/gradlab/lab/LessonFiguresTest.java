@@ -125,7 +125,7 @@ class LessonFiguresTest {
         Metrics undefined = new Metrics(Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
                 0.5, new double[] {Double.POSITIVE_INFINITY});
         Comparison c = new Comparison(null, null, null, null, 1.0, false, Map.of(),
-                Map.of(Procedure.MEAN_ERROR, undefined));
+                Map.of(Procedure.MEAN_ERROR, undefined), null);
         for (String name : List.of("mean-error.cosine", "mean-error.angleDegrees", "mean-error.relativeError",
                 "mean-error.normRatio", "mean-error.layer1")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

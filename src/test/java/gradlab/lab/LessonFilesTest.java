@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every built-in lesson file, read from templates/: its shape as a lesson page expects it. */
 class LessonFilesTest {
     private static final List<String> LESSONS = List.of("intro", "f1-covariance", "f2-linear-regression",
-            "f3-linear-cost", "f4-batch-of-one", "f5-nonlinear", "f6-level-sets", "f7-accumulation", "free-play");
+            "f3-linear-cost", "f4-batch-of-one", "f5-nonlinear", "f6-level-sets", "f7-accumulation", "noise-scale",
+            "free-play");
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"intro", "f1-covariance", "f2-linear-regression", "f3-linear-cost", "f4-batch-of-one",
@@ -68,7 +69,7 @@ class LessonFilesTest {
     }
 
     @Test
-    void thereAreExactlyTheNineBuiltInLessons() throws IOException {
+    void thereAreExactlyTheTenBuiltInLessons() throws IOException {
         try (var files = Files.list(Path.of("templates"))) {
             List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md"))
                     .map(n -> n.substring(0, n.length() - 3)).sorted().toList();
@@ -83,7 +84,7 @@ class LessonFilesTest {
         Map<String, String> changes = Map.of("intro", "act=identity", "f1-covariance", "hidden=4",
                 "f2-linear-regression", "noise=0", "f3-linear-cost", "loss=mse", "f4-batch-of-one", "batch=2",
                 "f5-nonlinear", "loss=linear", "f6-level-sets", "loss=linear", "f7-accumulation", "micro=16,16",
-                "free-play", "lr=0.5");
+                "noise-scale", "batch=", "free-play", "lr=0.5");
         assertEquals(Set.copyOf(LESSONS), changes.keySet());
         changes.forEach((name, change) -> {
             try {

@@ -39,6 +39,7 @@ class SvgTest {
         for (String q : List.of("data=xor&hidden=8&loss=bce", "data=line", "data=blobs3&hidden=4&loss=ce&micro=8,24",
                 "data=sine&hidden=64,64&n=16", "data=line&naive=")) {
             svgs.addAll(svgsIn(ComparisonView.parameters(compare(q)).render()));
+            svgs.addAll(svgsIn(ComparisonView.panel(compare(q)).render()));
         }
         // training charts: regression, classes, a diverging run, the linear cost (J ≤ 0)
         for (String q : List.of("data=sine&hidden=8&steps=30", "data=spiral&hidden=8&loss=bce&steps=20",
@@ -84,6 +85,21 @@ class SvgTest {
                 }
             }
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyChartOfThePagesNamesItself() {
+        List<String> svgs = new ArrayList<>(svgsIn(ComparisonView.panel(compare("data=xor&hidden=4&loss=bce")).render()));
+        svgs.addAll(svgsIn(ComparisonView.parameters(compare("data=line&hidden=3")).render()));
+        svgs.addAll(svgsIn(trainingCharts("data=sine&hidden=8&steps=10")));
+        svgs.addAll(svgsIn(trainingCharts("data=xor&hidden=4&loss=bce&steps=10")));
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String svg : svgs) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^<svg[^>]*\\bdata-chart=\"([a-z-]+)\"").matcher(svg);
+            assertTrue(m.find(), "data-chart on " + svg.substring(0, Math.min(120, svg.length())));
+            names.add(m.group(1));
+        }
+        assertTrue(names.containsAll(List.of("cloud", "bars", "covariance", "cost", "cosine", "fit", "regions")), names.toString());
     }
 
     private static String text(Element root, String tag) {

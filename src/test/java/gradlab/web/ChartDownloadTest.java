@@ -52,7 +52,8 @@ class ChartDownloadTest {
                     links.add(new String[] {m.group(1).replace("&amp;", "&"), m.group(2), html});
                 }
             }
-            assertEquals(List.of("gradlab-gradients.svg", "gradlab-covariance.svg", "gradlab-landscape.svg"),
+            assertEquals(List.of("gradlab-cloud.svg", "gradlab-network.svg", "gradlab-gradients.svg", "gradlab-covariance.svg",
+                            "gradlab-landscape.svg"),
                     links.stream().map(l -> l[1]).toList());
             for (String[] link : links) {
                 Response r = client.get(link[0]);
@@ -62,7 +63,7 @@ class ChartDownloadTest {
                 assertTrue(svg.startsWith("<svg") && svg.contains("xmlns=\"http://www.w3.org/2000/svg\""), svg);
                 assertTrue(link[2].contains(svg), link[1] + " is the chart the page shows");
             }
-            assertTrue(links.get(2)[0].contains("px=4&py=7"), "the landscape keeps its axes: " + links.get(2)[0]);
+            assertTrue(links.get(4)[0].contains("px=4&py=7"), "the landscape keeps its axes: " + links.get(4)[0]);
             assertEquals(404, client.get("/lab/chart/nothing?data=xor").code());
             Response refused = client.get("/lab/chart/bars?n=0");
             assertEquals(422, refused.code());

@@ -74,8 +74,20 @@ final class HtmlChecker {
 
     /** Checks a fragment as the body of a minimal valid document. */
     static Report checkFragment(String fragment) throws IOException, SAXException {
+        return checkFragmentIn("", fragment);
+    }
+
+    /**
+     * A fragment of the lab, in the page it lands in: after the lab's form, which fields of the
+     * fragment may name in their form attribute (the cloud's plane).
+     */
+    static Report checkLabFragment(String fragment) throws IOException, SAXException {
+        return checkFragmentIn("<form id=\"" + gradlab.view.LabForm.ID + "\"></form>", fragment);
+    }
+
+    private static Report checkFragmentIn(String context, String fragment) throws IOException, SAXException {
         return check("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>fragment</title></head><body>"
-                + fragment + "</body></html>");
+                + context + fragment + "</body></html>");
     }
 
     /**

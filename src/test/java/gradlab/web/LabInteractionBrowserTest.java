@@ -265,7 +265,8 @@ class LabInteractionBrowserTest {
         }
         assertEquals("Train", focusedText(), "Tab reaches Train from the last field: " + passed);
         assertTrue(passed.stream().noneMatch(s -> s.endsWith("(term)")), "no term is a tab stop: " + passed);
-        assertTrue(passed.size() <= 8, "from the last field to Train in a few presses: " + passed);
+        // the cloud, its plane, two downloads, the glossary, JSON, CSV, the link, Train
+        assertTrue(passed.size() <= 9, "from the last field to Train in a few presses: " + passed);
         assertTrue(passed.stream().anyMatch(s -> s.startsWith("The terms")), "the glossary is one stop: " + passed);
     }
 
@@ -297,7 +298,9 @@ class LabInteractionBrowserTest {
     @Test
     void theLiveRegionsAnnounceTheVerdictAndTheEndOfARunOnly() {
         b.openLab(SHORT_RUN);
-        assertEquals(Set.of("comparison-status"), liveRegions(), "before any run");
+        // the cloud's readout speaks only when the arrow keys step through its dots
+        assertEquals(Set.of("cloud-readout", "comparison-status"), liveRegions(), "before any run");
+        assertEquals("", b.textOf("cloud-readout"), "silent until the keys move");
         String cost = costLine();
         new Select(b.field("loss")).selectByValue("mse");
         b.wait.until(d -> !costLine().equals(cost));
@@ -306,7 +309,7 @@ class LabInteractionBrowserTest {
 
         b.trainingButton("Train").click();
         b.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("run-status")));
-        assertEquals(Set.of("comparison-status", "run-summary"), liveRegions(), "while a run runs");
+        assertEquals(Set.of("cloud-readout", "comparison-status", "run-summary"), liveRegions(), "while a run runs");
         b.wait.until(d -> !b.textOf("run-summary").isBlank());
         waitUntilNoRunIsRunning();
     }

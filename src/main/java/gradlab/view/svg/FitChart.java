@@ -16,8 +16,9 @@ public final class FitChart {
     private FitChart() {
     }
 
+    /** @param radii each point's radius (its area tells how much its example drives the update) */
     public static ContainerTag<?> render(String id, String title, String description, double[] x, double[] y,
-                                         double[] gridX, List<LineChart.Series> curves) {
+                                         double[] radii, double[] gridX, List<LineChart.Series> curves) {
         double width = 560;
         double height = 300;
         DoubleSummaryStatistics xs = DoubleStream.concat(Arrays.stream(x), Arrays.stream(gridX)).summaryStatistics();
@@ -35,7 +36,7 @@ public final class FitChart {
         parts.add(f.axes("x", "y"));
         ContainerTag<?> points = Svg.group().attr("class", "points");
         for (int i = 0; i < x.length; i++) {
-            points.with(Svg.circle(f.px(x[i]), f.py(y[i]), 2.5, "#999999"));
+            points.with(Svg.circle(f.px(x[i]), f.py(y[i]), radii[i], "#999999").attr("fill-opacity", "0.8"));
         }
         parts.add(points);
         for (LineChart.Series c : curves) {

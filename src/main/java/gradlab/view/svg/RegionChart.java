@@ -24,8 +24,9 @@ public final class RegionChart {
     public record Grid(double x0, double x1, double y0, double y1, int[][] classes) {
     }
 
+    /** @param radii each point's radius (its area tells how much its example drives the update) */
     public static ContainerTag<?> render(String id, String title, String description, Grid grid,
-                                         double[][] points, int[] labels, int classCount) {
+                                         double[][] points, int[] labels, double[] radii, int classCount) {
         double width = 280;
         double height = 280;
         Ticks.Range xr = Ticks.linear(grid.x0(), grid.x1(), 4).within(grid.x0(), grid.x1());
@@ -61,7 +62,7 @@ public final class RegionChart {
             if (px < grid.x0() || px > grid.x1() || py < grid.y0() || py > grid.y1()) {
                 continue;
             }
-            dots.with(Svg.circle(f.px(px), f.py(py), 3, Palette.classColour(labels[i]))
+            dots.with(Svg.circle(f.px(px), f.py(py), radii[i], Palette.classColour(labels[i]))
                     .attr("stroke", "#ffffff").attr("stroke-width", "0.8"));
         }
         parts.add(dots);

@@ -50,6 +50,31 @@ public final class Svg {
         return tag("circle").attr("cx", num(cx)).attr("cy", num(cy)).attr("r", num(r)).attr("fill", fill);
     }
 
+    /**
+     * Radii whose areas are proportional to the values (the largest gets {@code largest}), never
+     * below {@code least}, so that a zero is still seen; all {@code least} when no value is finite
+     * and positive.
+     */
+    public static double[] radiiByArea(double[] values, double least, double largest) {
+        double max = 0;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                max = Math.max(max, v);
+            }
+        }
+        double[] r = new double[values.length];
+        for (int i = 0; i < r.length; i++) {
+            double v = values[i];
+            r[i] = max > 0 && Double.isFinite(v) ? Math.max(least, largest * Math.sqrt(Math.max(0, v) / max)) : least;
+        }
+        return r;
+    }
+
+    /** A circle that takes its fill from its group. */
+    public static ContainerTag<?> dot(double cx, double cy, double r) {
+        return tag("circle").attr("cx", num(cx)).attr("cy", num(cy)).attr("r", num(r));
+    }
+
     public static ContainerTag<?> path(String d, String fill, String stroke, double width) {
         return tag("path").attr("d", d).attr("fill", fill).attr("stroke", stroke).attr("stroke-width", num(width));
     }
@@ -83,8 +108,7 @@ public final class Svg {
             double floor = Math.floor(t);
             double frac = t - floor;
             if (Math.abs(frac - 0.5) > 1e-6) {
-                long r = (long) floor + (frac > 0.5 ? 1 : 0);
-                return (v < 0 ? "-" : "") + r / 10 + "." + r % 10;
+                return tenths((long) floor + (frac > 0.5 ? 1 : 0), v < 0);
             }
         }
         String digits = Double.toString(a);
@@ -100,6 +124,23 @@ public final class Svg {
             whole++;
         }
         return (v < 0 ? "-" : "") + whole + "." + tenths;
+    }
+
+    /** r tenths written as a decimal with one digit after the point, "-" first where negative. */
+    private static String tenths(long r, boolean negative) {
+        char[] out = new char[21];
+        int at = out.length;
+        out[--at] = (char) ('0' + r % 10);
+        out[--at] = '.';
+        long whole = r / 10;
+        do {
+            out[--at] = (char) ('0' + whole % 10);
+            whole /= 10;
+        } while (whole > 0);
+        if (negative) {
+            out[--at] = '-';
+        }
+        return new String(out, at, out.length - at);
     }
 
     /** Builds a path's d attribute. */

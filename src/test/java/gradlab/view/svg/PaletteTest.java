@@ -1,9 +1,12 @@
 package gradlab.view.svg;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -39,5 +42,23 @@ class PaletteTest {
     @Test
     void theChartsTextIsReadableOnWhite() {
         assertTrue(Colours.contrast(Palette.INK, "#ffffff") >= 4.5);
+    }
+
+    /** The mix written digit by digit is the mix written by a Formatter, channel by channel. */
+    @Test
+    void aMixIsWhatAFormatterWrites() {
+        Random random = new Random(15);
+        for (int k = 0; k < 20_000; k++) {
+            String a = String.format(Locale.ROOT, "#%06x", random.nextInt(1 << 24));
+            String b = String.format(Locale.ROOT, "#%06X", random.nextInt(1 << 24));
+            double f = k % 10 == 0 ? k % 20 == 0 ? 0 : 1 : random.nextDouble();
+            StringBuilder expected = new StringBuilder("#");
+            for (int i = 1; i < 7; i += 2) {
+                int ca = Integer.parseInt(a.substring(i, i + 2), 16);
+                int cb = Integer.parseInt(b.substring(i, i + 2), 16);
+                expected.append(String.format(Locale.ROOT, "%02x", Math.round(ca + (cb - ca) * f)));
+            }
+            assertEquals(expected.toString(), Palette.mix(a, b, f), a + " " + b + " " + f);
+        }
     }
 }

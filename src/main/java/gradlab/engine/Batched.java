@@ -39,8 +39,21 @@ public final class Batched implements GradientProcedure {
                 (ws, cost) -> new Evaluation(cost, backward(model, theta, batch, ws)));
     }
 
-    /** The backward pass over the batch, after {@link Workspace#forward} on it. */
+    /**
+     * The same gradient, and every example's ‖g_i‖² into {@code normsSquared} (one per example,
+     * in batch order) from the same pass: g_i's blocks are δ_i^l (a_i^{l−1})ᵀ and δ_i^l, with
+     * δ_i^l the rows of Δ^l, so ‖g_i‖² = Σ_l ‖δ_i^l‖² (‖a_i^{l−1}‖² + 1) ({@link ExampleGradients}).
+     */
+    public Parameters gradient(Model model, Parameters theta, Batch batch, Workspaces buffers, double[] normsSquared) {
+        return buffers.forward(model, theta, batch, kernel, (ws, cost) -> backward(model, theta, batch, ws, normsSquared));
+    }
+
     private Parameters backward(Model model, Parameters theta, Batch batch, Workspace ws) {
+        return backward(model, theta, batch, ws, null);
+    }
+
+    /** The backward pass over the batch, after {@link Workspace#forward} on it; with norms, each example's ‖g_i‖². */
+    private Parameters backward(Model model, Parameters theta, Batch batch, Workspace ws, double[] normsSquared) {
         int n = batch.size();
         int layers = model.layers();
         double[] x = batch.x().data;
@@ -60,6 +73,9 @@ public final class Batched implements GradientProcedure {
             int rows = model.size(l);
             int cols = model.size(l - 1);
             double[] aPrev = l == 1 ? x : ws.a[l - 1];
+            if (normsSquared != null) {
+                addNormsSquared(delta, aPrev, n, rows, cols, normsSquared);
+            }
             // ∂W^l = (Δ^l)ᵀ A^{l-1}
             kernel.multTransA(delta, aPrev, grad.w(l).data, rows, n, cols);
             // ∂b^l = (Δ^l)ᵀ 1
@@ -82,5 +98,21 @@ public final class Batched implements GradientProcedure {
             }
         }
         return grad;
+    }
+
+    /** Adds ‖δ_i‖² (‖a_i‖² + 1) for every row i, δ_i = N × the row of Δ (which holds 1/N). */
+    private static void addNormsSquared(double[] delta, double[] a, int n, int rows, int cols, double[] normsSquared) {
+        double scale = (double) n * n;
+        for (int i = 0; i < n; i++) {
+            double dd = 0;
+            for (int r = i * rows, end = r + rows; r < end; r++) {
+                dd += delta[r] * delta[r];
+            }
+            double aa = 0;
+            for (int c = i * cols, end = c + cols; c < end; c++) {
+                aa += a[c] * a[c];
+            }
+            normsSquared[i] += dd * scale * (aa + 1);
+        }
     }
 }

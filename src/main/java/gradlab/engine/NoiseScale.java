@@ -16,40 +16,61 @@ package gradlab.engine;
 public record NoiseScale(double gradientNormSquared, double traceCovariance, double bSimple, double minibatchNoiseRatio,
                          int batch) {
 
+    /**
+     * Below this share of Σ ‖g_i‖², the spread Σ ‖g_i − G‖² = Σ ‖g_i‖² − n ‖G‖² has lost too
+     * many of its digits to the difference (the examples' gradients are close to their mean),
+     * and is summed example by example instead.
+     */
+    static final double WELL_CONDITIONED = 1e-2;
+
     /** The statistics over every example of {@code data} at θ, for minibatches of {@code batch}. */
     public static NoiseScale of(Model model, Parameters theta, Batch data, int batch) {
-        // first pass: G, the mean of the g_i
-        return of(model, theta, data, batch, new PerExample().gradient(model, theta, data));
+        return of(model, theta, data, batch, new Workspaces());
     }
 
     /**
-     * The statistics where G, the mean of the g_i over every example of {@code data}, is known
-     * already (a full batch's correct gradient): one pass over the examples.
+     * The same with the buffers of a run or a request. One matrix pass over the examples gives
+     * G and every ‖g_i‖², so Σ ‖g_i − G‖² = Σ ‖g_i‖² − n ‖G‖²; where that difference is small
+     * against its terms, a second pass sums ‖g_i − G‖² example by example, entry by entry.
      */
-    public static NoiseScale of(Model model, Parameters theta, Batch data, int batch, Parameters mean) {
+    public static NoiseScale of(Model model, Parameters theta, Batch data, int batch, Workspaces buffers) {
         int n = data.size();
-        // second pass: Σ ‖g_i − G‖², each g_i from its factors and dropped at once
-        double spread = 0;
-        for (int i = 0; i < n && n > 1; i++) {
-            spread += ExampleGradients.of(model, theta, data, i).distanceSquared(mean);
+        double[] squares = new double[n];
+        Parameters mean = new Batched().gradient(model, theta, data, buffers, squares);
+        double sum = 0;
+        for (double v : squares) {
+            sum += v;
+        }
+        double spread = sum - n * normSquared(mean);
+        if (!(spread > WELL_CONDITIONED * sum) && n > 1) {
+            mean = new PerExample().gradient(model, theta, data);
+            spread = 0;
+            for (int i = 0; i < n; i++) {
+                spread += ExampleGradients.of(model, theta, data, i).distanceSquared(mean);
+            }
         }
         return of(mean, spread, n, batch);
     }
 
     /** The statistics from G, Σ ‖g_i − G‖² over the n examples, and the minibatch size B. */
     public static NoiseScale of(Parameters mean, double spread, int n, int batch) {
-        double g2 = 0;
-        for (double v : mean.flat()) {
-            g2 += v * v;
-        }
+        double g2 = normSquared(mean);
         double s = n > 1 ? spread / (n - 1) : Double.NaN;
         double bSimple = g2 > 0 ? s / g2 : Double.NaN;
         double ratio = g2 > 0 ? (s / batch) * (1 - (double) batch / n) / g2 : Double.NaN;
         return new NoiseScale(g2, s, bSimple, ratio, batch);
     }
 
-    /** The examples' work of {@link #of} on n examples: two passes over them, one where G is known. */
-    public static long examplesProcessed(int n, boolean meanKnown) {
-        return (meanKnown ? 1L : 2L) * n;
+    /** The examples' work of {@link #of} on n examples, counted as two passes over them (its most). */
+    public static long examplesProcessed(int n) {
+        return 2L * n;
+    }
+
+    private static double normSquared(Parameters p) {
+        double s = 0;
+        for (double v : p.flat()) {
+            s += v * v;
+        }
+        return s;
     }
 }

@@ -210,12 +210,8 @@ public final class Trainer {
                 }
                 double bSimple = Double.NaN;
                 if (setup.noiseScale() && copy.procedure() == Procedure.REFERENCE) {
-                    // with a full batch, the step's own gradient is G over every example
-                    boolean whole = minibatch.size() == data.size();
-                    NoiseScale noise = whole ? NoiseScale.of(model, theta, data, minibatch.size(), grad)
-                            : NoiseScale.of(model, theta, data, minibatch.size());
-                    bSimple = noise.bSimple();
-                    work += NoiseScale.examplesProcessed(data.size(), whole);
+                    bSimple = NoiseScale.of(model, theta, data, minibatch.size(), buffers).bSimple();
+                    work += NoiseScale.examplesProcessed(data.size());
                 }
                 report = new CopyState(cost, cosine, relativeError, bSimple, false);
             }

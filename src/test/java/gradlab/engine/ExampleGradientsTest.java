@@ -132,6 +132,61 @@ class ExampleGradientsTest {
         assertEquals(expected, NoiseScale.of(NET, theta, data, 2).minibatchNoiseRatio(), 1e-12 * expected);
     }
 
+    /**
+     * The matrix pass's ‖g_i‖², read from the rows of Δ^l and A^{l−1}, against the explicit g_i,
+     * for every activation and loss, and its gradient is the batched procedure's own.
+     */
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void theMatrixPassGivesEveryExamplesNormAndTheSameGradient(Activation act) {
+        for (Loss loss : Loss.values()) {
+            Model model = new Model(new int[] {3, 6, 4, loss == Loss.CE ? 3 : 2}, act, loss);
+            Parameters theta = Fixtures.theta(model, 5);
+            Batch batch = Fixtures.batch(model, 9, 6);
+            double[] squares = new double[batch.size()];
+            Parameters g = new Batched().gradient(model, theta, batch, new Workspaces(), squares);
+            assertTrue(Fixtures.relative(new Batched().gradient(model, theta, batch), g) == 0, act + " " + loss);
+            List<double[]> want = explicit(model, theta, batch);
+            for (int i = 0; i < batch.size(); i++) {
+                double norm2 = dot(want.get(i), want.get(i));
+                assertEquals(norm2, squares[i], 1e-12 * norm2, act + " " + loss + " ‖g_" + i + "‖²");
+            }
+        }
+    }
+
+    /** Examples that nearly agree: the spread comes from the second pass, and is still right. */
+    @Test
+    void examplesCloseToTheirMeanStillHaveTheirSpread() {
+        Parameters theta = Fixtures.theta(NET, 2);
+        Batch one = Fixtures.batch(NET, 1, 3);
+        DMatrixRMaj x = new DMatrixRMaj(6, 2);
+        DMatrixRMaj y = new DMatrixRMaj(6, 2);
+        for (int i = 0; i < 6; i++) {
+            x.set(i, 0, one.x().get(0, 0) + 1e-6 * i);
+            x.set(i, 1, one.x().get(0, 1));
+            y.set(i, 0, one.y().get(0, 0));
+            y.set(i, 1, one.y().get(0, 1));
+        }
+        Batch data = new Batch(x, y);
+        List<double[]> g = explicit(NET, theta, data);
+        double[] mean = new double[g.get(0).length];
+        for (double[] gi : g) {
+            for (int k = 0; k < mean.length; k++) {
+                mean[k] += gi[k] / 6;
+            }
+        }
+        double spread = 0;
+        for (double[] gi : g) {
+            for (int k = 0; k < mean.length; k++) {
+                spread += (gi[k] - mean[k]) * (gi[k] - mean[k]);
+            }
+        }
+        double s = spread / 5;
+        NoiseScale noise = NoiseScale.of(NET, theta, data, 2);
+        assertTrue(s > 0 && s < 1e-6 * dot(mean, mean), "the examples nearly agree: " + s);
+        assertEquals(s, noise.traceCovariance(), 1e-6 * s, "the spread keeps its leading digits");
+    }
+
     @Test
     void oneExampleHasNoSpreadAndIdenticalExamplesHaveNone() {
         Parameters theta = Fixtures.theta(NET, 2);

@@ -48,6 +48,9 @@ class CloudBrowserTest {
         b.openLab(LAB);
         WebElement cloud = b.driver.findElement(By.cssSelector("svg[data-chart='cloud']"));
         assertTrue(b.inViewport(cloud), "the whole cloud is above the fold");
+        System.out.printf("CloudBrowserTest: at 1280 × 900 the cloud spans x %d–%d and y %d–%d%n", cloud.getRect().getX(),
+                cloud.getRect().getX() + cloud.getRect().getWidth(), cloud.getRect().getY(),
+                cloud.getRect().getY() + cloud.getRect().getHeight());
         assertEquals("cloud", firstChart());
         WebElement verdict = b.driver.findElement(By.cssSelector("#results .verdict"));
         assertTrue(verdict.getRect().getX() > cloud.getRect().getX() + cloud.getRect().getWidth() - 1

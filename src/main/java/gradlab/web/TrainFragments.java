@@ -8,8 +8,8 @@ import gradlab.lab.RunSoFar;
 import gradlab.lab.RunThrottle;
 import gradlab.view.Html;
 import gradlab.view.TrainingCharts;
-import gradlab.view.TrainingView.Event;
 import gradlab.view.TrainingView;
+import gradlab.view.TrainingView.Event;
 
 /**
  * A training run's events as the lab page's server-sent events, each the name the page swaps

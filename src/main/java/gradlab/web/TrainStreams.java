@@ -19,8 +19,8 @@ import gradlab.lab.RunThrottle;
 import gradlab.lab.Runs;
 import gradlab.lab.ValidationException;
 import gradlab.view.Html;
-import gradlab.view.TrainingView.Event;
 import gradlab.view.TrainingView;
+import gradlab.view.TrainingView.Event;
 
 /**
  * GET /lab/train: a training run as server-sent events of HTML ({@link TrainFragments}). A

@@ -45,8 +45,12 @@
       } else {
         setTimeout(function () {
           focusableWhenScrolling();
-          // KaTeX's fonts are loading now, and a formula may be wider with them
-          document.fonts.ready.then(focusableWhenScrolling);
+          // KaTeX's fonts are loading now, and a formula may be wider with them; then the page
+          // says that its maths is done (a test waits for it)
+          document.fonts.ready.then(function () {
+            focusableWhenScrolling();
+            document.documentElement.setAttribute("data-math", "typeset");
+          });
         }, 0);
       }
     }

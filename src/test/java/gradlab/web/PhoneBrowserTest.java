@@ -107,7 +107,8 @@ class PhoneBrowserTest {
     @Test
     void wideFormulasScrollInsteadOfBeingCut() {
         b.open("/lesson/f1-covariance");
-        b.wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector(".lesson .katex-display"), 0));
+        // the page says when its maths is typeset and each wide formula can take the focus
+        b.wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "data-math", "typeset"));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> formulas = (List<Map<String, Object>>) b.js(
                 "return Array.from(document.querySelectorAll('.lesson .katex-display'), f => {"

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every built-in lesson file, read from templates/: its shape as a lesson page expects it. */
 class LessonFilesTest {
     private static final List<String> LESSONS = List.of("intro", "f1-covariance", "f2-linear-regression",
-            "f3-linear-cost", "f4-batch-of-one", "f5-nonlinear", "f6-level-sets", "f7-accumulation", "noise-scale",
-            "free-play");
+            "f3-linear-cost", "f4-batch-of-one", "f5-nonlinear", "f6-level-sets", "f7-accumulation",
+            "f8-where-training-stops", "noise-scale", "free-play");
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"intro", "f1-covariance", "f2-linear-regression", "f3-linear-cost", "f4-batch-of-one",
@@ -69,7 +69,7 @@ class LessonFilesTest {
     }
 
     @Test
-    void thereAreExactlyTheTenBuiltInLessons() throws IOException {
+    void thereAreExactlyTheElevenBuiltInLessons() throws IOException {
         try (var files = Files.list(Path.of("templates"))) {
             List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md"))
                     .map(n -> n.substring(0, n.length() - 3)).sorted().toList();

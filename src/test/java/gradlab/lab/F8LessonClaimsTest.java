@@ -25,9 +25,12 @@ import gradlab.engine.Trainer;
 class F8LessonClaimsTest {
     private static final String ID = "f8-where-training-stops";
 
-    /** The lesson's preset, compared at step k of a copy. */
-    private static Comparison at(int k, Procedure copy) {
-        return Comparison.compute(LessonLab.spec(ID, "at=" + k, "along=" + copy.id()), Limits.DEFAULT, Uploads.NONE);
+    /** The lesson's preset, with the student's changes, compared at step k of a copy. */
+    private static Comparison at(int k, Procedure copy, String... changes) {
+        String[] all = java.util.Arrays.copyOf(changes, changes.length + 2);
+        all[changes.length] = "at=" + k;
+        all[changes.length + 1] = "along=" + copy.id();
+        return Comparison.compute(LessonLab.spec(ID, all), Limits.DEFAULT, Uploads.NONE);
     }
 
     private static int steps() {
@@ -116,6 +119,70 @@ class F8LessonClaimsTest {
         assertTrue(Math.abs(late - last) <= 1e-2 * last, "settled over its last tenth: " + late + " → " + last);
         double noise = lesson(ID).spec().noise();
         assertEquals(noise * noise, last, 0.15 * noise * noise, "about the variance of the noise");
+    }
+
+    @Test
+    void theCorrectCopyDrawsTheParabolaAndTheShortcutsStopOnTheirOwnRestingCurves() {
+        DataSet d = data();
+        double noise = lesson(ID).spec().noise();
+        double[] x = d.x().data;
+        double off = offTheParabola(at(steps(), Procedure.PER_EXAMPLE), d);
+        assertTrue(off <= 0.5 * noise * noise, "the correct copy follows the parabola within the scatter: " + off);
+        for (Procedure p : List.of(Procedure.MEAN_ERROR, Procedure.MEAN_INPUT)) {
+            double shortcut = offTheParabola(at(steps(), p), d);
+            assertTrue(shortcut >= 5 * off, p + "'s copy is far from it: " + shortcut + " against " + off);
+        }
+        Comparison meanInputEnd = at(steps(), Procedure.MEAN_INPUT);
+        double atMeanInput = outputs(meanInputEnd, new DMatrixRMaj(1, 1, true, mean(x)))[0];
+        assertEquals(mean(d.y().data), atMeanInput, 1e-12, "mean-input's copy passes through the mean example");
+        // once stopped, a shortcut copy's own gradient is zero to rounding: its relative error in the records is 1
+        LessonLab.Run run = LessonLab.train(lesson(ID).spec());
+        int records = 0;
+        for (Trainer.Record r : run.records()) {
+            if (r.step() >= 20) {
+                for (Procedure p : List.of(Procedure.MEAN_ERROR, Procedure.MEAN_INPUT)) {
+                    assertEquals(1, r.copies().get(p).relativeError(), 1e-9, p + " at step " + r.step());
+                    records++;
+                }
+            }
+        }
+        assertTrue(records > 900, "most of the 500 records, for both: " + records);
+    }
+
+    /** The mean squared distance of the copy's outputs from the generator's parabola 2x² − 1 (without noise). */
+    private static double offTheParabola(Comparison c, DataSet d) {
+        double[] x = d.x().data;
+        double[] fit = outputs(c, d.x());
+        double off = 0;
+        for (int i = 0; i < x.length; i++) {
+            double parabola = 2 * x[i] * x[i] - 1;
+            off += (fit[i] - parabola) * (fit[i] - parabola) / x.length;
+        }
+        return off;
+    }
+
+    @Test
+    void tryThisWithAStraightLineTheMinimumRestsMeanInputButItsCopyStopsOnTheFirstLineThroughTheMeanExample() {
+        String line = "hidden=";
+        int steps = steps();
+        Comparison correctEnd = at(steps, Procedure.PER_EXAMPLE, line);
+        double scale = Metrics.norm(at(0, Procedure.PER_EXAMPLE, line).gradients().get(Procedure.PER_EXAMPLE).flat());
+        for (Procedure p : List.of(Procedure.PER_EXAMPLE, Procedure.MEAN_INPUT, Procedure.MEAN_ERROR)) {
+            assertTrue(norm(correctEnd, p) <= 1e-12 * scale, p + " is zero to rounding at the minimum: "
+                    + norm(correctEnd, p));
+        }
+        Comparison start = at(0, Procedure.MEAN_INPUT, line);
+        Comparison stopped = at(steps, Procedure.MEAN_INPUT, line);
+        double w0 = start.theta().w(1).get(0, 0);
+        double w = stopped.theta().w(1).get(0, 0);
+        assertTrue(Math.abs(w - w0) <= 0.05 * Math.abs(w0), "about the slope it started with: " + w0 + " → " + w);
+        DataSet d = data();
+        double atMeanInput = outputs(stopped, new DMatrixRMaj(1, 1, true, mean(d.x().data)))[0];
+        assertEquals(mean(d.y().data), atMeanInput, 1e-12, "a line through the mean example");
+        assertTrue(stopped.cost() >= start.cost(), "its cost ends no lower than it began");
+        assertTrue(norm(stopped, Procedure.PER_EXAMPLE) >= 10 * norm(stopped, Procedure.MEAN_INPUT),
+                "where its copy stops, ∇J is not zero");
+        assertTrue(correctEnd.cost() < 0.5 * stopped.cost(), "the correct copy finds the best line");
     }
 
     @Test

@@ -59,8 +59,11 @@ final class Lab {
         DataSet data = LabData.load(spec, uploads);
         Model model = Comparison.model(spec, data);
         Comparison.checkWork(spec, model, limits);
-        Trainer.Position at = reach(client, spec, data, model);
+        // a long replay waits in the training line holding no memory of the comparisons'
+        Trainer.Position queued = queued(client, spec, data, model);
         try (MemoryBudget.Lease held = memory.admit(ComparisonMemory.bytes(spec, model, extent))) {
+            // a short replay needs one pass over the batch at a time, fewer than the comparison after it
+            Trainer.Position at = queued != null ? queued : checkpoints.reach(spec, data, limits, () -> false);
             return draw.apply(Comparison.compute(spec, limits, data, at));
         }
     }
@@ -70,12 +73,12 @@ final class Lab {
     }
 
     /**
-     * θ_k of the spec's copy and its next minibatch: replayed here, or, when the replay from
-     * the nearest kept θ is long, in a training slot counted as one of the client's runs.
+     * θ_k of the spec's copy and its next minibatch when the replay from the nearest kept θ is
+     * long: reached in a training slot, counted as one of the client's runs; null for a short one.
      */
-    private Trainer.Position reach(String client, LabSpec spec, DataSet data, Model model) throws InterruptedException {
+    private Trainer.Position queued(String client, LabSpec spec, DataSet data, Model model) throws InterruptedException {
         if (checkpoints.work(spec, model.scalars()) <= QUEUED_REPLAY_WORK) {
-            return checkpoints.reach(spec, data, limits, () -> false);
+            return null;
         }
         return trainings.await(client, TrainingRun.bytes(spec, data.inputs(), data.targets()),
                 stop -> checkpoints.reach(spec, data, limits, stop));

@@ -181,7 +181,11 @@ class WebTest {
                 assertTrue(err.get("error").asText().contains(bad[2]), err.get("error").asText());
             }
             // the page at a step, and its fragment's refusal next to the form
-            assertEquals(200, client.get("/lab?" + lab + "&at=1").code());
+            Response page = client.get("/lab?" + lab + "&at=1");
+            assertEquals(200, page.code());
+            String html = page.body().string();
+            assertTrue(html.contains("The gradient at step 1 of the mean-input copy"), "the page says where it compares");
+            assertTrue(html.contains("On the minibatch of step 2 (32 examples)"));
             Response fragment = client.get("/lab?" + lab + "&at=500", req -> req.header("HX-Request", "true"));
             assertEquals(422, fragment.code());
             assertTrue(fragment.body().string().contains("mean-input diverged at step"));

@@ -172,11 +172,11 @@ public final class Trainer {
      * the same update, on the same minibatches — from θ at step {@code from} up to step
      * {@code to}, with no records: θ_to and the minibatch of step to + 1, once the check at
      * step {@code to} has passed too; or the step at which the copy diverged on the way.
-     * {@code passing} hears each step from {@code from} to {@code to} before its check and update, with θ
-     * as it is then (read it, do not keep or change it). {@code stop} is asked before each
-     * step after the first; when it says yes, the replay returns where it stands, at a step
-     * below {@code to}. Call it once on a new trainer: it draws the minibatches from the
-     * setup's sequence, skipping the first {@code from}.
+     * {@code passing} hears each step from {@code from} to {@code to} before its check and
+     * update, with θ as it is then (read it, do not keep or change it). {@code stop} is asked
+     * before each step after the first; when it says yes, the replay returns where it stands,
+     * at a step below {@code to}. Call it once on a new trainer: it draws the minibatches from
+     * the setup's sequence, skipping the first {@code from}.
      */
     public Position replay(Procedure copy, int from, Parameters theta, int to, Consumer<Position> passing,
                            BooleanSupplier stop) {

@@ -67,9 +67,7 @@ public final class ComparisonView {
     public static ContainerTag<?> panel(Comparison c) {
         return section(
                 h2("The gradient at " + where(c.spec())),
-                p(text(c.spec().at() == 0 ? "On the first minibatch of " + Format.count(c.batch().size(), "example") + ", J(θ0) = "
-                                : "On the minibatch of step " + (c.spec().at() + 1) + " (" + Format.count(c.batch().size(),
-                                "example") + "), J = "),
+                p(text(onTheBatch(c)),
                         strong(Format.num(c.cost())),
                         text(". The network has " + Format.count(c.model().scalars(), "parameter") + ".")).withClass("lede"),
                 CloudView.beside(c, verdict(c)),
@@ -138,6 +136,14 @@ public final class ComparisonView {
      */
     static String where(LabSpec s) {
         return s.at() == 0 ? "θ0" : "step " + s.at() + " of the " + s.along().id() + " copy";
+    }
+
+    /** The lede's words before J: the first minibatch at θ0, or that of the next step. */
+    private static String onTheBatch(Comparison c) {
+        String examples = Format.count(c.batch().size(), "example");
+        int k = c.spec().at();
+        return k == 0 ? "On the first minibatch of " + examples + ", J(θ0) = "
+                : "On the minibatch of step " + (k + 1) + " (" + examples + "), J = ";
     }
 
     /** No parameters to show (a refused query opened directly). */

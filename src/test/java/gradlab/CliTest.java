@@ -112,7 +112,7 @@ class CliTest {
         JsonNode c = compare("hidden=8");
         assertEquals(COMPARE_KEYS, keys(c));
         assertEquals(List.of("data", "n", "noise", "seed", "hidden", "act", "loss", "batch", "micro", "naive", "lr",
-                "steps", "format", "examples", "plane", "px", "py"), keys(c.get("spec")));
+                "steps", "format", "at", "along", "examples", "plane", "px", "py"), keys(c.get("spec")));
         assertTrue(c.get("cost").isNumber());
         assertTrue(c.get("atKink").isBoolean());
     }
@@ -363,7 +363,12 @@ class CliTest {
                 Arguments.of("train", List.of("steps=5001"), "5000"),
                 Arguments.of("train", List.of("data=line&loss=bce"), "bce"),
                 Arguments.of("train", List.of("hidden=8", "act=relu"), "one query"),
-                Arguments.of("compare", List.of("data=u-0123456789ab"), "u-0123456789ab"));
+                Arguments.of("compare", List.of("data=u-0123456789ab"), "u-0123456789ab"),
+                Arguments.of("compare", List.of("at=-1"), "at must be"),
+                Arguments.of("compare", List.of("along=finite-difference"), "along must be"),
+                // a copy that diverged before the step asked for: the step it diverged at
+                Arguments.of("compare", List.of("data=sine&hidden=8&lr=1000&along=mean-input&at=500"),
+                        "mean-input diverged at step "));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -421,7 +426,9 @@ class CliTest {
                     Map.entry("naive", List.of("mean-input", "mean-error")),
                     Map.entry("lr", List.of("0 <", "1000")),
                     Map.entry("steps", List.of("1", "5000")),
-                    Map.entry("format", List.of("ndjson", "csv")));
+                    Map.entry("format", List.of("ndjson", "csv")),
+                    Map.entry("at", List.of("0", "5000", "independent of steps")),
+                    Map.entry("along", List.of("per-example", "naive", "mean-of-means")));
             for (Map.Entry<String, List<String>> e : ranges.entrySet()) {
                 String line = r.out().lines().filter(l -> l.startsWith("  " + e.getKey() + " ")).findFirst()
                         .orElseThrow(() -> new AssertionError("--help lacks " + e.getKey() + ":\n" + r.out()));

@@ -35,6 +35,20 @@ public final class MinibatchSequence {
         return out;
     }
 
+    /**
+     * Passes over the next {@code count} minibatches as {@link #next()} would give them, drawing
+     * the same permutations, so that the sequence then stands where it would after them.
+     */
+    public void skip(int count) {
+        for (int i = 0; i < count; i++) {
+            if (permutation == null || next + batch > n) {
+                permutation = permutation(n, random);
+                next = 0;
+            }
+            next += batch;
+        }
+    }
+
     /** A uniformly random permutation of 0..n-1 (Fisher–Yates). */
     static int[] permutation(int n, SplittableRandom random) {
         int[] p = new int[n];

@@ -73,6 +73,16 @@ public final class Trainer {
                         boolean noiseScale) {
     }
 
+    /**
+     * Where one copy stands at a step: its θ there and the indices of the minibatch of its next
+     * update; or, when it diverged on the way, the step it diverged at (θ and minibatch then null).
+     */
+    public record Position(int step, Parameters theta, int[] minibatch, int divergedAt) {
+        public boolean diverged() {
+            return divergedAt >= 0;
+        }
+    }
+
     private final Setup setup;
     private final Map<Procedure, State> states = new LinkedHashMap<>();
     /** The run's work buffers: every step borrows the same ones again. */
@@ -155,6 +165,47 @@ public final class Trainer {
             summaries.put(s.copy.procedure(), s.summary(model, data));
         }
         return new Summary(step, end, summaries);
+    }
+
+    /**
+     * Takes one copy's steps exactly as {@link #run} takes them — the same check at each step,
+     * the same update, on the same minibatches — from θ at step {@code from} up to step
+     * {@code to}, with no records: θ_to and the minibatch of step to + 1, once the check at
+     * step {@code to} has passed too; or the step at which the copy diverged on the way.
+     * {@code passing} hears each step from {@code from} to {@code to} before its check and
+     * update, with θ as it is then (read it, do not keep or change it). {@code stop} is asked
+     * before each step after the first; when it says yes, the replay returns where it stands,
+     * at a step below {@code to}. Call it once on a new trainer: it draws the minibatches from
+     * the setup's sequence, skipping the first {@code from}.
+     */
+    public Position replay(Procedure copy, int from, Parameters theta, int to, Consumer<Position> passing,
+                           BooleanSupplier stop) {
+        Copy trained = setup.copies().stream().filter(c -> c.procedure() == copy).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(copy + " is not a copy of this run"));
+        if (from > to) {
+            throw new IllegalArgumentException("a replay from step " + from + " to step " + to);
+        }
+        Model model = setup.model();
+        Batch data = setup.data();
+        MinibatchSequence minibatches = setup.minibatches();
+        minibatches.skip(from);
+        State s = new State(trained, theta.copy());
+        for (int step = from; ; step++) {
+            int[] indices = minibatches.next();
+            Position here = new Position(step, s.theta, indices, -1);
+            if (step > from && stop.getAsBoolean()) {
+                return here;
+            }
+            passing.accept(here);
+            boolean last = step == to;
+            s.step(model, data, data.rows(indices), step, false, last);
+            if (s.diverged()) {
+                return new Position(step, null, null, s.divergedAt);
+            }
+            if (last) {
+                return here;
+            }
+        }
     }
 
     /** One copy in training: θ now, θ one step ago, and what it last reported. */

@@ -12,16 +12,18 @@ import gradlab.engine.MinibatchSequence;
 import gradlab.engine.Model;
 import gradlab.engine.Parameters;
 import gradlab.engine.Procedure;
+import gradlab.engine.Trainer;
 
 /**
- * Every procedure a spec asks for, at θ0 on the first minibatch, each measured against the
- * correct per-example gradient.
+ * Every procedure a spec asks for, at θ_k of its {@code along} copy (θ0 unless {@code at} is
+ * set) on the minibatch of that copy's next update, each measured against the correct
+ * per-example gradient.
  *
  * @param spec      the lab
  * @param model     the network's shape
- * @param theta     θ0
- * @param batch     the first minibatch, in its order
- * @param cost      J(θ0) over that batch
+ * @param theta     θ_k (θ0 at k = 0)
+ * @param batch     the minibatch of step k + 1 (the first at k = 0), in its order
+ * @param cost      J(θ_k) over that batch
  * @param atKink    whether finite differences were taken across a kink
  * @param gradients each procedure's gradient, in the JSON API's order
  * @param metrics   each procedure but the reference against the reference
@@ -35,12 +37,30 @@ public record Comparison(LabSpec spec, Model model, Parameters theta, Batch batc
         return compute(spec, limits, LabData.load(spec, uploads));
     }
 
-    /** The comparison on the spec's data set, already loaded. */
+    /** The comparison on the spec's data set, already loaded; a step k > 0 is replayed from θ0. */
     public static Comparison compute(LabSpec spec, Limits limits, DataSet data) {
+        return compute(spec, limits, data, new Checkpoints(0));
+    }
+
+    /**
+     * The same, reaching θ_k from the nearest θ {@code checkpoints} keeps.
+     *
+     * @throws ValidationException on {@code at} when the {@code along} copy diverged at a step ≤ k
+     */
+    public static Comparison compute(LabSpec spec, Limits limits, DataSet data, Checkpoints checkpoints) {
+        checkWork(spec, model(spec, data), limits);
+        return compute(spec, limits, data, checkpoints.reach(spec, data, limits, () -> false));
+    }
+
+    /**
+     * The comparison at a copy's position: θ_k and the minibatch of its step k + 1 (θ0 and the
+     * first minibatch at k = 0), as {@link Checkpoints#reach} gives it.
+     */
+    public static Comparison compute(LabSpec spec, Limits limits, DataSet data, Trainer.Position at) {
         Model lab = model(spec, data);
         checkWork(spec, lab, limits);
-        Parameters theta = lab.initial(Seeds.INITIAL_PARAMETERS.random(spec.seed()));
-        Batch batch = firstMinibatch(spec, data);
+        Parameters theta = at.theta();
+        Batch batch = LabData.batch(data).rows(at.minibatch());
         Map<Procedure, Parameters> gradients = new LinkedHashMap<>();
         boolean atKink = false;
         for (GradientProcedure p : Procedures.compared(spec, lab)) {
@@ -82,9 +102,9 @@ public record Comparison(LabSpec spec, Model model, Parameters theta, Batch batc
         return new Model(spec.sizes(data.inputs(), data.targets()), spec.act(), spec.loss());
     }
 
-    /** Epoch 1's first minibatch: the batch every comparison is made on. */
-    static Batch firstMinibatch(LabSpec spec, DataSet data) {
-        return LabData.batch(data).rows(minibatches(spec).next());
+    /** θ0, from the spec's seed. */
+    static Parameters theta0(LabSpec spec, Model model) {
+        return model.initial(Seeds.INITIAL_PARAMETERS.random(spec.seed()));
     }
 
     /** The seeded minibatch order of a spec. */

@@ -93,6 +93,8 @@ public final class LabJson {
                 case LR -> o.put(name, s.lr());
                 case STEPS -> o.put(name, s.steps());
                 case FORMAT -> o.put(name, s.format().id());
+                case AT -> o.put(name, s.at());
+                case ALONG -> o.put(name, s.along().id());
                 case EXAMPLES -> o.put(name, s.examples().id());
                 case PLANE -> o.put(name, s.plane().id());
                 case PX -> putIndex(o, name, s.px());

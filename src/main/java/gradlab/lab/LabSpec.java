@@ -28,6 +28,8 @@ import gradlab.engine.Procedure;
  * @param lr     the SGD learning rate
  * @param steps  the number of training steps
  * @param format   the format of a streamed training run
+ * @param at       the training step k whose θ the comparison is made at (0: θ0)
+ * @param along    the trained copy whose θ_k that is
  * @param examples what the comparison's JSON says about each example
  * @param plane    the gradient cloud's plane
  * @param px       the landscape's horizontal axis, an index into θ (null: chosen at θ0)
@@ -35,7 +37,7 @@ import gradlab.engine.Procedure;
  */
 public record LabSpec(DataSource data, int n, double noise, int seed, List<Integer> hidden, Activation act, Loss loss,
                       int batch, List<Integer> micro, List<Procedure> naive, double lr, int steps, OutputFormat format,
-                      Examples examples, CloudPlane plane, Integer px, Integer py) {
+                      int at, Procedure along, Examples examples, CloudPlane plane, Integer px, Integer py) {
 
     /** The naive procedures a spec may choose, in DESIGN's order. */
     public static final List<Procedure> NAIVE = List.of(Procedure.MEAN_INPUT, Procedure.MEAN_ERROR);
@@ -81,14 +83,20 @@ public record LabSpec(DataSource data, int n, double noise, int seed, List<Integ
 
     /** The same lab written in another format. */
     public LabSpec withFormat(OutputFormat f) {
-        return new LabSpec(data, n, noise, seed, hidden, act, loss, batch, micro, naive, lr, steps, f, examples, plane,
+        return new LabSpec(data, n, noise, seed, hidden, act, loss, batch, micro, naive, lr, steps, f, at, along, examples, plane,
                 px, py);
     }
 
     /** The same lab with the landscape's axes left to their default (a view that chooses them adds its own). */
     public LabSpec withoutAxes() {
-        return new LabSpec(data, n, noise, seed, hidden, act, loss, batch, micro, naive, lr, steps, format, examples,
-                plane, null, null);
+        return new LabSpec(data, n, noise, seed, hidden, act, loss, batch, micro, naive, lr, steps, format, at, along,
+                examples, plane, null, null);
+    }
+
+    /** The same lab compared at θ_k of the copy {@code along} (a copy this lab trains). */
+    public LabSpec atStep(int k, Procedure copy) {
+        return new LabSpec(data, n, noise, seed, hidden, act, loss, batch, micro, naive, lr, steps, format, k, copy,
+                examples, plane, px, py);
     }
 
     /** The naive procedures this lab compares, in DESIGN's order: the chosen ones, and mean-of-means with micro. */
@@ -118,6 +126,8 @@ public record LabSpec(DataSource data, int n, double noise, int seed, List<Integ
                 case LR -> plain(lr);
                 case STEPS -> Integer.toString(steps);
                 case FORMAT -> format.id();
+                case AT -> Integer.toString(at);
+                case ALONG -> along.id();
                 case EXAMPLES -> examples.id();
                 case PLANE -> plane.id();
                 case PX -> px == null ? "" : px.toString();

@@ -1,10 +1,12 @@
 package gradlab.lab;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import gradlab.engine.Procedure;
 import gradlab.engine.Trainer;
 
 /**
@@ -73,14 +75,34 @@ public record LessonFigures(Map<Quantity, Double> values) {
         Trainer.Summary training = lines.keySet().stream().anyMatch(Quantity::needsTraining)
                 ? TrainingRun.trainer(comparison.spec(), limits, Uploads.NONE).run(r -> { }, () -> false) : null;
         Map<Quantity, Double> values = new LinkedHashMap<>();
+        Map<Procedure, Comparison> ends = new EnumMap<>(Procedure.class);
         lines.forEach((q, at) -> {
             try {
-                values.put(q, q.value(comparison, training));
+                Comparison measured = q.copy() == null ? comparison
+                        : ends.computeIfAbsent(q.copy(), copy -> atTheEnd(q, comparison.spec(), limits));
+                values.put(q, q.value(measured, training));
             } catch (IllegalArgumentException e) {
                 throw new LessonFileException(at, e.getMessage());
             }
         });
         return new LessonFigures(values);
+    }
+
+    /** The comparison at the last step of the quantity's copy: the preset with at=steps and along=copy. */
+    private static Comparison atTheEnd(Quantity q, LabSpec preset, Limits limits) {
+        if (!Procedures.copies(preset).contains(q.copy())) {
+            throw new IllegalArgumentException(q + ": the preset does not train a " + q.copy().id() + " copy; it trains "
+                    + LabSpec.ids(Procedures.copies(preset)).replace(",", ", "));
+        }
+        Map<Param, String> values = preset.values();
+        values.put(Param.AT, Integer.toString(preset.steps()));
+        values.put(Param.ALONG, q.copy().id());
+        try {
+            return Comparison.compute(LabSpec.parse(Query.write(values), limits, Uploads.NONE), limits, Uploads.NONE);
+        } catch (ValidationException e) {
+            // a copy that diverged has no last step to compare at
+            throw new IllegalArgumentException(q + ": " + e.getMessage());
+        }
     }
 
     private static int count(String text, int from, int to) {

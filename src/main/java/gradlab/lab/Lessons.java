@@ -25,7 +25,7 @@ public final class Lessons {
     /** The built-in lessons, in the gallery's order. */
     public static final List<String> BUILT_IN = List.of("intro.md", "f1-covariance.md", "f2-linear-regression.md",
             "f3-linear-cost.md", "f4-batch-of-one.md", "f5-nonlinear.md", "f6-level-sets.md", "f7-accumulation.md",
-            "noise-scale.md", "free-play.md");
+            "f8-where-training-stops.md", "noise-scale.md", "free-play.md");
 
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     static final long MAX_FILE_BYTES = 256 * 1024;

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import gradlab.data.Generator;
 import gradlab.engine.Activation;
 import gradlab.engine.Loss;
+import gradlab.engine.Procedure;
 
 /**
  * The query parameters of DESIGN's table, in its order (the order errors are reported in):
@@ -49,6 +50,11 @@ public enum Param {
             l -> "training steps, 1.." + l.maxSteps(), new Bounds(1, false, Limits::maxSteps, "1")),
     FORMAT("format", "ndjson", "default ndjson", null, null,
             l -> "ndjson or csv, for train"),
+    AT("at", "0", "default 0: θ0", null, null,
+            l -> "the training step k whose θ the comparison is made at, 0.." + l.maxSteps() + ", independent of steps",
+            new Bounds(0, false, Limits::maxSteps, "1")),
+    ALONG("along", Procedure.REFERENCE.id(), "default " + Procedure.REFERENCE.id(), null, null,
+            l -> "the trained copy whose θ_k at means: per-example, a procedure in naive, or mean-of-means with micro"),
     EXAMPLES("examples", "", "default empty: none", null, null,
             l -> "gradients adds every example's own gradient to compare (batch x scalars <= "
                     + Examples.MAX_NUMBERS + ")"),
@@ -60,7 +66,7 @@ public enum Param {
             l -> "the landscape's vertical axis: a parameter's index, 0..scalars-1, not px");
 
     /** The page's own parameters: a URL writes them only where they differ from their defaults. */
-    public static final java.util.Set<Param> OPTIONAL = java.util.EnumSet.of(EXAMPLES, PLANE, PX, PY);
+    public static final java.util.Set<Param> OPTIONAL = java.util.EnumSet.of(AT, ALONG, EXAMPLES, PLANE, PX, PY);
 
     /** The largest learning rate. */
     public static final double MAX_LR = 1000;

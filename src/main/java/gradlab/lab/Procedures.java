@@ -48,10 +48,15 @@ public final class Procedures {
 
     /** The procedures of the copies a training run trains, in its order: the correct one, each naive one, mean-of-means with micro. */
     public static List<Procedure> copies(LabSpec spec) {
+        return copies(spec.naive(), spec.micro());
+    }
+
+    /** The same, for the chosen naive procedures and micro-batch sizes (empty: none). */
+    static List<Procedure> copies(List<Procedure> naive, List<Integer> micro) {
         List<Procedure> list = new ArrayList<>();
         list.add(Procedure.REFERENCE);
-        list.addAll(spec.naive());
-        if (!spec.micro().isEmpty()) {
+        list.addAll(naive);
+        if (!micro.isEmpty()) {
             list.add(Procedure.MEAN_OF_MEANS);
         }
         return list;

@@ -10,14 +10,17 @@ import gradlab.engine.Trainer;
 /**
  * A number of a lesson's preset that its text may quote by name (DESIGN, "Predict, then see"):
  * {@code <procedure>.<metric>} of the comparison at θ0, {@code cost} (J(θ0) on the comparison's
- * batch), {@code train.<procedure>.finalCost} of the preset's training run, or the noise scale at θ0,
- * {@code noise.bSimple} and {@code noise.minibatchNoiseRatio}.
+ * batch), {@code train.<procedure>.finalCost} of the preset's training run, the noise scale at θ0,
+ * {@code noise.bSimple} and {@code noise.minibatchNoiseRatio}, or
+ * {@code train.<copy>.<procedure>.<metric>}: the metric of the comparison at the end of that
+ * copy's run (at its θ after {@code steps} steps, as {@code at=steps&along=<copy>} shows it).
  *
  * @param metric    what is measured
  * @param procedure the procedure measured, or the trained copy; null for {@code cost}
  * @param layer     1..6 for {@link Metric#LAYER}, else 0
+ * @param copy      the trained copy at whose last step a comparison's metric is measured; null: at θ0
  */
-public record Quantity(Metric metric, Procedure procedure, int layer) {
+public record Quantity(Metric metric, Procedure procedure, int layer, Procedure copy) {
     /** The names go up to layer6, as DESIGN's list of metrics does. */
     static final int MAX_LAYER = 6;
 
@@ -62,17 +65,25 @@ public record Quantity(Metric metric, Procedure procedure, int layer) {
     /** Reads a name; the message says what the names are. */
     public static Quantity parse(String name) {
         if (name.equals(Metric.COST.id())) {
-            return new Quantity(Metric.COST, null, 0);
+            return new Quantity(Metric.COST, null, 0, null);
         }
         String[] parts = name.split("\\.", -1);
         if (parts.length == 2 && parts[0].equals(NOISE)) {
-            return new Quantity(noise(parts[1]).orElseThrow(() -> unknown(name)), null, 0);
+            return new Quantity(noise(parts[1]).orElseThrow(() -> unknown(name)), null, 0, null);
         }
         if (parts.length == 3 && parts[0].equals("train")) {
             if (!parts[2].equals(Metric.FINAL_COST.id())) {
                 throw unknown(name);
             }
-            return new Quantity(Metric.FINAL_COST, procedure(parts[1], name), 0);
+            return new Quantity(Metric.FINAL_COST, procedure(parts[1], name), 0, null);
+        }
+        if (parts.length == 4 && parts[0].equals("train")) {
+            Procedure copy = procedure(parts[1], name);
+            Quantity measured = parse(parts[2] + "." + parts[3]);
+            if (!measured.metric().ofComparison()) {
+                throw unknown(name);
+            }
+            return new Quantity(measured.metric(), measured.procedure(), measured.layer(), copy);
         }
         if (parts.length != 2) {
             throw unknown(name);
@@ -84,11 +95,11 @@ public record Quantity(Metric metric, Procedure procedure, int layer) {
             if (layer > MAX_LAYER) {
                 throw unknown(name);
             }
-            return new Quantity(Metric.LAYER, procedure, layer);
+            return new Quantity(Metric.LAYER, procedure, layer, null);
         }
         Metric m = Arrays.stream(Metric.values()).filter(x -> x.ofComparison() && x != Metric.LAYER
                 && x.id().equals(metric)).findFirst().orElseThrow(() -> unknown(name));
-        return new Quantity(m, procedure, 0);
+        return new Quantity(m, procedure, 0, null);
     }
 
     private static Procedure procedure(String id, String name) {
@@ -99,12 +110,16 @@ public record Quantity(Metric metric, Procedure procedure, int layer) {
 
     private static IllegalArgumentException unknown(String name) {
         return new IllegalArgumentException("unknown quantity \"" + LabSpec.shown(name) + "\"; the names are cost, "
-                + "train.<procedure>.finalCost, noise.bSimple, noise.minibatchNoiseRatio and <procedure>.<metric> "
-                + "with a metric of " + COMPARED);
+                + "train.<procedure>.finalCost, noise.bSimple, noise.minibatchNoiseRatio, <procedure>.<metric> "
+                + "with a metric of " + COMPARED + ", and train.<copy>.<procedure>.<metric>, the same at the end "
+                + "of that copy's run");
     }
 
     /** The name as a lesson writes it. */
     public String name() {
+        if (copy != null) {
+            return "train." + copy.id() + "." + new Quantity(metric, procedure, layer, null).name();
+        }
         return switch (metric) {
             case COST -> metric.id();
             case B_SIMPLE, MINIBATCH_NOISE_RATIO -> NOISE + "." + metric.id();
@@ -120,7 +135,8 @@ public record Quantity(Metric metric, Procedure procedure, int layer) {
     }
 
     /**
-     * Its value for a preset's comparison and, for a final cost, its training run.
+     * Its value for a preset's comparison and, for a final cost, its training run; for a
+     * quantity of a copy's last step, {@code comparison} is the one there.
      *
      * @throws IllegalArgumentException when the preset does not have it: a procedure it does not
      *         compare or a copy it does not train, a layer its network lacks, or a value that is

@@ -60,12 +60,14 @@ final class SpecReader {
         int steps = whole(q, Param.STEPS, limits);
         OutputFormat format = choice(q, Param.FORMAT, OutputFormat.values(), OutputFormat::id);
         long scalars = scalars(set, hidden);
+        int at = at(q, limits, batch, scalars);
+        Procedure along = along(q.get(Param.ALONG), naive, micro);
         Examples examples = examples(q, batch, scalars);
         CloudPlane plane = plane(q.get(Param.PLANE), naive, micro);
         Integer px = axis(q, Param.PX, scalars, null);
         Integer py = axis(q, Param.PY, scalars, px);
-        return new LabSpec(data, n, noise, seed, hidden, act, loss, batch, micro, naive, lr, steps, format, examples, plane,
-                px, py);
+        return new LabSpec(data, n, noise, seed, hidden, act, loss, batch, micro, naive, lr, steps, format, at, along,
+                examples, plane, px, py);
     }
 
     /** The number of scalars in θ of the network for this data set. */
@@ -77,6 +79,32 @@ final class SpecReader {
             previous = width;
         }
         return scalars + (long) set.targets() * (previous + 1);
+    }
+
+    /**
+     * The training step of the comparison: 0 to the cap on steps, and within a training run's
+     * work budget, since reaching θ_k replays k steps of one copy on minibatches of this size.
+     */
+    private static int at(Query q, Limits limits, int batch, long scalars) {
+        int at = whole(q, Param.AT, limits);
+        long perStep = batch * scalars;
+        if ((long) at * perStep > limits.trainWorkBudget()) {
+            long most = limits.trainWorkBudget() / perStep;
+            throw new ValidationException(Param.AT, "at must be a whole number from 0 to " + most + " for this lab: "
+                    + "reaching step k replays k steps on a batch of " + batch + " with " + scalars + " scalars in θ, "
+                    + "and k × batch × scalars = " + at * perStep + " is above this server's training budget of "
+                    + limits.trainWorkBudget() + "; use an earlier step, a smaller batch or a smaller network");
+        }
+        return at;
+    }
+
+    /** The copy whose θ_k {@code at} means: one that a training run of this lab trains. */
+    private static Procedure along(String text, List<Procedure> naive, List<Integer> micro) {
+        List<Procedure> trained = Procedures.copies(naive, micro);
+        return Procedure.parse(text).filter(trained::contains).orElseThrow(() -> new ValidationException(Param.ALONG,
+                "along must be a copy that this lab trains: " + LabSpec.ids(trained).replace(",", ", ")
+                        + " (per-example, each procedure in naive, and mean-of-means with micro); got \""
+                        + LabSpec.shown(text) + "\""));
     }
 
     private static Examples examples(Query q, int batch, long scalars) {

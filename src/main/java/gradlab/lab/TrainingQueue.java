@@ -1,6 +1,10 @@
 package gradlab.lab;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -59,6 +63,67 @@ public final class TrainingQueue {
             // the line is full or the server stops: the run never existed
             place.giveBack();
             throw refused;
+        }
+    }
+
+    /**
+     * Computes {@code work} in a training slot, counted as one of the client's runs, and waits
+     * for its answer: long work for a request (a comparison's replay of many training steps)
+     * waits in line behind the runs and takes turns with them, as a run does. {@code work} is
+     * given what to ask between its steps: true once it should end (the server stops). Throws
+     * {@link ClientQuota.FullException} when the client has all its runs, and
+     * {@link Runs.BusyException} when the line is full, or the server stops before the work ends.
+     */
+    public <T> T await(String client, long bytes, Function<BooleanSupplier, T> work)
+            throws InterruptedException {
+        ClientQuota.Place place = quota.take(client);
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        Runs.Run slot;
+        try {
+            slot = runs.submit(new Runs.Job() {
+                @Override
+                public void run(Runs.Run run) {
+                    try {
+                        answer.complete(work.apply(() -> {
+                            run.takeTurns();
+                            return run.cancelled();
+                        }));
+                    } catch (RuntimeException | Error e) {
+                        answer.completeExceptionally(e);
+                    } finally {
+                        place.giveBack();
+                    }
+                }
+
+                @Override
+                public void dropped(RunEvent.Dropped.Why why) {
+                    place.giveBack();
+                    answer.completeExceptionally(new Runs.BusyException());
+                }
+
+                @Override
+                public Runnable stopping() {
+                    // the work sees the server stop at its next step, and its waiter is told then
+                    return () -> { };
+                }
+            }, bytes);
+        } catch (RuntimeException refused) {
+            place.giveBack();
+            throw refused;
+        }
+        try {
+            return answer.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            // the waiter went away (interrupted): a waiting run leaves the line, a running one stops
+            slot.cancel();
         }
     }
 

@@ -35,6 +35,7 @@ import gradlab.engine.Procedure;
 import gradlab.engine.Metrics;
 import gradlab.engine.Parameters;
 import gradlab.lab.Comparison;
+import gradlab.lab.LabSpec;
 import gradlab.lab.OutputFormat;
 import gradlab.lab.Covariance;
 import gradlab.view.svg.BarChart;
@@ -65,8 +66,8 @@ public final class ComparisonView {
 
     public static ContainerTag<?> panel(Comparison c) {
         return section(
-                h2("The gradient at θ0"),
-                p(text("On the first minibatch of " + Format.count(c.batch().size(), "example") + ", J(θ0) = "),
+                h2("The gradient at " + where(c.spec())),
+                p(text(onTheBatch(c)),
                         strong(Format.num(c.cost())),
                         text(". The network has " + Format.count(c.model().scalars(), "parameter") + ".")).withClass("lede"),
                 CloudView.beside(c, verdict(c)),
@@ -129,6 +130,22 @@ public final class ComparisonView {
         return parameters(c).attr("data-hx-swap-oob", "true");
     }
 
+    /**
+     * Where the comparison is made, in words: θ0, or the {@code along} copy's θ after {@code at}
+     * steps of training.
+     */
+    static String where(LabSpec s) {
+        return s.at() == 0 ? "θ0" : "step " + s.at() + " of the " + s.along().id() + " copy";
+    }
+
+    /** The lede's words before J: the first minibatch at θ0, or that of the next step. */
+    private static String onTheBatch(Comparison c) {
+        String examples = Format.count(c.batch().size(), "example");
+        int k = c.spec().at();
+        return k == 0 ? "On the first minibatch of " + examples + ", J(θ0) = "
+                : "On the minibatch of step " + (k + 1) + " (" + examples + "), J = ";
+    }
+
     /** No parameters to show (a refused query opened directly). */
     public static ContainerTag<?> noParameters() {
         return section().withId(PARAMETERS_ID).withClass("parameters-panel empty");
@@ -167,8 +184,8 @@ public final class ComparisonView {
             return each(name, text(" could not be compared: a value is not finite."));
         }
         if (Double.isInfinite(err)) {
-            return each(name, text(" is not zero, but the true gradient is: θ0 is a stationary point of J, and "
-                    + id + " would still move."));
+            return each(name, text(" is not zero, but the true gradient is: " + (c.spec().at() == 0 ? "θ0" : "this θ")
+                    + " is a stationary point of J, and " + id + " would still move."));
         }
         if (err <= EXACT) {
             return each(name, text(" is exact here: it equals the true gradient (relative error "

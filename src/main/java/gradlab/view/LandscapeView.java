@@ -50,8 +50,9 @@ public final class LandscapeView {
         String description = description(l);
         return div(
                 h3("The loss landscape"),
-                p("J over two parameters around θ0 (darker is higher), and the step each procedure would take from θ0 "
-                        + "(its negative gradient, projected on this plane)."),
+                p("J over two parameters around " + ComparisonView.where(c.spec()) + " (darker is higher), and the step "
+                        + "each procedure would take from " + (c.spec().at() == 0 ? "θ0" : "there")
+                        + " (its negative gradient, projected on this plane)."),
                 axes(c, l),
                 Charts.figure(svg(l), description, c, l),
                 l.counterexample().isPresent()

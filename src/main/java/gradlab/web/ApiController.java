@@ -37,8 +37,8 @@ final class ApiController {
     }
 
     /** GET /api/compare: JSON, or with format=csv a table of every parameter's gradients. */
-    void compare(Context ctx) {
-        String body = lab.compare(ctx.queryString(), c -> {
+    void compare(Context ctx) throws InterruptedException {
+        String body = lab.compare(Clients.of(ctx), ctx.queryString(), c -> {
             boolean csv = c.spec().format() == OutputFormat.CSV;
             ctx.contentType(csv ? "text/csv; charset=utf-8" : "application/json");
             return csv ? LabCsv.comparison(c) : LabJson.compare(c);

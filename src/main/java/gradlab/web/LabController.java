@@ -34,14 +34,14 @@ final class LabController {
     }
 
     /** GET /lab: the page, or (for htmx) the new comparison. */
-    void page(Context ctx) {
+    void page(Context ctx) throws InterruptedException {
         boolean fragment = ctx.header("HX-Request") != null && ctx.header("HX-History-Restore-Request") == null;
         if (fragment && showsAlready(ctx)) {
             // the form asks again for the address shown (a text field left after its input was
             // sent fires change too): one history entry per change, not two
             ctx.header("HX-Push-Url", "false");
         }
-        ctx.html(lab.compare(ctx.queryString(), c -> fragment ? LabPage.fragment(c) : LabPage.page(c, lab.limits())));
+        ctx.html(lab.compare(Clients.of(ctx), ctx.queryString(), c -> fragment ? LabPage.fragment(c) : LabPage.page(c, lab.limits())));
     }
 
     /** Whether the page that asks is already at this request's address (htmx sends it as HX-Current-URL). */
@@ -62,10 +62,10 @@ final class LabController {
      * GET /lab/landscape: the lab's parameters and, optionally, the plane's axes px and py
      * (indices into θ); asked for by the page once the comparison is shown.
      */
-    void landscape(Context ctx) {
+    void landscape(Context ctx) throws InterruptedException {
         // px and py are the landscape's, not the lab's
         Query query = Query.parse(ctx.queryString());
-        ctx.html(lab.compare(query.without(AXES), Extent.LANDSCAPE, c -> Html.render(LandscapeView.panel(c, landscape(c, query)))));
+        ctx.html(lab.compare(Clients.of(ctx), query.without(AXES), Extent.LANDSCAPE, c -> Html.render(LandscapeView.panel(c, landscape(c, query)))));
     }
 
     private static Integer axis(String text, int scalars) {
@@ -77,12 +77,12 @@ final class LabController {
     }
 
     /** GET /lab/chart/{name}: one of the comparison's charts alone, as an SVG file to save. */
-    void chart(Context ctx) {
+    void chart(Context ctx) throws InterruptedException {
         ComparisonChart chart = ComparisonChart.parse(ctx.pathParam("name")).orElseThrow(NotFoundResponse::new);
         try {
             Query query = Query.parse(ctx.queryString());
             boolean drawsLandscape = chart == ComparisonChart.LANDSCAPE;
-            String svg = lab.compare(query.without(AXES), drawsLandscape ? Extent.LANDSCAPE : Extent.COMPARISON,
+            String svg = lab.compare(Clients.of(ctx), query.without(AXES), drawsLandscape ? Extent.LANDSCAPE : Extent.COMPARISON,
                     c -> ComparisonChart.svg(chart, c, drawsLandscape ? landscape(c, query) : null));
             ctx.contentType("image/svg+xml; charset=utf-8").result(svg);
         } catch (ValidationException e) {

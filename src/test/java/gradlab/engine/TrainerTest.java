@@ -176,6 +176,22 @@ class TrainerTest {
     }
 
     @Test
+    void skippingMinibatchesLeavesTheSequenceWhereDrawingThemWould() {
+        for (int skipped : new int[] {0, 1, 2, 3, 4, 7, 30}) {
+            // 17 examples in minibatches of 5: 3 a epoch, 2 examples left over each time
+            MinibatchSequence drawn = new MinibatchSequence(17, 5, new SplittableRandom(99));
+            MinibatchSequence skipping = new MinibatchSequence(17, 5, new SplittableRandom(99));
+            for (int k = 0; k < skipped; k++) {
+                drawn.next();
+            }
+            skipping.skip(skipped);
+            for (int k = 0; k < 8; k++) {
+                assertArrayEquals(drawn.next(), skipping.next(), "minibatch " + (skipped + k + 1));
+            }
+        }
+    }
+
+    @Test
     void wholeBatchEpochsAreFreshPermutations() {
         MinibatchSequence seq = new MinibatchSequence(12, 12, new SplittableRandom(5));
         int[] previous = seq.next();
@@ -425,6 +441,71 @@ class TrainerTest {
         double correct = run.summary.copies().get(Procedure.PER_EXAMPLE).finalCost();
         assertNotEquals(correct, run.summary.copies().get(Procedure.MEAN_ERROR).finalCost());
         assertNotEquals(correct, run.summary.copies().get(Procedure.MEAN_INPUT).finalCost());
+    }
+
+    @Test
+    void aReplayOfOneCopyReachesThePlainLoopsThetaAndTheMinibatchOfItsNextStep() {
+        LabSpec spec = spec(SMOOTH);
+        Lab lab = new Lab(spec);
+        for (Procedure id : List.of(Procedure.PER_EXAMPLE, Procedure.MEAN_INPUT, Procedure.MEAN_ERROR, Procedure.MEAN_OF_MEANS)) {
+            Expected e = lab.sgd(id);
+            for (int k : new int[] {0, 1, 13, spec.steps()}) {
+                Trainer trainer = TrainingRun.trainer(spec, Limits.DEFAULT, Uploads.NONE);
+                List<Integer> passed = new ArrayList<>();
+                Trainer.Position p = trainer.replay(id, 0, trainer.setup().theta0(), k, here -> passed.add(here.step()),
+                        () -> false);
+                assertFalse(p.diverged());
+                assertEquals(k, p.step());
+                double off = Metrics.relativeError(p.theta().flat(), e.thetas.get(k).flat());
+                assertTrue(off <= 1e-12, id + " θ_" + k + " is off the plain loop's by " + off);
+                assertArrayEquals(lab.minibatches.get(k), p.minibatch(), id + ": the minibatch of step " + (k + 1));
+                assertEquals(k + 1, passed.size(), "every step from 0 to k is passed");
+            }
+        }
+    }
+
+    @Test
+    void aReplayFromAMidwayThetaIsTheReplayFromThetaZeroAndAStoppedOneSaysWhereItStands() {
+        LabSpec spec = spec(SMOOTH);
+        Procedure id = Procedure.MEAN_ERROR;
+        Trainer first = TrainingRun.trainer(spec, Limits.DEFAULT, Uploads.NONE);
+        Trainer.Position mid = first.replay(id, 0, first.setup().theta0(), 11, here -> { }, () -> false);
+        Trainer whole = TrainingRun.trainer(spec, Limits.DEFAULT, Uploads.NONE);
+        Trainer.Position direct = whole.replay(id, 0, whole.setup().theta0(), 29, here -> { }, () -> false);
+        Trainer rest = TrainingRun.trainer(spec, Limits.DEFAULT, Uploads.NONE);
+        Trainer.Position resumed = rest.replay(id, 11, mid.theta(), 29, here -> { }, () -> false);
+        assertArrayEquals(direct.theta().flat(), resumed.theta().flat(), 0.0);
+        assertArrayEquals(direct.minibatch(), resumed.minibatch());
+        // asked to stop before step 5: it stands at θ_5, with the minibatch of step 6
+        Trainer stopping = TrainingRun.trainer(spec, Limits.DEFAULT, Uploads.NONE);
+        AtomicInteger asked = new AtomicInteger();
+        Trainer.Position stopped = stopping.replay(id, 0, stopping.setup().theta0(), 29, here -> { },
+                () -> asked.incrementAndGet() == 5);
+        assertEquals(5, stopped.step());
+        Trainer five = TrainingRun.trainer(spec, Limits.DEFAULT, Uploads.NONE);
+        Trainer.Position atFive = five.replay(id, 0, five.setup().theta0(), 5, here -> { }, () -> false);
+        assertArrayEquals(atFive.theta().flat(), stopped.theta().flat(), 0.0);
+        assertArrayEquals(atFive.minibatch(), stopped.minibatch());
+    }
+
+    @Test
+    void aReplayPastTheStepWhereTheCopyDivergesSaysThatStep() {
+        String query = "data=line&n=9&batch=2&loss=mse&lr=30&steps=60";
+        Lab lab = new Lab(spec(query));
+        Expected e = lab.sgd(Procedure.PER_EXAMPLE);
+        assertTrue(e.divergedAt > 0);
+        for (int k : new int[] {e.divergedAt, e.divergedAt + 3, 60}) {
+            Trainer trainer = TrainingRun.trainer(spec(query), Limits.DEFAULT, Uploads.NONE);
+            Trainer.Position p = trainer.replay(Procedure.PER_EXAMPLE, 0, trainer.setup().theta0(), k, here -> { },
+                    () -> false);
+            assertTrue(p.diverged());
+            assertEquals(e.divergedAt, p.divergedAt());
+        }
+        Trainer trainer = TrainingRun.trainer(spec(query), Limits.DEFAULT, Uploads.NONE);
+        Trainer.Position before = trainer.replay(Procedure.PER_EXAMPLE, 0, trainer.setup().theta0(), e.divergedAt - 1,
+                here -> { }, () -> false);
+        assertFalse(before.diverged());
+        assertTrue(before.theta().isFinite());
     }
 
     @Test

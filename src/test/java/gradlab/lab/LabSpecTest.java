@@ -80,7 +80,9 @@ class LabSpecTest {
                 () -> assertEquals(List.of(Procedure.MEAN_INPUT, Procedure.MEAN_ERROR), s.naive()),
                 () -> assertEquals(0.05, s.lr()),
                 () -> assertEquals(200, s.steps()),
-                () -> assertEquals(OutputFormat.NDJSON, s.format()));
+                () -> assertEquals(OutputFormat.NDJSON, s.format()),
+                () -> assertEquals(0, s.at()),
+                () -> assertEquals(Procedure.PER_EXAMPLE, s.along()));
         assertEquals(s, LabSpec.defaults());
         assertEquals(s, parse("?"));
     }
@@ -115,6 +117,33 @@ class LabSpecTest {
         LabSpec high = parse("n=10000&noise=1&seed=2147483647&hidden=64,64,64,64,64,64&batch=10000&lr=1000&steps=5000");
         assertEquals(List.of(10000, 1.0, Integer.MAX_VALUE, List.of(64, 64, 64, 64, 64, 64), 10000, 1000.0, 5000),
                 List.of(high.n(), high.noise(), high.seed(), high.hidden(), high.batch(), high.lr(), high.steps()));
+    }
+
+    @Test
+    void atAndAlongNameAStepOfACopyThatTheLabTrains() {
+        LabSpec s = parse("at=5000&along=mean-error&steps=10");
+        assertEquals(5000, s.at(), "at is independent of steps");
+        assertEquals(Procedure.MEAN_ERROR, s.along());
+        assertEquals(Procedure.MEAN_INPUT, parse("naive=mean-input&along=mean-input").along());
+        assertEquals(Procedure.MEAN_OF_MEANS, parse("naive=&micro=8,24&along=mean-of-means").along());
+        assertEquals(Procedure.PER_EXAMPLE, parse("naive=&along=per-example").along());
+        // the page's own: written only where not their defaults, read back the same
+        assertFalse(parse("at=0&along=per-example").toQuery().contains("along"));
+        assertTrue(s.toQuery().endsWith("&at=5000&along=mean-error"), s.toQuery());
+        assertEquals(s, parse(s.toQuery()));
+    }
+
+    @Test
+    void aStepWhoseReplayIsBeyondATrainingRunsBudgetIsRefusedOnAtWithTheLastStepAllowed() {
+        // n = 32, one input, one target, hidden 8: 8·2 + 1·9 = 25 scalars; k × 32 × 25 ≤ 20000 up to k = 25
+        Limits budget = Limits.DEFAULT.withTrainWorkBudget(20_000);
+        assertEquals(25, LabSpec.parse("hidden=8&at=25", budget, Uploads.NONE).at());
+        assertRefusal(refused("hidden=8&at=26", budget, Uploads.NONE), "at", "0 to 25", "20000");
+        // a smaller batch allows more steps: k × 8 × 25 ≤ 20000 up to k = 100
+        assertEquals(100, LabSpec.parse("hidden=8&batch=8&at=100", budget, Uploads.NONE).at());
+        assertRefusal(refused("hidden=8&batch=8&at=101", budget, Uploads.NONE), "at", "0 to 100");
+        // an instructor's cap on steps caps at too
+        assertRefusal(refused("at=51", SMALL, Uploads.NONE), "at", "0 to 50");
     }
 
     @Test
@@ -215,7 +244,23 @@ class LabSpecTest {
                 // format
                 Arguments.of("format=json", "format", new String[] {"ndjson, csv"}),
                 Arguments.of("format=1", "format", new String[] {"ndjson, csv"}),
-                Arguments.of("format=", "format", new String[] {"ndjson, csv"}));
+                Arguments.of("format=", "format", new String[] {"ndjson, csv"}),
+                // at: 0 to the cap on steps, independent of steps
+                Arguments.of("at=-1", "at", new String[] {"0 to 5000"}),
+                Arguments.of("at=x", "at", new String[] {"0 to 5000"}),
+                Arguments.of("at=5001", "at", new String[] {"0 to 5000"}),
+                Arguments.of("at=100000000", "at", new String[] {"0 to 5000"}),
+                Arguments.of("at=1.5", "at", new String[] {"0 to 5000"}),
+                Arguments.of("at=", "at", new String[] {"0 to 5000"}),
+                // along: a copy the lab trains
+                Arguments.of("along=finite-difference", "along", new String[] {"per-example, mean-input, mean-error"}),
+                Arguments.of("along=batched", "along", new String[] {"per-example, mean-input, mean-error"}),
+                Arguments.of("along=accumulate&micro=16,16", "along", new String[] {"mean-of-means"}),
+                Arguments.of("along=mean-of-means", "along", new String[] {"per-example, mean-input, mean-error"}),
+                Arguments.of("naive=mean-input&along=mean-error", "along", new String[] {"per-example, mean-input"}),
+                Arguments.of("naive=&along=mean-input", "along", new String[] {"per-example"}),
+                Arguments.of("along=", "along", new String[] {"per-example"}),
+                Arguments.of("along=PER-EXAMPLE", "along", new String[] {"per-example"}));
     }
 
     @ParameterizedTest(name = "{0} → {1}")
@@ -331,7 +376,7 @@ class LabSpecTest {
     void everyParameterBadAtOnceIsReportedInTheTablesOrder() {
         List<String> remaining = new ArrayList<>(Param.names());
         assertEquals(List.of("data", "n", "noise", "seed", "hidden", "act", "loss", "batch", "micro", "naive", "lr",
-                "steps", "format", "examples", "plane", "px", "py"), remaining);
+                "steps", "format", "at", "along", "examples", "plane", "px", "py"), remaining);
         while (!remaining.isEmpty()) {
             List<String> reversed = new ArrayList<>();
             for (int i = remaining.size() - 1; i >= 0; i--) {
@@ -437,9 +482,10 @@ class LabSpecTest {
         String normalised = spec.toQuery();
         assertEquals(spec, parse(normalised), normalised);
         assertEquals(normalised, parse(normalised).toQuery());
+        List<String> names = Stream.of(normalised.split("&")).map(pair -> pair.substring(0, pair.indexOf('='))).toList();
         for (Param p : Param.values()) {
             // the page's own parameters are written only where they differ from their defaults
-            assertEquals(!Param.OPTIONAL.contains(p), normalised.contains(p.id() + "="), () -> normalised + ": " + p.id());
+            assertEquals(!Param.OPTIONAL.contains(p), names.contains(p.id()), () -> normalised + ": " + p.id());
         }
     }
 

@@ -87,9 +87,44 @@ class LessonFiguresTest {
     }
 
     @Test
+    void aValueAtACopysLastStepIsTheComparisonAtThatStepAlongThatCopy() throws IOException {
+        Lesson l = load("{{train.mean-error.mean-error.normRatio}}, {{train.per-example.mean-error.layer1}} and "
+                + "{{mean-error.normRatio}}").find("mine").orElseThrow();
+        Comparison atTheEnd = Comparison.compute(LabSpec.parse(l.preset() + "&at=20&along=mean-error", Limits.DEFAULT,
+                Uploads.NONE), Limits.DEFAULT, Uploads.NONE);
+        Comparison correctsEnd = Comparison.compute(LabSpec.parse(l.preset() + "&at=20", Limits.DEFAULT,
+                Uploads.NONE), Limits.DEFAULT, Uploads.NONE);
+        LessonFigures f = l.figures();
+        assertEquals(atTheEnd.metrics().get(Procedure.MEAN_ERROR).normRatio(),
+                f.value(Quantity.parse("train.mean-error.mean-error.normRatio")));
+        assertEquals(correctsEnd.metrics().get(Procedure.MEAN_ERROR).perLayerRelativeError()[0],
+                f.value(Quantity.parse("train.per-example.mean-error.layer1")));
+        // three different numbers: θ0, and the two copies' θ after 20 steps
+        double atTheta0 = f.value(Quantity.parse("mean-error.normRatio"));
+        assertTrue(atTheta0 != f.value(Quantity.parse("train.mean-error.mean-error.normRatio")));
+        assertTrue(correctsEnd.theta().get(0) != atTheEnd.theta().get(0));
+    }
+
+    @Test
+    void aCopyThePresetDoesNotTrainOrThatDivergedHasNoLastStepToQuote() throws IOException {
+        refusedAtLine10("{{train.mean-input.mean-error.cosine}}", "does not train a mean-input copy");
+        refusedAtLine10("{{train.accumulate.mean-error.cosine}}", "does not train a accumulate copy");
+        refusedAtLine10("{{train.mean-error.cost}}", "unknown quantity");
+        refusedAtLine10("{{train.mean-error.noise.bSimple}}", "unknown quantity");
+        refusedAtLine10("{{train.mean-error.mean-input.cosine}}", "measures no mean-input");
+        Files.writeString(folder.resolve("mine.md"), LESSON.formatted("{{train.mean-error.mean-error.cosine}}")
+                .replace("steps: 20", "steps: 20\nlr: 1000"));
+        Lessons lessons = Lessons.load(false, folder, Limits.DEFAULT, LessonText::html);
+        assertEquals(List.of(), lessons.all());
+        assertTrue(lessons.problems().get(0).message().contains("mean-error diverged at step"),
+                lessons.problems().toString());
+    }
+
+    @Test
     void namesReadBackAsWritten() {
         for (String name : List.of("cost", "mean-error.cosine", "mean-input.angleDegrees", "batched.relativeError",
-                "mean-of-means.normRatio", "accumulate.sameSign", "mean-error.layer6", "train.mean-error.finalCost")) {
+                "mean-of-means.normRatio", "accumulate.sameSign", "mean-error.layer6", "train.mean-error.finalCost",
+                "train.per-example.mean-input.normRatio", "train.mean-of-means.accumulate.layer3")) {
             assertEquals(name, Quantity.parse(name).name());
         }
     }

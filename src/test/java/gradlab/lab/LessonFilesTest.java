@@ -23,12 +23,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every built-in lesson file, read from templates/: its shape as a lesson page expects it. */
 class LessonFilesTest {
     private static final List<String> LESSONS = List.of("intro", "f1-covariance", "f2-linear-regression",
-            "f3-linear-cost", "f4-batch-of-one", "f5-nonlinear", "f6-level-sets", "f7-accumulation", "noise-scale",
-            "free-play");
+            "f3-linear-cost", "f4-batch-of-one", "f5-nonlinear", "f6-level-sets", "f7-accumulation",
+            "f8-where-training-stops", "noise-scale", "free-play");
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"intro", "f1-covariance", "f2-linear-regression", "f3-linear-cost", "f4-batch-of-one",
-            "f5-nonlinear", "f6-level-sets", "f7-accumulation", "free-play"})
+            "f5-nonlinear", "f6-level-sets", "f7-accumulation", "f8-where-training-stops", "free-play"})
     void theFileIsAWellFormedLesson(String name) throws IOException {
         String text = Files.readString(Path.of("templates", name + ".md"), StandardCharsets.UTF_8);
         FrontMatter front = FrontMatter.read(text, k -> true, "");
@@ -69,7 +69,7 @@ class LessonFilesTest {
     }
 
     @Test
-    void thereAreExactlyTheTenBuiltInLessons() throws IOException {
+    void thereAreExactlyTheElevenBuiltInLessons() throws IOException {
         try (var files = Files.list(Path.of("templates"))) {
             List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md"))
                     .map(n -> n.substring(0, n.length() - 3)).sorted().toList();
@@ -81,10 +81,12 @@ class LessonFilesTest {
     @Test
     void everyTryThisChangeIsAValidLab() {
         // the changes the "Try this" sections ask for, each one edit of one control
-        Map<String, String> changes = Map.of("intro", "act=identity", "f1-covariance", "hidden=4",
-                "f2-linear-regression", "noise=0", "f3-linear-cost", "loss=mse", "f4-batch-of-one", "batch=2",
-                "f5-nonlinear", "loss=linear", "f6-level-sets", "loss=linear", "f7-accumulation", "micro=16,16",
-                "noise-scale", "batch=", "free-play", "lr=0.5");
+        Map<String, String> changes = Map.ofEntries(Map.entry("intro", "act=identity"),
+                Map.entry("f1-covariance", "hidden=4"), Map.entry("f2-linear-regression", "noise=0"),
+                Map.entry("f3-linear-cost", "loss=mse"), Map.entry("f4-batch-of-one", "batch=2"),
+                Map.entry("f5-nonlinear", "loss=linear"), Map.entry("f6-level-sets", "loss=linear"),
+                Map.entry("f7-accumulation", "micro=16,16"), Map.entry("f8-where-training-stops", "hidden="),
+                Map.entry("noise-scale", "batch="), Map.entry("free-play", "lr=0.5"));
         assertEquals(Set.copyOf(LESSONS), changes.keySet());
         changes.forEach((name, change) -> {
             try {

@@ -164,6 +164,35 @@ class WebTest {
     }
 
     @Test
+    void theComparisonAtATrainingStepIsServedAndItsRefusalsName422OnAtOrAlong() throws Exception {
+        test((s, client) -> {
+            String lab = "data=sine&n=32&hidden=8&lr=1000&steps=500&along=mean-input";
+            Response ok = client.get("/api/compare?" + lab + "&at=1");
+            assertEquals(200, ok.code());
+            JsonNode spec = JSON.readTree(ok.body().string()).get("spec");
+            assertEquals(1, spec.get("at").asInt());
+            assertEquals("mean-input", spec.get("along").asText());
+            for (String[] bad : new String[][] {{lab + "&at=500", "at", "diverged at step"},
+                    {lab + "&at=-1", "at", "0 to 5000"}, {"along=batched", "along", "per-example"}}) {
+                Response api = client.get("/api/compare?" + bad[0]);
+                assertEquals(422, api.code(), bad[0]);
+                JsonNode err = JSON.readTree(api.body().string());
+                assertEquals(bad[1], err.get("param").asText(), bad[0]);
+                assertTrue(err.get("error").asText().contains(bad[2]), err.get("error").asText());
+            }
+            // the page at a step, and its fragment's refusal next to the form
+            Response page = client.get("/lab?" + lab + "&at=1");
+            assertEquals(200, page.code());
+            String html = page.body().string();
+            assertTrue(html.contains("The gradient at step 1 of the mean-input copy"), "the page says where it compares");
+            assertTrue(html.contains("On the minibatch of step 2 (32 examples)"));
+            Response fragment = client.get("/lab?" + lab + "&at=500", req -> req.header("HX-Request", "true"));
+            assertEquals(422, fragment.code());
+            assertTrue(fragment.body().string().contains("mean-input diverged at step"));
+        });
+    }
+
+    @Test
     void everyResponseCarriesTheSecurityHeaders() {
         test((s, client) -> {
             for (String path : List.of("/lab", "/api/compare", "/health", "/api/compare?n=0", "/nowhere", Assets.STYLESHEET)) {

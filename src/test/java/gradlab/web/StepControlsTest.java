@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +27,7 @@ import gradlab.view.LessonText;
 
 /** The lab at a training step: the links that move the step, and the fields that keep it. */
 class StepControlsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT, LessonText::html);
     static final String LAB = "data=xor&n=32&seed=2&hidden=4&act=tanh&loss=bce&lr=0.5&steps=40&batch=8";
 
@@ -107,6 +113,67 @@ class StepControlsTest {
             assertEquals(422, r.code());
             String body = r.body().string();
             assertTrue(Pattern.compile("<p id=\"error-at\"[^>]*>[^<]*diverged at step").matcher(body).find(), body);
+        });
+    }
+
+    /** θ of /api/compare as one flat list, in θ's order: each parameter's values row by row. */
+    private static double[] theta(JsonNode compare) {
+        List<Double> flat = new ArrayList<>();
+        for (JsonNode p : compare.get("parameters")) {
+            for (JsonNode row : p.get("values")) {
+                row.forEach(v -> flat.add(v.asDouble()));
+            }
+        }
+        return flat.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The index of the chosen option of a select named {@code name}. */
+    private static int chosen(String html, String name) {
+        Matcher m = Pattern.compile("<select name=\"" + name + "\">.*?<option value=\"(\\d+)\" selected").matcher(html);
+        assertTrue(m.find(), name);
+        return Integer.parseInt(m.group(1));
+    }
+
+    @Test
+    void theLandscapeAtStepFiveDrawsEveryCopysPathEndingAtItsThetaFive() {
+        test((s, client) -> {
+            for (String axes : List.of("", "&px=3&py=9")) {
+                String query = LAB + "&micro=3,5&at=5" + axes;
+                Response r = client.get("/lab/landscape?" + query);
+                assertEquals(200, r.code());
+                String html = r.body().string();
+                int px = chosen(html, "px");
+                int py = chosen(html, "py");
+                if (!axes.isEmpty()) {
+                    assertEquals(3, px);
+                    assertEquals(9, py);
+                }
+                Matcher path = Pattern.compile("<path [^>]*data-role=\"path\" data-proc=\"([a-z-]+)\" data-end=\"([^ ]+) ([^\"]+)\"")
+                        .matcher(html.substring(html.indexOf("data-chart=\"landscape\"")));
+                List<String> copies = new ArrayList<>();
+                while (path.find()) {
+                    String copy = path.group(1);
+                    copies.add(copy);
+                    double[] theta = theta(JSON.readTree(client.get("/api/compare?" + LAB + "&micro=3,5&at=5&along=" + copy)
+                            .body().string()));
+                    assertEquals(theta[px], Double.parseDouble(path.group(2)), 1e-9, copy + " ends at θ5's " + px);
+                    assertEquals(theta[py], Double.parseDouble(path.group(3)), 1e-9, copy + " ends at θ5's " + py);
+                }
+                assertEquals(List.of("per-example", "mean-input", "mean-error", "mean-of-means"), copies, "one path per copy");
+                assertTrue(html.contains("The contours are the slice through θ5"), "the caption says what is drawn");
+                assertTrue(html.contains("path θ0 to θ5 (projected)"), "the legend names the paths");
+            }
+        });
+    }
+
+    @Test
+    void theDefaultAxesAtAStepAreThoseChosenAtTheta0() {
+        test((s, client) -> {
+            String zero = client.get("/lab/landscape?" + LAB).body().string();
+            String five = client.get("/lab/landscape?" + LAB + "&at=5").body().string();
+            assertEquals(chosen(zero, "px"), chosen(five, "px"));
+            assertEquals(chosen(zero, "py"), chosen(five, "py"));
+            assertFalse(zero.contains("data-role=\"path\""), "no path at θ0");
         });
     }
 

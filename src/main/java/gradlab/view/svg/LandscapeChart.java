@@ -47,8 +47,10 @@ public final class LandscapeChart {
         parts.add(paths(f, l));
         parts.add(arrows(f, l));
         l.counterexample().ifPresent(p -> parts.add(marked(f, p)));
-        parts.add(legend(l, bins));
-        ContainerTag<?> svg = Svg.root(id, WIDTH, PLOT, "Loss landscape over " + ax.name() + " and " + ay.name(),
+        double[] bottom = {PLOT};
+        parts.add(legend(l, bins, bottom));
+        // a long legend (the paths' keys at a step) makes the chart taller, never the plot
+        ContainerTag<?> svg = Svg.root(id, WIDTH, Math.max(PLOT, Math.ceil(bottom[0] + 8)), "Loss landscape over " + ax.name() + " and " + ay.name(),
                 description(l));
         parts.forEach(svg::with);
         return svg;
@@ -217,6 +219,7 @@ public final class LandscapeChart {
      */
     private static DomContent paths(Frame f, Landscape l) {
         ContainerTag<?> g = Svg.group().attr("class", "paths");
+        List<Label> labels = new ArrayList<>();
         int i = 0;
         for (Map.Entry<Procedure, StepPaths.Path> e : l.paths().paths().entrySet()) {
             Procedure copy = e.getKey();
@@ -232,6 +235,8 @@ public final class LandscapeChart {
             int last = p.size() - 1;
             double ex = f.px(p.x(last));
             double ey = f.py(p.y(last));
+            boolean right = ex < (f.left() + f.right()) / 2;
+            labels.add(new Label(copy.id(), copy.colour(), right ? ex + 6 : ex - 6, ey - 6, right ? "start" : "end"));
             String words = copy.id() + ": θ0 to θ" + p.steps()[last] + (p.diverged() ? " (diverged at step " + p.divergedAt() + ")" : "")
                     + ", projected; ends at (" + Format.num(p.x(last)) + ", " + Format.num(p.y(last)) + ")";
             ContainerTag<?> line = Svg.path(d.toString(), "none", copy.colour(), 2)
@@ -245,13 +250,26 @@ public final class LandscapeChart {
             }
             g.with(Svg.path(d.toString(), "none", WHITE, 4).attr("stroke-linejoin", "round"), line,
                     Svg.circle(f.px(p.x(0)), f.py(p.y(0)), 3, WHITE).attr("stroke", copy.colour()).attr("stroke-width", "1.5"),
-                    Svg.circle(ex, ey, 3.5, copy.colour()).attr("stroke", WHITE).attr("stroke-width", "1"),
-                    Svg.text(Math.min(f.right() - 4, ex + 6), Math.max(f.top() + 10, ey - 6), copy.id(), "start")
-                            .attr("font-size", "11").attr("stroke", WHITE).attr("stroke-width", "3"),
-                    Svg.text(Math.min(f.right() - 4, ex + 6), Math.max(f.top() + 10, ey - 6), copy.id(), "start")
-                            .attr("font-size", "11").attr("fill", copy.colour()));
+                    Svg.circle(ex, ey, 3.5, copy.colour()).attr("stroke", WHITE).attr("stroke-width", "1"));
+        }
+        // paths that end close keep their labels apart: one line (12 px) at least between two
+        labels.sort(java.util.Comparator.comparingDouble(Label::y));
+        double below = f.top() + 10 - LABEL_LINE;
+        for (Label label : labels) {
+            double y = Math.max(label.y(), below + LABEL_LINE);
+            below = y;
+            g.with(Svg.text(label.x(), y, label.text(), label.anchor()).attr("font-size", "11").attr("stroke", WHITE)
+                            .attr("stroke-width", "3"),
+                    Svg.text(label.x(), y, label.text(), label.anchor()).attr("font-size", "11").attr("fill", label.colour()));
         }
         return g;
+    }
+
+    /** The height of a path's label. */
+    private static final double LABEL_LINE = 12;
+
+    /** A path's label, where it would go before it is kept apart from the others. */
+    private record Label(String text, String colour, double x, double y, String anchor) {
     }
 
     // ------------------------------------------------------------------ arrows
@@ -370,7 +388,8 @@ public final class LandscapeChart {
 
     // ------------------------------------------------------------------ legend and axes
 
-    private static DomContent legend(Landscape l, Contours.Bins bins) {
+    /** The legend; {@code bottom[0]} is raised to its lowest baseline. */
+    private static DomContent legend(Landscape l, Contours.Bins bins, double[] bottom) {
         ContainerTag<?> g = Svg.group().attr("class", "legend");
         double x = PLOT + 8;
         double y = Frame.TOP + 4;
@@ -422,6 +441,7 @@ public final class LandscapeChart {
                         Svg.text(x + 20, y, Format.num(bins.lower(k)) + " to " + Format.num(bins.upper(k)), "start"));
             }
         }
+        bottom[0] = Math.max(bottom[0], y);
         return g;
     }
 

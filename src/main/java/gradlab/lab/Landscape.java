@@ -25,10 +25,12 @@ import gradlab.engine.Parameters;
  * @param counterexample   the pair θa, θb, when the plane holds one
  * @param reason           why there is no pair (empty when there is one; the view words it)
  * @param constantGradient whether the full gradient at a few grid points equals the one at θ0 (1e-12 relative)
+ * @param step             the training step k of the θ the plane goes through (0: θ0)
+ * @param paths            every trained copy's path θ_0..θ_k projected on the plane (none at k = 0)
  */
 public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Map<Procedure, Projection> arrows,
                         Optional<Counterexample> counterexample, Optional<MissingPair> reason,
-                        boolean constantGradient) {
+                        boolean constantGradient, int step, StepPaths paths) {
 
     /** The grid has this many nodes a side, unless the network and batch are large… */
     public static final int MAX_GRID = 41;
@@ -52,6 +54,17 @@ public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Ma
         static Axis around(int index, String name, double theta0, int points) {
             double half = Math.max(1, 2 * Math.abs(theta0));
             return new Axis(index, name, theta0, theta0 - half, theta0 + half, points);
+        }
+
+        /** The same axis grown to hold every value in [low, high], with a margin of 5 % of the new range each side. */
+        Axis holding(double low, double high) {
+            if (!(low < min) && !(high > max)) {
+                return this;
+            }
+            double lo = Math.min(min, low);
+            double hi = Math.max(max, high);
+            double margin = 0.05 * (hi - lo);
+            return new Axis(index, name, theta0, low < min ? lo - margin : min, high > max ? hi + margin : max, points);
         }
 
         /** The value of node i, 0..points−1. */
@@ -115,6 +128,14 @@ public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Ma
 
     /** The plane of scalars px (horizontal) and py (vertical) of θ's flat order. */
     public static Landscape compute(Comparison c, int px, int py) {
+        return compute(c, px, py, StepPaths.NONE);
+    }
+
+    /**
+     * The plane of scalars px and py through the comparison's θ (θ_k at a step), wide enough to
+     * hold every copy's path, replayed on these axes.
+     */
+    public static Landscape compute(Comparison c, int px, int py, StepPaths paths) {
         Parameters theta0 = c.theta();
         int scalars = theta0.size();
         if (px < 0 || py < 0 || px >= scalars || py >= scalars || px == py) {
@@ -125,6 +146,12 @@ public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Ma
         int g = gridSize(c.batch().size(), scalars);
         Axis x = Axis.around(px, theta0.scalarName(px), theta0.get(px), g);
         Axis y = Axis.around(py, theta0.scalarName(py), theta0.get(py), g);
+        for (StepPaths.Path path : paths.paths().values()) {
+            for (int i = 0; i < path.size(); i++) {
+                x = x.holding(path.x(i), path.x(i));
+                y = y.holding(path.y(i), path.y(i));
+            }
+        }
         double[][] cost = plane.grid(x, y);
         Map<Procedure, Projection> arrows = new LinkedHashMap<>();
         c.gradients().forEach((id, grad) -> arrows.put(id, new Projection(grad.get(px), grad.get(py))));
@@ -146,7 +173,7 @@ public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Ma
             pair = new LevelSets(plane, x, y, cost).find(origin, j0, g0);
             reason = pair.isPresent() ? Optional.empty() : Optional.of(notFound(c));
         }
-        return new Landscape(x, y, cost, j0, arrows, pair, reason, constant);
+        return new Landscape(x, y, cost, j0, arrows, pair, reason, constant, c.spec().at(), paths);
     }
 
     /** Why the search came back empty; with one example and no hidden layer, J depends on θ only through z. */
@@ -185,7 +212,7 @@ public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Ma
         return o instanceof Landscape l && x.equals(l.x) && y.equals(l.y) && Arrays.deepEquals(cost, l.cost)
                 && Double.compare(costAtTheta0, l.costAtTheta0) == 0 && arrows.equals(l.arrows)
                 && counterexample.equals(l.counterexample) && reason.equals(l.reason)
-                && constantGradient == l.constantGradient;
+                && constantGradient == l.constantGradient && step == l.step && paths.equals(l.paths);
     }
 
     @Override

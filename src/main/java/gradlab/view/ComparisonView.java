@@ -67,6 +67,7 @@ public final class ComparisonView {
     public static ContainerTag<?> panel(Comparison c) {
         return section(
                 h2("The gradient at " + where(c.spec())),
+                StepControls.render(c.spec()),
                 p(text(onTheBatch(c)),
                         strong(Format.num(c.cost())),
                         text(". The network has " + Format.count(c.model().scalars(), "parameter") + ".")).withClass("lede"),
@@ -153,7 +154,8 @@ public final class ComparisonView {
 
     /** The panel before any comparison: a refused query opened directly. */
     public static ContainerTag<?> empty(String message) {
-        return section(h2("The gradient at θ0"), p(message).withClass("lede")).withId(ID).withClass("results");
+        return section(h2("The gradient at θ0"), p(message).withClass("lede"), StepControls.errorSlots())
+                .withId(ID).withClass("results");
     }
 
     // ---------------------------------------------------------------- in words

@@ -80,8 +80,11 @@ public final class LabPage {
     /** The htmx answer to a refused value: only the message, next to its field (the last result stays). */
     public static String errorFragment(String param, String message) {
         List<DomContent> parts = new ArrayList<>();
-        String where = LabForm.FIELDS.contains(param) ? param : LabForm.GENERAL;
+        String where = LabForm.FIELDS.contains(param) || StepControls.FIELDS.contains(param) ? param : LabForm.GENERAL;
         for (String p : LabForm.FIELDS) {
+            parts.add(outOfBand(p, p.equals(where) ? message : ""));
+        }
+        for (String p : StepControls.FIELDS) {
             parts.add(outOfBand(p, p.equals(where) ? message : ""));
         }
         parts.add(outOfBand(LabForm.GENERAL, LabForm.GENERAL.equals(where) ? message : ""));

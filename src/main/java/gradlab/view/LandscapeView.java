@@ -52,7 +52,10 @@ public final class LandscapeView {
                 h3("The loss landscape"),
                 p("J over two parameters around " + ComparisonView.where(c.spec()) + " (darker is higher), and the step "
                         + "each procedure would take from " + (c.spec().at() == 0 ? "θ0" : "there")
-                        + " (its negative gradient, projected on this plane)."),
+                        + " (its negative gradient, projected on this plane)."
+                        + (c.spec().at() == 0 ? "" : " The contours are the slice through θ" + c.spec().at()
+                        + " (every other parameter as there); each trained copy's path from θ0 to step " + c.spec().at()
+                        + " is drawn projected on the plane, so a path may cross contours it never met.")),
                 axes(c, l),
                 Charts.figure(svg(l), description, c, l),
                 l.counterexample().isPresent()
@@ -76,8 +79,10 @@ public final class LandscapeView {
 
     private static String description(Landscape l) {
         String same = LandscapeChart.coincidences(l);
+        String paths = LandscapeChart.pathWords(l);
         String base = "Filled contours of J over " + l.x().name() + " and " + l.y().name() + ", with each procedure's "
-                + "step from θ0." + (same.isEmpty() ? "" : " " + same);
+                + "step from " + LandscapeChart.centre(l) + "." + (same.isEmpty() ? "" : " " + same)
+                + (paths.isEmpty() ? "" : " " + paths);
         return l.counterexample().isPresent() ? base + " " + sentence(l)
                 : base + " " + MissingPairSentence.of(l.reason().orElseThrow()) + ".";
     }

@@ -1,5 +1,7 @@
 package gradlab.web;
 
+import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import gradlab.data.DataSet;
@@ -11,10 +13,12 @@ import gradlab.lab.Comparison;
 import gradlab.lab.ComparisonMemory;
 import gradlab.lab.LabData;
 import gradlab.lab.LabSpec;
+import gradlab.lab.Landscape;
 import gradlab.lab.Limits;
 import gradlab.lab.MemoryBudget;
 import gradlab.lab.Query;
 import gradlab.lab.Runs;
+import gradlab.lab.StepPaths;
 import gradlab.lab.TrainingQueue;
 import gradlab.lab.TrainingRun;
 import gradlab.lab.Uploads;
@@ -66,6 +70,57 @@ final class Lab {
             Trainer.Position at = queued != null ? queued : checkpoints.reach(spec, data, limits, () -> false);
             return draw.apply(Comparison.compute(spec, limits, data, at));
         }
+    }
+
+    /** The landscape's axes: indices into θ, the landscape's parameters and not the lab's. */
+    static final List<String> AXES = List.of("px", "py");
+
+    /**
+     * The query's comparison and its landscape, handed to {@code draw}: on the axes px and py
+     * when both name different scalars of θ, else on those chosen at θ0; at a step k, with
+     * every copy's path θ_0..θ_k replayed on them (a long replay waits in the training line).
+     */
+    <T> T landscape(String client, Query query, BiFunction<Comparison, Landscape, T> draw) throws InterruptedException {
+        Query own = query.without(AXES);
+        LabSpec spec = LabSpec.parse(own, limits, uploads);
+        DataSet data = LabData.load(spec, uploads);
+        Model model = Comparison.model(spec, data);
+        Comparison.checkWork(spec, model, limits);
+        int[] axes = axes(query, spec, data, model.scalars());
+        StepPaths paths = paths(client, spec, data, model, axes);
+        return compare(client, own, ComparisonMemory.Extent.LANDSCAPE, c -> draw.apply(c, axes == null
+                ? Landscape.compute(c) : Landscape.compute(c, axes[0], axes[1], paths)));
+    }
+
+    /** px and py when both name different scalars; else at a step, the axes chosen at θ0; else null (the comparison's own, at θ0). */
+    private static int[] axes(Query query, LabSpec spec, DataSet data, int scalars) {
+        Integer px = axis(query.get("px"), scalars);
+        Integer py = axis(query.get("py"), scalars);
+        if (px != null && py != null && !px.equals(py)) {
+            return new int[] {px, py};
+        }
+        return spec.at() == 0 ? null : StepPaths.axesAtTheta0(spec, data);
+    }
+
+    private static Integer axis(String text, int scalars) {
+        if (text == null || !text.matches("[0-9]{1,6}")) {
+            return null;
+        }
+        int j = Integer.parseInt(text);
+        return j < scalars ? j : null;
+    }
+
+    /** Every copy's path to step k on the axes; a long replay waits in the training line as a run does. */
+    private StepPaths paths(String client, LabSpec spec, DataSet data, Model model, int[] axes) throws InterruptedException {
+        if (spec.at() == 0 || axes == null) {
+            return StepPaths.NONE;
+        }
+        long work = StepPaths.work(spec, model.scalars());
+        if (work <= QUEUED_REPLAY_WORK || work > limits.trainWorkBudget()) {
+            return StepPaths.replay(spec, data, limits, axes[0], axes[1], () -> false);
+        }
+        return trainings.await(client, TrainingRun.bytes(spec, data.inputs(), data.targets()),
+                stop -> StepPaths.replay(spec, data, limits, axes[0], axes[1], stop));
     }
 
     <T> T compare(String client, String query, Function<Comparison, T> draw) throws InterruptedException {

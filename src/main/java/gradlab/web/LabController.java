@@ -2,16 +2,13 @@ package gradlab.web;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.List;
 import java.util.Objects;
 
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 
-import gradlab.lab.Comparison;
 import gradlab.lab.ComparisonMemory.Extent;
 import gradlab.lab.LabSpec;
-import gradlab.lab.Landscape;
 import gradlab.lab.MemoryBudget;
 import gradlab.lab.Procedures;
 import gradlab.lab.Query;
@@ -25,9 +22,6 @@ import gradlab.view.TrainingView;
 /** The lab's pages: the whole page, its htmx fragments, the training panel. */
 final class LabController {
     private final Lab lab;
-
-    /** The landscape's axes: indices into θ. */
-    private static final List<String> AXES = List.of("px", "py");
 
     LabController(Lab lab) {
         this.lab = lab;
@@ -63,17 +57,7 @@ final class LabController {
      * (indices into θ); asked for by the page once the comparison is shown.
      */
     void landscape(Context ctx) throws InterruptedException {
-        // px and py are the landscape's, not the lab's
-        Query query = Query.parse(ctx.queryString());
-        ctx.html(lab.compare(Clients.of(ctx), query.without(AXES), Extent.LANDSCAPE, c -> Html.render(LandscapeView.panel(c, landscape(c, query)))));
-    }
-
-    private static Integer axis(String text, int scalars) {
-        if (text == null || !text.matches("[0-9]{1,6}")) {
-            return null;
-        }
-        int j = Integer.parseInt(text);
-        return j < scalars ? j : null;
+        ctx.html(lab.landscape(Clients.of(ctx), Query.parse(ctx.queryString()), (c, l) -> Html.render(LandscapeView.panel(c, l))));
     }
 
     /** GET /lab/chart/{name}: one of the comparison's charts alone, as an SVG file to save. */
@@ -81,9 +65,9 @@ final class LabController {
         ComparisonChart chart = ComparisonChart.parse(ctx.pathParam("name")).orElseThrow(NotFoundResponse::new);
         try {
             Query query = Query.parse(ctx.queryString());
-            boolean drawsLandscape = chart == ComparisonChart.LANDSCAPE;
-            String svg = lab.compare(Clients.of(ctx), query.without(AXES), drawsLandscape ? Extent.LANDSCAPE : Extent.COMPARISON,
-                    c -> ComparisonChart.svg(chart, c, drawsLandscape ? landscape(c, query) : null));
+            String svg = chart == ComparisonChart.LANDSCAPE
+                    ? lab.landscape(Clients.of(ctx), query, (c, l) -> ComparisonChart.svg(chart, c, l))
+                    : lab.compare(Clients.of(ctx), query.without(Lab.AXES), Extent.COMPARISON, c -> ComparisonChart.svg(chart, c, null));
             ctx.contentType("image/svg+xml; charset=utf-8").result(svg);
         } catch (ValidationException e) {
             // what a browser saves must not be a page: the reason, as text
@@ -92,14 +76,6 @@ final class LabController {
             ctx.status(503).header("Retry-After", String.valueOf(MemoryBudget.RETRY_AFTER_SECONDS))
                     .contentType("text/plain; charset=utf-8").result(Errors.MEMORY_FULL);
         }
-    }
-
-    /** The plane px, py when both name different scalars of θ, else the default plane. */
-    private static Landscape landscape(Comparison c, Query query) {
-        int scalars = c.theta().size();
-        Integer px = axis(query.get("px"), scalars);
-        Integer py = axis(query.get("py"), scalars);
-        return px != null && py != null && !px.equals(py) ? Landscape.compute(c, px, py) : Landscape.compute(c);
     }
 
     /** GET /lab/run: the panel whose stream element starts the run. */

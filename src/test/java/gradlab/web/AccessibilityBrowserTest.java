@@ -117,6 +117,15 @@ class AccessibilityBrowserTest {
     }
 
     @Test
+    void theLabAtATrainingStepWithItsPathsHasNoViolations() throws Exception {
+        List<String> faults = new ArrayList<>();
+        open(Paths.LAB + "?" + StepControlsTest.LAB + "&at=5");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg[data-chart='landscape'] [data-role='path']")));
+        audit("/lab at step 5", faults);
+        assertTrue(faults.isEmpty(), String.join("\n", faults));
+    }
+
+    @Test
     void atAPhonesWidthThePagesHaveNoViolations() throws Exception {
         List<String> faults = new ArrayList<>();
         Dimension window = driver.manage().window().getSize();

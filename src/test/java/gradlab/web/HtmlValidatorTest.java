@@ -36,7 +36,7 @@ class HtmlValidatorTest {
     private static final Duration RUN = Duration.ofSeconds(60);
     private static Server server;
 
-    /** The default lab, classifications, a deep net, micro-batches, no naive copy, minibatches. */
+    /** The default lab, classifications, a deep net, micro-batches, no naive copy, minibatches, a training step. */
     private static final List<String> LABS = List.of(
             "",
             "data=xor&hidden=8&loss=bce",
@@ -44,7 +44,8 @@ class HtmlValidatorTest {
             "data=sine&hidden=8,8,8,8&act=relu&batch=8",
             "data=sine&micro=4,12,16",
             "data=circles&hidden=4&loss=bce&naive=",
-            "data=line&loss=huber&n=200&batch=16");
+            "data=line&loss=huber&n=200&batch=16",
+            "data=xor&n=32&seed=2&hidden=4&act=tanh&loss=bce&lr=0.5&steps=40&batch=8&micro=3,5&at=5");
 
     @BeforeAll
     static void start() {

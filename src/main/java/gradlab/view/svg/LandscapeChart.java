@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import gradlab.engine.Procedure;
 import gradlab.lab.Landscape;
+import gradlab.lab.StepPaths;
 import gradlab.view.Format;
 import gradlab.view.MissingPairSentence;
 import j2html.tags.ContainerTag;
@@ -40,12 +41,16 @@ public final class LandscapeChart {
         List<DomContent> parts = new ArrayList<>();
         parts.add(Contours.cells(f, l, bins));
         parts.add(f.axes(ax.name(), ay.name()));
-        parts.add(Svg.text(f.left(), 18, "J on the first minibatch; arrows: −gradient at θ0", "start"));
+        parts.add(Svg.text(f.left(), 18, l.step() == 0 ? "J on the first minibatch; arrows: −gradient at θ0"
+                : "J on the slice through θ" + l.step() + "; paths: θ0 to θ" + l.step() + ", projected", "start"));
         l.counterexample().ifPresent(p -> parts.add(Contours.contour(f, l, p.costA())));
+        parts.add(paths(f, l));
         parts.add(arrows(f, l));
         l.counterexample().ifPresent(p -> parts.add(marked(f, p)));
-        parts.add(legend(l, bins));
-        ContainerTag<?> svg = Svg.root(id, WIDTH, PLOT, "Loss landscape over " + ax.name() + " and " + ay.name(),
+        double[] bottom = {PLOT};
+        parts.add(legend(l, bins, bottom));
+        // a long legend (the paths' keys at a step) makes the chart taller, never the plot
+        ContainerTag<?> svg = Svg.root(id, WIDTH, Math.max(PLOT, Math.ceil(bottom[0] + 8)), "Loss landscape over " + ax.name() + " and " + ay.name(),
                 description(l));
         parts.forEach(svg::with);
         return svg;
@@ -54,10 +59,11 @@ public final class LandscapeChart {
     /** The text alternative: the plane, the range of J, which arrows coincide, and the pair's numbers. */
     static String description(Landscape l) {
         StringBuilder s = new StringBuilder();
-        s.append("J over the first minibatch as ").append(l.x().name()).append(" runs from ")
+        s.append(l.step() == 0 ? "J over the first minibatch as " : "J over the minibatch of step " + (l.step() + 1) + " as ")
+                .append(l.x().name()).append(" runs from ")
                 .append(Format.num(l.x().min())).append(" to ").append(Format.num(l.x().max())).append(" and ")
                 .append(l.y().name()).append(" from ").append(Format.num(l.y().min())).append(" to ")
-                .append(Format.num(l.y().max())).append(", every other parameter at θ0");
+                .append(Format.num(l.y().max())).append(", every other parameter at ").append(centre(l));
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (int r = 0; r < l.size(); r++) {
@@ -71,7 +77,7 @@ public final class LandscapeChart {
         if (min <= max) {
             s.append("; J ranges from ").append(Format.num(min)).append(" to ").append(Format.num(max));
         }
-        s.append(". At θ0 (J = ").append(Format.num(l.costAtTheta0())).append(") the arrows show the −gradient of ")
+        s.append(". At ").append(centre(l)).append(" (J = ").append(Format.num(l.costAtTheta0())).append(") the arrows show the −gradient of ")
                 .append(l.arrows().keySet().stream().map(Procedure::id).collect(Collectors.joining(", "))).append('.');
         List<String> tiny = tooShort(l);
         if (!tiny.isEmpty()) {
@@ -81,6 +87,10 @@ public final class LandscapeChart {
         String same = coincidences(l);
         if (!same.isEmpty()) {
             s.append(' ').append(same);
+        }
+        String paths = pathWords(l);
+        if (!paths.isEmpty()) {
+            s.append(' ').append(paths);
         }
         s.append(' ');
         if (l.counterexample().isPresent()) {
@@ -160,6 +170,106 @@ public final class LandscapeChart {
     private static boolean close(Landscape.Projection a, Landscape.Projection b) {
         double scale = Math.max(Math.hypot(a.x(), a.y()), Math.hypot(b.x(), b.y()));
         return Math.hypot(a.x() - b.x(), a.y() - b.y()) <= 1e-9 * scale;
+    }
+
+    /** θ0, or θ at step k: where the plane goes through. */
+    public static String centre(Landscape l) {
+        return l.step() == 0 ? "θ0" : "θ" + l.step();
+    }
+
+    /** What the paths show, in words: the slice and the projection, where each copy ends, or why none is drawn. */
+    public static String pathWords(Landscape l) {
+        if (l.step() == 0) {
+            return "";
+        }
+        StepPaths paths = l.paths();
+        if (!paths.budget()) {
+            return "The copies' paths are not drawn: replaying every copy to step " + l.step()
+                    + " is above this server's training budget.";
+        }
+        if (paths.paths().isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder("The contours are the slice through θ" + l.step() + "; each trained copy's path θ0 to θ"
+                + l.step() + " is projected on this plane:");
+        String sep = " ";
+        for (Map.Entry<Procedure, StepPaths.Path> e : paths.paths().entrySet()) {
+            StepPaths.Path p = e.getValue();
+            s.append(sep).append(e.getKey().id());
+            if (p.size() == 0) {
+                s.append(" has no finite point");
+            } else {
+                int last = p.size() - 1;
+                s.append(p.diverged() ? " diverged at step " + p.divergedAt() + ", last at (" : " ends at (")
+                        .append(Format.num(p.x(last))).append(", ").append(Format.num(p.y(last))).append(')');
+            }
+            sep = "; ";
+        }
+        return s.append('.').toString();
+    }
+
+    // ------------------------------------------------------------------ paths
+
+    /** Dashes that tell the copies' paths apart without their colours. */
+    private static final List<String> DASHES = List.of("", "7 4", "2 3", "9 3 2 3");
+
+    /**
+     * Every copy's path θ0..θ_k projected on the plane, in its procedure's colour on a white
+     * casing, its start a small ring and its end a dot labelled with the copy's name.
+     */
+    private static DomContent paths(Frame f, Landscape l) {
+        ContainerTag<?> g = Svg.group().attr("class", "paths");
+        List<Label> labels = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<Procedure, StepPaths.Path> e : l.paths().paths().entrySet()) {
+            Procedure copy = e.getKey();
+            StepPaths.Path p = e.getValue();
+            String dash = DASHES.get(i++ % DASHES.size());
+            if (p.size() == 0) {
+                continue;
+            }
+            Svg.PathData d = new Svg.PathData().moveTo(f.px(p.x(0)), f.py(p.y(0)));
+            for (int j = 1; j < p.size(); j++) {
+                d.lineTo(f.px(p.x(j)), f.py(p.y(j)));
+            }
+            int last = p.size() - 1;
+            double ex = f.px(p.x(last));
+            double ey = f.py(p.y(last));
+            boolean right = ex < (f.left() + f.right()) / 2;
+            labels.add(new Label(copy.id(), copy.colour(), right ? ex + 6 : ex - 6, ey - 6, right ? "start" : "end"));
+            String words = copy.id() + ": θ0 to θ" + p.steps()[last] + (p.diverged() ? " (diverged at step " + p.divergedAt() + ")" : "")
+                    + ", projected; ends at (" + Format.num(p.x(last)) + ", " + Format.num(p.y(last)) + ")";
+            ContainerTag<?> line = Svg.path(d.toString(), "none", copy.colour(), 2)
+                    .attr("stroke-linejoin", "round").attr("stroke-linecap", "round")
+                    .attr("data-role", "path").attr("data-proc", copy.id())
+                    // the end in data units, exactly: θ_k's two scalars (or the last finite θ's)
+                    .attr("data-end", Double.toString(p.x(last)) + " " + Double.toString(p.y(last)))
+                    .with(Svg.tooltip(words));
+            if (!dash.isEmpty()) {
+                line.attr("stroke-dasharray", dash);
+            }
+            g.with(Svg.path(d.toString(), "none", WHITE, 4).attr("stroke-linejoin", "round"), line,
+                    Svg.circle(f.px(p.x(0)), f.py(p.y(0)), 3, WHITE).attr("stroke", copy.colour()).attr("stroke-width", "1.5"),
+                    Svg.circle(ex, ey, 3.5, copy.colour()).attr("stroke", WHITE).attr("stroke-width", "1"));
+        }
+        // paths that end close keep their labels apart: one line (12 px) at least between two
+        labels.sort(java.util.Comparator.comparingDouble(Label::y));
+        double below = f.top() + 10 - LABEL_LINE;
+        for (Label label : labels) {
+            double y = Math.max(label.y(), below + LABEL_LINE);
+            below = y;
+            g.with(Svg.text(label.x(), y, label.text(), label.anchor()).attr("font-size", "11").attr("stroke", WHITE)
+                            .attr("stroke-width", "3"),
+                    Svg.text(label.x(), y, label.text(), label.anchor()).attr("font-size", "11").attr("fill", label.colour()));
+        }
+        return g;
+    }
+
+    /** The height of a path's label. */
+    private static final double LABEL_LINE = 12;
+
+    /** A path's label, where it would go before it is kept apart from the others. */
+    private record Label(String text, String colour, double x, double y, String anchor) {
     }
 
     // ------------------------------------------------------------------ arrows
@@ -278,16 +388,31 @@ public final class LandscapeChart {
 
     // ------------------------------------------------------------------ legend and axes
 
-    private static DomContent legend(Landscape l, Contours.Bins bins) {
+    /** The legend; {@code bottom[0]} is raised to its lowest baseline. */
+    private static DomContent legend(Landscape l, Contours.Bins bins, double[] bottom) {
         ContainerTag<?> g = Svg.group().attr("class", "legend");
         double x = PLOT + 8;
         double y = Frame.TOP + 4;
-        g.with(Svg.text(x, y, "−gradient at θ0", "start").attr("font-weight", "bold"));
+        g.with(Svg.text(x, y, "−gradient at " + centre(l), "start").attr("font-weight", "bold"));
         List<String> tiny = tooShort(l);
         for (Procedure id : l.arrows().keySet()) {
             y += 16;
             g.with(arrow(x, y - 4, x + 22, y - 4, 2, id.colour()),
                     Svg.text(x + 28, y, tiny.contains(id.id()) ? id.id() + " (too short)" : id.id(), "start"));
+        }
+        if (!l.paths().paths().isEmpty()) {
+            y += 26;
+            g.with(Svg.text(x, y, "path θ0 to θ" + l.step() + " (projected)", "start").attr("font-weight", "bold"));
+            int i = 0;
+            for (Procedure copy : l.paths().paths().keySet()) {
+                y += 16;
+                String dash = DASHES.get(i++ % DASHES.size());
+                ContainerTag<?> key = Svg.line(x, y - 4, x + 22, y - 4, copy.colour(), 2);
+                if (!dash.isEmpty()) {
+                    key.attr("stroke-dasharray", dash);
+                }
+                g.with(key, Svg.text(x + 28, y, copy.id(), "start"));
+            }
         }
         if (l.counterexample().isPresent()) {
             Landscape.Counterexample p = l.counterexample().get();
@@ -316,6 +441,7 @@ public final class LandscapeChart {
                         Svg.text(x + 20, y, Format.num(bins.lower(k)) + " to " + Format.num(bins.upper(k)), "start"));
             }
         }
+        bottom[0] = Math.max(bottom[0], y);
         return g;
     }
 

@@ -1,0 +1,79 @@
+package gradlab.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The step controls in a browser: +1 and −1 move the comparison along the training, the address
+ * and the heading follow, Back returns to the step before, and another change keeps the step.
+ */
+class StepBrowserTest {
+    private static final String LAB = StepControlsTest.LAB;
+    private static Chromium b;
+
+    @BeforeAll
+    static void start() throws IOException {
+        b = Chromium.start("StepBrowserTest", 1280, 900, false);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    private static String heading() {
+        return (String) b.js("return document.querySelector('#results h2').textContent;");
+    }
+
+    /** Waits until the heading and the address both say step k. */
+    private static void waitForStep(int k) {
+        String words = k == 0 ? "The gradient at θ0" : "The gradient at step " + k + " of the per-example copy";
+        b.wait.until(d -> heading().equals(words));
+        b.wait.until(d -> d.getCurrentUrl().matches(".*[?&]at=" + k + "(&.*)?$"));
+    }
+
+    @Test
+    void plusAndMinusOneMoveTheStepTheAddressAndTheHeadingAndBackReturns() {
+        b.openLab(LAB + "&at=5");
+        waitForStep(5);
+        b.byId("step-forward-1").click();
+        waitForStep(6);
+        // the keyboard presses the link htmx kept the focus on
+        assertEquals("step-forward-1", b.focusedId(), "the focus stays on +1");
+        b.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        waitForStep(7);
+        b.byId("step-back-1").click();
+        waitForStep(6);
+        b.driver.navigate().back();
+        waitForStep(7);
+        b.driver.navigate().back();
+        waitForStep(6);
+        b.driver.navigate().back();
+        waitForStep(5);
+        b.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg[data-chart='landscape']")));
+        assertTrue((Long) b.js("return document.querySelectorAll(\"svg[data-chart='landscape'] [data-role='path']\").length;") >= 3,
+                "the landscape draws every copy's path");
+    }
+
+    @Test
+    void changingAnotherFieldKeepsTheStep() {
+        b.openLab(LAB + "&at=5");
+        waitForStep(5);
+        b.field("lr").clear();
+        b.field("lr").sendKeys("0.25");
+        b.wait.until(d -> d.getCurrentUrl().contains("lr=0.25"));
+        waitForStep(5);
+        assertEquals("5", b.driver.findElement(By.id("f-at")).getAttribute("value"));
+    }
+}

@@ -213,7 +213,7 @@ class ShutdownIT {
                 // not listening yet
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the server did not answer within 30 s:\n" + Files.readString(log));
+                throw new AssertionError("the server did not answer within 90 s:\n" + Files.readString(log));
             }
             Thread.sleep(100);
         }

@@ -110,11 +110,12 @@ public final class ExampleGradients {
         return new Factors(trace.inputs(), Backprop.errors(theta, trace));
     }
 
-    /** ‖g_i‖ for every example of the batch, in its order. */
+    /** ‖g_i‖ for every example of the batch, in its order: from the batched pass's rows, no trace per example. */
     public static double[] norms(Model model, Parameters theta, Batch batch) {
         double[] norms = new double[batch.size()];
+        new Batched().gradient(model, theta, batch, new Workspaces(), norms);
         for (int i = 0; i < norms.length; i++) {
-            norms[i] = Math.sqrt(of(model, theta, batch, i).normSquared());
+            norms[i] = Math.sqrt(norms[i]);
         }
         return norms;
     }

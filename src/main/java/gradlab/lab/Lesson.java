@@ -21,11 +21,14 @@ import java.util.regex.Pattern;
  * @param figures  the numbers its text quotes by placeholder, computed from the preset
  * @param comparison the preset's comparison, as the lesson's lab shows it
  * @param html     the text as the page shows it, rendered once when the lesson was read
+ * @param questions the predictions it asks for before the comparison is shown, in the file's order
  */
 public record Lesson(String id, String title, String summary, String preset, LabSpec spec, Set<String> hidden,
-                     String body, String source, LessonFigures figures, Comparison comparison, String html) {
+                     String body, String source, LessonFigures figures, Comparison comparison, String html,
+                     List<Question> questions) {
     public Lesson {
         hidden = Set.copyOf(hidden);
+        questions = List.copyOf(questions);
     }
 
     /** The fact a lesson quotes: "> **F3 …" in its text gives F3. */
@@ -37,7 +40,7 @@ public record Lesson(String id, String title, String summary, String preset, Lab
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
-    /** The lab parameters a lesson's front matter may set, besides id, title, summary and hide. */
+    /** The lab parameters a lesson's front matter may set, besides id, title, summary, hide and predict. */
     public static List<String> labKeys() {
         return Arrays.stream(Param.values()).filter(Param::inForm).map(Param::id).toList();
     }

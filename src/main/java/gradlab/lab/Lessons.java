@@ -146,7 +146,7 @@ public final class Lessons {
     }
 
     private static Lesson lesson(String file, String text, Limits limits, LessonRenderer renderer) {
-        FrontMatter front = FrontMatter.read(text, Lessons::isKey, "the keys are id, title, summary, hide and the "
+        FrontMatter front = FrontMatter.read(text, Lessons::isKey, "the keys are id, title, summary, hide, predict and the "
                 + "lab parameters " + String.join(", ", Lesson.labKeys()));
         for (String required : List.of("id", "title", "summary")) {
             if (front.value(required).isEmpty()) {
@@ -168,9 +168,10 @@ public final class Lessons {
             // computed once, here: the page shows it and the text's figures come from it
             Comparison comparison = Comparison.compute(spec, limits, Uploads.NONE);
             LessonFigures figures = LessonFigures.of(front.body(), front.closeLine() + 1, comparison, limits);
+            List<Question> questions = questions(front, comparison);
             String html = render(renderer, front.body(), front.closeLine() + 1, figures, preset);
             return new Lesson(id, front.value("title"), front.value("summary"), preset, spec, hide, front.body(),
-                    file, figures, comparison, html);
+                    file, figures, comparison, html, questions);
         } catch (ValidationException e) {
             throw new LessonFileException(lineOf(front, e.param(), 1), e.getMessage());
         }
@@ -187,6 +188,18 @@ public final class Lessons {
             throw new LessonFileException(firstLine, "its text could not be rendered: " + e);
         } catch (StackOverflowError e) {
             throw new LessonFileException(firstLine, "its text nests too deeply to be rendered");
+        }
+    }
+
+    private static List<Question> questions(FrontMatter front, Comparison comparison) {
+        String list = front.value("predict");
+        if (list.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return Question.read(list, comparison);
+        } catch (IllegalArgumentException e) {
+            throw new LessonFileException(lineOf(front, "predict", 1), e.getMessage());
         }
     }
 
@@ -212,6 +225,6 @@ public final class Lessons {
     }
 
     private static boolean isKey(String key) {
-        return List.of("id", "title", "summary", "hide").contains(key) || Lesson.labKeys().contains(key);
+        return List.of("id", "title", "summary", "hide", "predict").contains(key) || Lesson.labKeys().contains(key);
     }
 }

@@ -97,11 +97,28 @@ public final class Trainer {
     }
 
     /**
-     * A copy's θ as it is now: for pictures drawn inside {@code onRecord}, on the run's own
-     * thread. Read it, do not keep or change it.
+     * A copy's θ at the latest recorded step: inside {@code onRecord}, θ_k of that record, before
+     * step k's update (which the run has already taken); for a copy that diverged, θ at the last
+     * step recorded before. For pictures drawn on the run's own thread: read it, do not keep or
+     * change it.
      */
     public Parameters theta(Procedure copy) {
-        return states.get(copy).theta;
+        return states.get(copy).recorded;
+    }
+
+    /** The step at which a copy diverged, or −1 while it has not. */
+    public int divergedAt(Procedure copy) {
+        return states.get(copy).divergedAt;
+    }
+
+    /**
+     * θ_{d−1} of a copy that diverged at step d ≥ 1: the last θ that passed the check; null while
+     * it has not diverged, or when θ0 itself failed. Read it on the run's thread; do not keep or
+     * change it.
+     */
+    public Parameters beforeDivergence(Procedure copy) {
+        State s = states.get(copy);
+        return s.divergedAt >= 1 ? s.previous : null;
     }
 
     /**
@@ -208,11 +225,13 @@ public final class Trainer {
         }
     }
 
-    /** One copy in training: θ now, θ one step ago, and what it last reported. */
+    /** One copy in training: θ now, θ one step ago, θ at the latest record, and what it last reported. */
     private final class State {
         final Copy copy;
         final Parameters theta;
         final Parameters previous;
+        /** θ_k of the latest recorded step k, kept from before that step's update. */
+        final Parameters recorded;
         double lastFiniteCost = Double.NaN;
         int divergedAt = -1;
         CopyState report;
@@ -221,6 +240,7 @@ public final class Trainer {
             this.copy = copy;
             this.theta = theta;
             this.previous = theta.copy();
+            this.recorded = theta.copy();
         }
 
         boolean diverged() {
@@ -265,6 +285,7 @@ public final class Trainer {
                     work += NoiseScale.examplesProcessed(data.size());
                 }
                 report = new CopyState(cost, cosine, relativeError, bSimple, false);
+                recorded.setTo(theta);
             }
             if (!last) {
                 // θ ← θ − lr · g, keeping the old θ in case this step is the one that diverges

@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import gradlab.engine.Procedure;
+import gradlab.engine.Batch;
 import gradlab.engine.Loss;
+import gradlab.engine.Model;
 import gradlab.engine.Parameters;
+import gradlab.engine.Procedure;
 
 /**
  * The loss J over a plane through θ0: two scalars of θ vary, every other one stays at θ0.
@@ -143,16 +145,10 @@ public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Ma
                     + "; got " + px + " and " + py);
         }
         LandscapePlane plane = new LandscapePlane(c.model(), c.batch(), theta0, px, py);
-        int g = gridSize(c.batch().size(), scalars);
-        Axis x = Axis.around(px, theta0.scalarName(px), theta0.get(px), g);
-        Axis y = Axis.around(py, theta0.scalarName(py), theta0.get(py), g);
-        for (StepPaths.Path path : paths.paths().values()) {
-            for (int i = 0; i < path.size(); i++) {
-                x = x.holding(path.x(i), path.x(i));
-                y = y.holding(path.y(i), path.y(i));
-            }
-        }
-        double[][] cost = plane.grid(x, y);
+        Slice slice = slice(plane, theta0, px, py, c.batch().size(), paths);
+        Axis x = slice.x();
+        Axis y = slice.y();
+        double[][] cost = slice.cost();
         Map<Procedure, Projection> arrows = new LinkedHashMap<>();
         c.gradients().forEach((id, grad) -> arrows.put(id, new Projection(grad.get(px), grad.get(py))));
 
@@ -174,6 +170,34 @@ public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Ma
             reason = pair.isPresent() ? Optional.empty() : Optional.of(notFound(c));
         }
         return new Landscape(x, y, cost, j0, arrows, pair, reason, constant, c.spec().at(), paths);
+    }
+
+    /**
+     * J over the plane of scalars px and py through θ, on the batch: the window centred on θ,
+     * grown to hold every path, on the grid a landscape of this batch and network gets. A
+     * training run draws its paths over one of these; a landscape's contours are one.
+     */
+    public static Slice slice(Model model, Batch batch, Parameters theta, int px, int py, StepPaths paths) {
+        return slice(new LandscapePlane(model, batch, theta, px, py), theta, px, py, batch.size(), paths);
+    }
+
+    private static Slice slice(LandscapePlane plane, Parameters theta, int px, int py, int batch, StepPaths paths) {
+        int g = gridSize(batch, theta.size());
+        Axis x = holding(Axis.around(px, theta.scalarName(px), theta.get(px), g), paths, true);
+        Axis y = holding(Axis.around(py, theta.scalarName(py), theta.get(py), g), paths, false);
+        return new Slice(x, y, plane.grid(x, y));
+    }
+
+    /** The axis grown to hold every path's points along it (x when {@code horizontal}, else y). */
+    static Axis holding(Axis axis, StepPaths paths, boolean horizontal) {
+        Axis a = axis;
+        for (StepPaths.Path path : paths.paths().values()) {
+            for (int i = 0; i < path.size(); i++) {
+                double v = horizontal ? path.x(i) : path.y(i);
+                a = a.holding(v, v);
+            }
+        }
+        return a;
     }
 
     /** Why the search came back empty; with one example and no hidden layer, J depends on θ only through z. */
@@ -205,6 +229,11 @@ public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Ma
     @Override
     public double[][] cost() {
         return deepCopy(cost);
+    }
+
+    /** Its contours' grid: J over the plane's window. */
+    public Slice slice() {
+        return new Slice(x, y, cost);
     }
 
     @Override

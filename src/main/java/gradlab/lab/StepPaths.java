@@ -130,6 +130,14 @@ public record StepPaths(int step, Map<Procedure, Path> paths, long work, boolean
         return new StepPaths(k, paths, work, true);
     }
 
+    /** The landscape's axes for a spec: px and py where it names both, else those chosen at θ0. */
+    public static int[] axes(LabSpec spec, DataSet data) {
+        if (spec.px() != null && spec.py() != null) {
+            return new int[] {spec.px(), spec.py()};
+        }
+        return axesAtTheta0(spec, data);
+    }
+
     /**
      * The default axes of the landscape, chosen at θ0: the two scalars with the largest
      * |per-example gradient| on the first minibatch ({@link Landscape#defaultAxes}), whatever the step.
@@ -143,8 +151,12 @@ public record StepPaths(int step, Map<Procedure, Path> paths, long work, boolean
         return Landscape.defaultAxes(reference.gradient(model, theta0, batch).flat());
     }
 
-    /** Reads θ's two scalars at the sampled steps, and at the last finite θ passed. */
-    private static final class Recorder {
+    /**
+     * Reads θ's two scalars at the sampled steps, and at the last finite θ passed: the one piece
+     * that projects and samples a copy's path, for a replay as for a run that is going on. Steps
+     * are passed in increasing order; a path can be asked for at any time.
+     */
+    static final class Recorder {
         private final int[] steps;
         private final double[] x;
         private final double[] y;
@@ -177,28 +189,37 @@ public record StepPaths(int step, Map<Procedure, Path> paths, long work, boolean
             lastSteps[1] = step;
             last[1] = new double[] {u, v};
             if (sampled.contains(step)) {
-                add(step, u, v);
+                steps[count] = step;
+                x[count] = u;
+                y[count] = v;
+                count++;
             }
         }
 
-        private void add(int step, double u, double v) {
-            steps[count] = step;
-            x[count] = u;
-            y[count] = v;
-            count++;
+        /** The step of the last finite θ passed, or −1. */
+        int lastStep() {
+            return lastSteps[1];
         }
 
         /** The points at the steps before {@code divergedAt} (all, when it is −1), the last one passed among them. */
         Path path(int divergedAt) {
             int end = divergedAt < 0 ? Integer.MAX_VALUE : divergedAt;
-            while (count > 0 && steps[count - 1] >= end) {
-                count--;
+            int n = count;
+            while (n > 0 && steps[n - 1] >= end) {
+                n--;
             }
             int j = lastSteps[1] >= 0 && lastSteps[1] < end ? 1 : lastSteps[0] >= 0 && lastSteps[0] < end ? 0 : -1;
-            if (j >= 0 && (count == 0 || steps[count - 1] != lastSteps[j])) {
-                add(lastSteps[j], last[j][0], last[j][1]);
+            boolean add = j >= 0 && (n == 0 || steps[n - 1] != lastSteps[j]);
+            int size = add ? n + 1 : n;
+            int[] s = Arrays.copyOf(steps, size);
+            double[] u = Arrays.copyOf(x, size);
+            double[] v = Arrays.copyOf(y, size);
+            if (add) {
+                s[n] = lastSteps[j];
+                u[n] = last[j][0];
+                v[n] = last[j][1];
             }
-            return new Path(Arrays.copyOf(steps, count), Arrays.copyOf(x, count), Arrays.copyOf(y, count), divergedAt);
+            return new Path(s, u, v, divergedAt);
         }
     }
 }

@@ -41,7 +41,7 @@ public final class TrainingRun {
     /**
      * About the memory a run of the spec holds while it trains: its data, the buffers of one
      * pass over all of it (the cost at a recorded step: every layer's values and errors, row by
-     * row) and every copy's θ, its previous θ and its gradient.
+     * row) and every copy's θ, its previous θ, its θ at the latest record and its gradient.
      */
     public static long bytes(LabSpec spec, int inputs, int outputs) {
         int[] sizes = spec.sizes(inputs, outputs);
@@ -54,7 +54,7 @@ public final class TrainingRun {
             scalars += (long) sizes[l] * (sizes[l - 1] + 1);
         }
         int copies = Procedures.copies(spec).size();
-        long doubles = (long) spec.n() * (inputs + outputs + 2 * widths + 2 * widest) + 3L * copies * scalars;
+        long doubles = (long) spec.n() * (inputs + outputs + 2 * widths + 2 * widest) + 4L * copies * scalars;
         return 8 * doubles;
     }
 
@@ -73,12 +73,13 @@ public final class TrainingRun {
                              Consumer<? super RunEvent> listener) {
         DataSet data = LabData.load(spec, uploads);
         Trainer trainer = trainer(spec, data, limits);
-        RunSoFar run = new RunSoFar(data, trainer);
+        RunSoFar run = new RunSoFar(spec, data, trainer);
         long start = clock.getAsLong();
         Trainer.Summary summary = trainer.run(record -> {
             run.add(record);
             listener.accept(new RunEvent.Recorded(record, seconds(clock.getAsLong() - start), run));
         }, stop);
+        run.end();
         listener.accept(new RunEvent.Finished(summary, seconds(clock.getAsLong() - start), run));
     }
 

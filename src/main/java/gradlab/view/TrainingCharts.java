@@ -17,8 +17,10 @@ import gradlab.data.DataSet;
 import gradlab.engine.Model;
 import gradlab.engine.Parameters;
 import gradlab.lab.Predictions;
+import gradlab.lab.RunLandscape;
 import gradlab.lab.TrainingHistory;
 import gradlab.view.svg.FitChart;
+import gradlab.view.svg.LandscapeChart;
 import gradlab.view.svg.LineChart;
 import gradlab.view.svg.Palette;
 import gradlab.view.svg.RegionChart;
@@ -27,8 +29,9 @@ import gradlab.view.svg.Svg;
 /**
  * The charts of a training run, redrawn as it goes: J of every copy (linear, and log when
  * every J is positive), the cosine and the relative error of each naive copy's gradient to the
- * true one (the relative error goes to 1 where a copy stalls on its shortcut's zero), and what
- * each copy has learned — its fit to 1-D data, or its decision regions on 2-D classes.
+ * true one (the relative error goes to 1 where a copy stalls on its shortcut's zero), what
+ * each copy has learned — its fit to 1-D data, or its decision regions on 2-D classes — drawn
+ * at θ_k of the latest recorded step k, and each copy's path θ0..θ_k over the loss landscape.
  */
 public final class TrainingCharts {
     private static final int CURVE_POINTS = 120;
@@ -39,6 +42,12 @@ public final class TrainingCharts {
     }
 
     public static DomContent render(TrainingHistory h, DataSet data, Model model, Function<Procedure, Parameters> thetas) {
+        return render(h, data, model, thetas, null);
+    }
+
+    /** The charts with, when {@code landscape} is not null, every copy's path over the loss landscape last. */
+    public static DomContent render(TrainingHistory h, DataSet data, Model model, Function<Procedure, Parameters> thetas,
+                                    RunLandscape landscape) {
         List<DomContent> parts = new ArrayList<>();
         parts.add(div(Charts.figure(costChart(h, false), costCaption(h), "gradlab-cost.svg")).withClass("scale-linear"));
         if (h.allCostsPositive()) {
@@ -56,7 +65,31 @@ public final class TrainingCharts {
             parts.add(Charts.figure(noiseChart(h), NOISE_CAPTION, "gradlab-noise.svg"));
         }
         parts.add(pictures(h, data, model, thetas));
+        if (landscape != null) {
+            parts.add(Charts.figure(LandscapeChart.run("chart-paths", landscape).attr("data-chart", "landscape"),
+                    landscapeCaption(landscape), "gradlab-paths.svg"));
+        }
         return each(parts.toArray(new DomContent[0]));
+    }
+
+    /** What the run's landscape shows: whose slice its contours are, and when they are drawn. */
+    static String landscapeCaption(RunLandscape l) {
+        String k = "θ" + l.paths().step();
+        String slice;
+        if (l.through().isPresent()) {
+            slice = "The contours are drawn again at the end, as the slice through " + LandscapeChart.through(l)
+                    + " (every other parameter as there, J on the minibatch of its next step), the landscape of the "
+                    + "comparison at that step.";
+        } else if (l.end()) {
+            slice = "The contours are the slice through θ0: every copy diverged, so there is no last θ to draw them through.";
+        } else {
+            slice = "The contours are the slice through θ0 (J on the first minibatch), drawn once at the start; they are "
+                    + "drawn again through the last θ when the run ends.";
+        }
+        return "Each copy's path θ0 to " + k + " over " + l.x().name() + " and " + l.y().name() + ", projected on "
+                + "that plane: a path moves through every parameter, so it may cross contours it never met. " + slice
+                + (LandscapeChart.grown(l) ? " The paths leave the contours' window: beyond its dashed edge there are none."
+                : "");
     }
 
     private static String costCaption(TrainingHistory h) {

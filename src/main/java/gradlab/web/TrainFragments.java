@@ -105,6 +105,6 @@ final class TrainFragments implements RunEvent.Handler<List<TrainFragments.Fragm
 
     private static Fragment charts(RunSoFar run) {
         return new Fragment(Event.CHARTS,
-                Html.render(TrainingCharts.render(run.history(), run.data(), run.model(), run::theta)));
+                Html.render(TrainingCharts.render(run.history(), run.data(), run.model(), run::theta, run.landscape())));
     }
 }

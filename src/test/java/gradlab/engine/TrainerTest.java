@@ -489,6 +489,43 @@ class TrainerTest {
     }
 
     @Test
+    void insideARecordEachCopysThetaIsThetaKOfThatStepNotTheUpdateAfterIt() {
+        LabSpec spec = spec(SMOOTH);
+        Lab lab = new Lab(spec);
+        Trainer trainer = TrainingRun.trainer(spec, Limits.DEFAULT, Uploads.NONE);
+        Map<Procedure, List<Parameters>> seen = new LinkedHashMap<>();
+        List<Integer> steps = new ArrayList<>();
+        trainer.run(r -> {
+            steps.add(r.step());
+            r.copies().keySet().forEach(id -> seen.computeIfAbsent(id, k -> new ArrayList<>()).add(trainer.theta(id).copy()));
+        }, () -> false);
+        seen.forEach((id, thetas) -> {
+            Expected e = lab.sgd(id);
+            for (int i = 0; i < steps.size(); i++) {
+                int k = steps.get(i);
+                double off = Metrics.relativeError(thetas.get(i).flat(), e.thetas.get(k).flat());
+                assertTrue(off <= 1e-12, id + " at the record of step " + k + " is off θ_" + k + " by " + off);
+            }
+            assertEquals(-1, trainer.divergedAt(id));
+            assertEquals(null, trainer.beforeDivergence(id), "no θ before a divergence that did not happen");
+        });
+    }
+
+    @Test
+    void aCopyThatDivergedSaysTheStepAndKeepsTheThetaBeforeIt() {
+        String query = "data=line&n=9&batch=2&loss=mse&lr=30&steps=60";
+        Lab lab = new Lab(spec(query));
+        Expected e = lab.sgd(Procedure.PER_EXAMPLE);
+        assertTrue(e.divergedAt > 1);
+        Trainer trainer = TrainingRun.trainer(spec(query), Limits.DEFAULT, Uploads.NONE);
+        trainer.run(r -> { }, () -> false);
+        assertEquals(e.divergedAt, trainer.divergedAt(Procedure.PER_EXAMPLE));
+        double off = Metrics.relativeError(trainer.beforeDivergence(Procedure.PER_EXAMPLE).flat(),
+                e.thetas.get(e.divergedAt - 1).flat());
+        assertTrue(off <= 1e-12, "θ before the divergence is off θ_" + (e.divergedAt - 1) + " by " + off);
+    }
+
+    @Test
     void aReplayPastTheStepWhereTheCopyDivergesSaysThatStep() {
         String query = "data=line&n=9&batch=2&loss=mse&lr=30&steps=60";
         Lab lab = new Lab(spec(query));

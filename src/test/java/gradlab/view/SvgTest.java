@@ -19,12 +19,11 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 
-import gradlab.engine.Trainer;
 import gradlab.lab.Comparison;
-import gradlab.lab.LabData;
 import gradlab.lab.LabSpec;
 import gradlab.lab.Limits;
-import gradlab.lab.TrainingHistory;
+import gradlab.lab.RunEvent;
+import gradlab.lab.RunSoFar;
 import gradlab.lab.TrainingRun;
 import gradlab.lab.Uploads;
 import gradlab.view.svg.BarChart;
@@ -99,7 +98,8 @@ class SvgTest {
             assertTrue(m.find(), "data-chart on " + svg.substring(0, Math.min(120, svg.length())));
             names.add(m.group(1));
         }
-        assertTrue(names.containsAll(List.of("cloud", "bars", "covariance", "cost", "cosine", "fit", "regions")), names.toString());
+        assertTrue(names.containsAll(List.of("cloud", "bars", "covariance", "cost", "cosine", "fit", "regions",
+                "landscape")), names.toString());
     }
 
     private static String text(Element root, String tag) {
@@ -121,13 +121,18 @@ class SvgTest {
         return Comparison.compute(LabSpec.parse(q, Limits.DEFAULT, Uploads.NONE), Limits.DEFAULT, Uploads.NONE);
     }
 
+    /** A run's charts as its stream draws them: at a record halfway, and at its end. */
     private static String trainingCharts(String q) {
         LabSpec spec = LabSpec.parse(q, Limits.DEFAULT, Uploads.NONE);
-        Trainer trainer = TrainingRun.trainer(spec, Limits.DEFAULT, Uploads.NONE);
-        TrainingHistory history = new TrainingHistory();
-        trainer.run(history::add, () -> false);
-        return TrainingCharts.render(history, LabData.load(spec, Uploads.NONE), trainer.setup().model(),
-                trainer::theta).render();
+        StringBuilder out = new StringBuilder();
+        TrainingRun.train(spec, Limits.DEFAULT, Uploads.NONE, e -> {
+            RunSoFar run = e instanceof RunEvent.Recorded r && r.record().step() == spec.steps() / 2 ? r.run()
+                    : e instanceof RunEvent.Finished f ? f.run() : null;
+            if (run != null) {
+                out.append(TrainingCharts.render(run.history(), run.data(), run.model(), run::theta, run.landscape()).render());
+            }
+        });
+        return out.toString();
     }
 
 }

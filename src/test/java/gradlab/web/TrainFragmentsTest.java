@@ -5,16 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+import gradlab.data.DataSet;
 import gradlab.engine.Trainer;
+import gradlab.lab.Comparison;
 import gradlab.lab.LabData;
 import gradlab.lab.LabSpec;
+import gradlab.lab.Landscape;
 import gradlab.lab.Limits;
 import gradlab.lab.RunEvent;
+import gradlab.lab.RunLandscape;
 import gradlab.lab.RunThrottle;
+import gradlab.lab.Slice;
+import gradlab.lab.StepPaths;
 import gradlab.lab.TrainingHistory;
 import gradlab.lab.TrainingRun;
 import gradlab.lab.Uploads;
@@ -69,6 +76,29 @@ class TrainFragmentsTest {
         }
         // a record every 30 ms: none at once, then steps 17 (510 ms), 34 (1020 ms), then the end (event 41)
         assertEquals(List.of(17, 34, 41), chartsAt);
+    }
+
+    @Test
+    void whileARunGoesItsPathsAreDrawnOverTheta0sSliceAndAtTheEndOverTheSliceThroughTheLastTheta() {
+        List<String> charts = html(fragments(spec("data=line&steps=40&along=mean-error")), Event.CHARTS);
+        assertEquals(3, charts.size());
+        for (int i = 0; i < 2; i++) {
+            int k = i == 0 ? 17 : 34;
+            String svg = charts.get(i);
+            assertTrue(svg.contains("J on the slice through θ0; paths: θ0 to θ" + k + ", projected"), "step " + k);
+            assertTrue(svg.contains("drawn once at the start"), "the caption says the contours are θ0's, drawn once");
+            assertEquals(3, count(svg, "data-role=\"path\""), "a path per copy at step " + k);
+        }
+        assertTrue(charts.get(2).contains("J on the slice through θ40 of mean-error; paths: θ0 to θ40, projected"));
+        assertEquals(3, count(charts.get(2), "data-role=\"path\""));
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
+            n++;
+        }
+        return n;
     }
 
     @Test
@@ -151,13 +181,21 @@ class TrainFragmentsTest {
         return TrainingView.progress(step, 10, seconds).render();
     }
 
-    /** The charts of the whole run, drawn from a run of its own. */
+    /**
+     * The charts of the whole run, drawn from a run of its own; its landscape is the comparison's
+     * at the last step: every copy's path replayed to it, over the slice through the along copy's θ there.
+     */
     private static String charts(LabSpec spec) {
         Trainer trainer = TrainingRun.trainer(spec, Limits.DEFAULT, Uploads.NONE);
         TrainingHistory history = new TrainingHistory();
         trainer.run(history::add, () -> false);
-        return TrainingCharts.render(history, LabData.load(spec, Uploads.NONE), trainer.setup().model(),
-                trainer::theta).render();
+        DataSet data = LabData.load(spec, Uploads.NONE);
+        LabSpec last = spec.atStep(spec.steps(), spec.along());
+        int[] axes = StepPaths.axesAtTheta0(spec, data);
+        StepPaths paths = StepPaths.replay(last, data, Limits.DEFAULT, axes[0], axes[1], () -> false);
+        Slice slice = Landscape.compute(Comparison.compute(last, Limits.DEFAULT, data), axes[0], axes[1], paths).slice();
+        RunLandscape landscape = new RunLandscape(slice, Optional.of(spec.along()), paths, slice.x(), slice.y(), true);
+        return TrainingCharts.render(history, data, trainer.setup().model(), trainer::theta, landscape).render();
     }
 
     private static List<String> html(List<TrainFragments.Fragment> out, Event event) {

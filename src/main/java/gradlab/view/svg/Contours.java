@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import gradlab.lab.Landscape;
+import gradlab.lab.Slice;
 import gradlab.view.Format;
 import j2html.tags.ContainerTag;
 import j2html.tags.DomContent;
@@ -28,7 +29,7 @@ final class Contours {
      * maximum. The ramp's nine colours give nine levels.
      */
     record Bins(double min, double max, int count) {
-        static Bins of(Landscape l) {
+        static Bins of(Slice l) {
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
             for (int r = 0; r + 1 < l.size(); r++) {
@@ -62,11 +63,12 @@ final class Contours {
         }
     }
 
-    private static double cell(Landscape l, int r, int c) {
+    private static double cell(Slice l, int r, int c) {
         return (l.cost(r, c) + l.cost(r, c + 1) + l.cost(r + 1, c) + l.cost(r + 1, c + 1)) / 4;
     }
 
-    static DomContent cells(Frame f, Landscape l, Bins bins) {
+    /** The cells binned by J, one path per level; a row's neighbouring cells of one level are one box. */
+    static DomContent cells(Frame f, Slice l, Bins bins) {
         ContainerTag<?> g = Svg.group().attr("class", "levels");
         if (bins.count() == 0) {
             return g;
@@ -78,13 +80,23 @@ final class Contours {
         Landscape.Axis ax = l.x();
         Landscape.Axis ay = l.y();
         for (int r = 0; r + 1 < l.size(); r++) {
-            for (int c = 0; c + 1 < l.size(); c++) {
+            double top = f.py(ay.at(r + 1));
+            double height = f.py(ay.at(r)) - top;
+            int c = 0;
+            while (c + 1 < l.size()) {
                 double v = cell(l, r, c);
-                if (Double.isFinite(v)) {
-                    double x0 = f.px(ax.at(c));
-                    double top = f.py(ay.at(r + 1));
-                    byBin[bins.of(v)].box(x0, top, f.px(ax.at(c + 1)) - x0, f.py(ay.at(r)) - top);
+                if (!Double.isFinite(v)) {
+                    c++;
+                    continue;
                 }
+                int bin = bins.of(v);
+                int to = c + 1;
+                while (to + 1 < l.size() && Double.isFinite(cell(l, r, to)) && bins.of(cell(l, r, to)) == bin) {
+                    to++;
+                }
+                double x0 = f.px(ax.at(c));
+                byBin[bin].box(x0, top, f.px(ax.at(to)) - x0, height);
+                c = to;
             }
         }
         for (int k = 0; k < byBin.length; k++) {
@@ -99,7 +111,7 @@ final class Contours {
 
     // ------------------------------------------------------------------ the level line (marching squares)
 
-    static DomContent contour(Frame f, Landscape l, double level) {
+    static DomContent contour(Frame f, Slice l, double level) {
         Svg.PathData d = new Svg.PathData();
         Landscape.Axis ax = l.x();
         Landscape.Axis ay = l.y();

@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 
 import gradlab.engine.Procedure;
 import gradlab.lab.Landscape;
+import gradlab.lab.RunLandscape;
+import gradlab.lab.Slice;
 import gradlab.lab.StepPaths;
 import gradlab.view.Format;
 import gradlab.view.MissingPairSentence;
@@ -37,14 +39,15 @@ public final class LandscapeChart {
         Landscape.Axis ax = l.x();
         Landscape.Axis ay = l.y();
         Frame f = frame(l);
-        Contours.Bins bins = Contours.Bins.of(l);
+        Slice slice = l.slice();
+        Contours.Bins bins = Contours.Bins.of(slice);
         List<DomContent> parts = new ArrayList<>();
-        parts.add(Contours.cells(f, l, bins));
+        parts.add(Contours.cells(f, slice, bins));
         parts.add(f.axes(ax.name(), ay.name()));
         parts.add(Svg.text(f.left(), 18, l.step() == 0 ? "J on the first minibatch; arrows: −gradient at θ0"
                 : "J on the slice through θ" + l.step() + "; paths: θ0 to θ" + l.step() + ", projected", "start"));
-        l.counterexample().ifPresent(p -> parts.add(Contours.contour(f, l, p.costA())));
-        parts.add(paths(f, l));
+        l.counterexample().ifPresent(p -> parts.add(Contours.contour(f, slice, p.costA())));
+        parts.add(paths(f, l.paths()));
         parts.add(arrows(f, l));
         l.counterexample().ifPresent(p -> parts.add(marked(f, p)));
         double[] bottom = {PLOT};
@@ -56,6 +59,84 @@ public final class LandscapeChart {
         return svg;
     }
 
+    /**
+     * A training run's landscape: every copy's path so far over the contours of one slice, θ0's
+     * while the run goes and, at its end, the slice through the last θ of one copy. Where the
+     * paths leave the slice's window the chart's window grows, and the contours' edge is outlined.
+     */
+    public static ContainerTag<?> run(String id, RunLandscape l) {
+        Frame f = frame(l.x(), l.y());
+        Slice slice = l.slice();
+        Contours.Bins bins = Contours.Bins.of(slice);
+        List<DomContent> parts = new ArrayList<>();
+        parts.add(Contours.cells(f, slice, bins));
+        boolean grown = grown(l);
+        if (grown) {
+            parts.add(outline(f, slice, 0, 0));
+        }
+        parts.add(f.axes(l.x().name(), l.y().name()));
+        parts.add(Svg.text(f.left(), 18, "J on the slice through " + through(l) + "; paths: θ0 to θ" + l.paths().step()
+                + ", projected", "start"));
+        parts.add(paths(f, l.paths()));
+        ContainerTag<?> legend = Svg.group().attr("class", "legend");
+        double x = PLOT + 8;
+        double y = pathKeys(legend, x, Frame.TOP + 4, l.paths());
+        if (grown) {
+            y += 26;
+            legend.with(outline(null, null, x, y), Svg.text(x + 28, y, "edge of the contours", "start"));
+        }
+        y = levelKeys(legend, x, y, bins);
+        parts.add(legend);
+        ContainerTag<?> svg = Svg.root(id, WIDTH, Math.max(PLOT, Math.ceil(y + 8)), "Each copy's path over the loss landscape, "
+                + l.x().name() + " and " + l.y().name(), runDescription(l));
+        parts.forEach(svg::with);
+        return svg;
+    }
+
+    /** θ0, or θ_k and its copy: the θ the run's slice goes through. */
+    public static String through(RunLandscape l) {
+        return l.through().map(c -> "θ" + l.sliceStep() + " of " + c.id()).orElse("θ0");
+    }
+
+    /** Whether the chart's window is larger than the contours': some path has left the slice's window. */
+    public static boolean grown(RunLandscape l) {
+        return !l.x().equals(l.slice().x()) || !l.y().equals(l.slice().y());
+    }
+
+    /**
+     * The contours' edge, a thin dashed rectangle: around the slice's window in the frame, or (with
+     * no frame) a legend key of 22 × 10 at (x, y − 9).
+     */
+    private static ContainerTag<?> outline(Frame f, Slice slice, double x, double y) {
+        ContainerTag<?> r = f == null ? Svg.rect(x, y - 9, 22, 10, "none")
+                : Svg.rect(f.px(slice.x().min()), f.py(slice.y().max()), f.px(slice.x().max()) - f.px(slice.x().min()),
+                        f.py(slice.y().min()) - f.py(slice.y().max()), "none");
+        return r.attr("stroke", Palette.INK).attr("stroke-width", "1").attr("stroke-dasharray", "3 3")
+                .attr("class", "contour-edge");
+    }
+
+    /** The run chart's text alternative: the slice and its minibatch, the windows, the range of J, and the paths. */
+    public static String runDescription(RunLandscape l) {
+        Slice slice = l.slice();
+        StringBuilder s = new StringBuilder();
+        s.append(l.through().isPresent() ? "J over the minibatch of step " + (l.sliceStep() + 1) : "J over the first minibatch")
+                .append(" on the slice through ").append(through(l)).append(" (every other parameter as there), as ")
+                .append(slice.x().name()).append(" runs from ").append(Format.num(slice.x().min())).append(" to ")
+                .append(Format.num(slice.x().max())).append(" and ").append(slice.y().name()).append(" from ")
+                .append(Format.num(slice.y().min())).append(" to ").append(Format.num(slice.y().max()))
+                .append(range(slice)).append('.');
+        if (grown(l)) {
+            s.append(" The paths leave that window: the chart runs from ").append(Format.num(l.x().min())).append(" to ")
+                    .append(Format.num(l.x().max())).append(" and from ").append(Format.num(l.y().min())).append(" to ")
+                    .append(Format.num(l.y().max())).append(", with no contours beyond their dashed edge.");
+        }
+        String paths = pathWords(l.paths(), through(l));
+        if (!paths.isEmpty()) {
+            s.append(' ').append(paths);
+        }
+        return s.toString();
+    }
+
     /** The text alternative: the plane, the range of J, which arrows coincide, and the pair's numbers. */
     static String description(Landscape l) {
         StringBuilder s = new StringBuilder();
@@ -64,19 +145,7 @@ public final class LandscapeChart {
                 .append(Format.num(l.x().min())).append(" to ").append(Format.num(l.x().max())).append(" and ")
                 .append(l.y().name()).append(" from ").append(Format.num(l.y().min())).append(" to ")
                 .append(Format.num(l.y().max())).append(", every other parameter at ").append(centre(l));
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int r = 0; r < l.size(); r++) {
-            for (int c = 0; c < l.size(); c++) {
-                if (Double.isFinite(l.cost(r, c))) {
-                    min = Math.min(min, l.cost(r, c));
-                    max = Math.max(max, l.cost(r, c));
-                }
-            }
-        }
-        if (min <= max) {
-            s.append("; J ranges from ").append(Format.num(min)).append(" to ").append(Format.num(max));
-        }
+        s.append(range(l.slice()));
         s.append(". At ").append(centre(l)).append(" (J = ").append(Format.num(l.costAtTheta0())).append(") the arrows show the −gradient of ")
                 .append(l.arrows().keySet().stream().map(Procedure::id).collect(Collectors.joining(", "))).append('.');
         List<String> tiny = tooShort(l);
@@ -102,6 +171,21 @@ public final class LandscapeChart {
                     .append(MissingPairSentence.of(l.reason().orElseThrow())).append('.');
         }
         return s.toString();
+    }
+
+    /** "; J ranges from a to b" over the slice's finite values, or nothing when there are none. */
+    private static String range(Slice l) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < l.size(); r++) {
+            for (int c = 0; c < l.size(); c++) {
+                if (Double.isFinite(l.cost(r, c))) {
+                    min = Math.min(min, l.cost(r, c));
+                    max = Math.max(max, l.cost(r, c));
+                }
+            }
+        }
+        return min <= max ? "; J ranges from " + Format.num(min) + " to " + Format.num(max) : "";
     }
 
     /** a; a and b; a, b and c. */
@@ -187,11 +271,19 @@ public final class LandscapeChart {
             return "The copies' paths are not drawn: replaying every copy to step " + l.step()
                     + " is above this server's training budget.";
         }
+        return pathWords(paths, "θ" + l.step());
+    }
+
+    /**
+     * The contours' slice ({@code slice}: "θ5", "θ0") and where each copy's path ends, in words;
+     * empty when there is no path.
+     */
+    static String pathWords(StepPaths paths, String slice) {
         if (paths.paths().isEmpty()) {
             return "";
         }
-        StringBuilder s = new StringBuilder("The contours are the slice through θ" + l.step() + "; each trained copy's path θ0 to θ"
-                + l.step() + " is projected on this plane:");
+        StringBuilder s = new StringBuilder("The contours are the slice through " + slice + "; each trained copy's path θ0 to θ"
+                + paths.step() + " is projected on this plane:");
         String sep = " ";
         for (Map.Entry<Procedure, StepPaths.Path> e : paths.paths().entrySet()) {
             StepPaths.Path p = e.getValue();
@@ -217,21 +309,18 @@ public final class LandscapeChart {
      * Every copy's path θ0..θ_k projected on the plane, in its procedure's colour on a white
      * casing, its start a small ring and its end a dot labelled with the copy's name.
      */
-    private static DomContent paths(Frame f, Landscape l) {
+    private static DomContent paths(Frame f, StepPaths paths) {
         ContainerTag<?> g = Svg.group().attr("class", "paths");
         List<Label> labels = new ArrayList<>();
         int i = 0;
-        for (Map.Entry<Procedure, StepPaths.Path> e : l.paths().paths().entrySet()) {
+        for (Map.Entry<Procedure, StepPaths.Path> e : paths.paths().entrySet()) {
             Procedure copy = e.getKey();
             StepPaths.Path p = e.getValue();
             String dash = DASHES.get(i++ % DASHES.size());
             if (p.size() == 0) {
                 continue;
             }
-            Svg.PathData d = new Svg.PathData().moveTo(f.px(p.x(0)), f.py(p.y(0)));
-            for (int j = 1; j < p.size(); j++) {
-                d.lineTo(f.px(p.x(j)), f.py(p.y(j)));
-            }
+            Svg.PathData d = line(f, p);
             int last = p.size() - 1;
             double ex = f.px(p.x(last));
             double ey = f.py(p.y(last));
@@ -263,6 +352,29 @@ public final class LandscapeChart {
                     Svg.text(label.x(), y, label.text(), label.anchor()).attr("font-size", "11").attr("fill", label.colour()));
         }
         return g;
+    }
+
+    /**
+     * A path's line in pixels. A point that falls on the pixel (to a tenth) of the one before is
+     * left out: a copy that has settled adds nothing to see, and its hundreds of points would
+     * only weigh on the page.
+     */
+    private static Svg.PathData line(Frame f, StepPaths.Path p) {
+        Svg.PathData d = new Svg.PathData().moveTo(f.px(p.x(0)), f.py(p.y(0)));
+        String lastX = Svg.num(f.px(p.x(0)));
+        String lastY = Svg.num(f.py(p.y(0)));
+        for (int j = 1; j < p.size(); j++) {
+            double x = f.px(p.x(j));
+            double y = f.py(p.y(j));
+            String sx = Svg.num(x);
+            String sy = Svg.num(y);
+            if (!sx.equals(lastX) || !sy.equals(lastY) || j == p.size() - 1) {
+                d.lineTo(x, y);
+                lastX = sx;
+                lastY = sy;
+            }
+        }
+        return d;
     }
 
     /** The height of a path's label. */
@@ -401,18 +513,7 @@ public final class LandscapeChart {
                     Svg.text(x + 28, y, tiny.contains(id.id()) ? id.id() + " (too short)" : id.id(), "start"));
         }
         if (!l.paths().paths().isEmpty()) {
-            y += 26;
-            g.with(Svg.text(x, y, "path θ0 to θ" + l.step() + " (projected)", "start").attr("font-weight", "bold"));
-            int i = 0;
-            for (Procedure copy : l.paths().paths().keySet()) {
-                y += 16;
-                String dash = DASHES.get(i++ % DASHES.size());
-                ContainerTag<?> key = Svg.line(x, y - 4, x + 22, y - 4, copy.colour(), 2);
-                if (!dash.isEmpty()) {
-                    key.attr("stroke-dasharray", dash);
-                }
-                g.with(key, Svg.text(x + 28, y, copy.id(), "start"));
-            }
+            y = pathKeys(g, x, y + 26, l.paths());
         }
         if (l.counterexample().isPresent()) {
             Landscape.Counterexample p = l.counterexample().get();
@@ -431,22 +532,47 @@ public final class LandscapeChart {
             y += 26;
             g.with(Svg.text(x, y, "no θa, θb in this plane", "start"));
         }
+        y = levelKeys(g, x, y, bins);
+        bottom[0] = Math.max(bottom[0], y);
+        return g;
+    }
+
+    /** The paths' heading at baseline {@code y} and a key per copy; returns the last baseline. */
+    private static double pathKeys(ContainerTag<?> g, double x, double y, StepPaths paths) {
+        g.with(Svg.text(x, y, "path θ0 to θ" + paths.step() + " (projected)", "start").attr("font-weight", "bold"));
+        int i = 0;
+        for (Procedure copy : paths.paths().keySet()) {
+            y += 16;
+            String dash = DASHES.get(i++ % DASHES.size());
+            ContainerTag<?> key = Svg.line(x, y - 4, x + 22, y - 4, copy.colour(), 2);
+            if (!dash.isEmpty()) {
+                key.attr("stroke-dasharray", dash);
+            }
+            g.with(key, Svg.text(x + 28, y, copy.id(), "start"));
+        }
+        return y;
+    }
+
+    /** The levels of J under the baseline {@code y}, the highest on top as on a map's key; returns the last baseline. */
+    private static double levelKeys(ContainerTag<?> g, double x, double y, Contours.Bins bins) {
         if (bins.count() > 0) {
             y += 26;
             g.with(Svg.text(x, y, "J", "start").attr("font-weight", "bold"));
-            // the highest level on top, as on a map's key
             for (int k = bins.count() - 1; k >= 0; k--) {
                 y += 15;
                 g.with(Svg.rect(x, y - 10, 14, 12, Contours.RAMP.get(k)).attr("stroke", Palette.AXIS).attr("stroke-width", "0.5"),
                         Svg.text(x + 20, y, Format.num(bins.lower(k)) + " to " + Format.num(bins.upper(k)), "start"));
             }
         }
-        bottom[0] = Math.max(bottom[0], y);
-        return g;
+        return y;
     }
 
     private static Frame frame(Landscape l) {
-        return new Frame(PLOT, PLOT, range(l.x()), range(l.y()));
+        return frame(l.x(), l.y());
+    }
+
+    private static Frame frame(Landscape.Axis x, Landscape.Axis y) {
+        return new Frame(PLOT, PLOT, range(x), range(y));
     }
 
     /** The axis over exactly the grid's range, with the nice ticks inside it. */

@@ -76,19 +76,27 @@ function markStaleRun() {
   }
 }
 
-// A field whose message htmx brought is invalid, and described by that message.
+// A field whose message htmx brought is invalid, and described by that message: the form's
+// fields, and the step's, whose messages sit under the step controls.
 function markInvalidFields() {
   document.querySelectorAll(".lab-form .field").forEach(function (field) {
     var message = field.querySelector(".field-error");
     var control = field.querySelector("input, select");
     var invalid = message.textContent.trim() !== "";
     field.classList.toggle("invalid", invalid);
-    if (invalid) {
-      control.setAttribute("aria-invalid", "true");
-    } else {
-      control.removeAttribute("aria-invalid");
-    }
+    markInvalid(control, invalid);
   });
+  document.querySelectorAll(".step-fields [aria-describedby]").forEach(function (control) {
+    var message = document.getElementById(control.getAttribute("aria-describedby"));
+    markInvalid(control, message !== null && message.textContent.trim() !== "");
+  });
+}
+function markInvalid(control, invalid) {
+  if (invalid) {
+    control.setAttribute("aria-invalid", "true");
+  } else {
+    control.removeAttribute("aria-invalid");
+  }
 }
 
 // A table, chart or formula too large for its box scrolls: a keyboard can scroll it, and the

@@ -179,9 +179,10 @@ public final class Checkpoints {
         return Query.write(v);
     }
 
-    /** The refusal of a step at or past the one where the copy diverged. */
+    /** The refusal of a step at or past the one where the copy diverged; the step before it is the nearest accepted. */
     static ValidationException refusal(Procedure along, int divergedAt) {
         return new ValidationException(Param.AT, along.id() + " diverged at step " + divergedAt + "; at must be below "
-                + divergedAt + " for this copy (or choose another copy with along)");
+                + divergedAt + " for this copy (or choose another copy with along)",
+                Integer.toString(Math.max(0, divergedAt - 1)));
     }
 }

@@ -54,6 +54,13 @@ public final class Query {
         return new Query(rest);
     }
 
+    /** The same query with one parameter set to a value (added at the end when it was absent). */
+    public Query with(String name, String value) {
+        Map<String, String> next = new LinkedHashMap<>(raw);
+        next.put(name, encode(value));
+        return new Query(next);
+    }
+
     Set<String> names() {
         return raw.keySet();
     }

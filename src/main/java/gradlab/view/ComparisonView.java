@@ -65,9 +65,14 @@ public final class ComparisonView {
     }
 
     public static ContainerTag<?> panel(Comparison c) {
+        return panel(c, null);
+    }
+
+    /** The panel with a refused step (or null): its value and message in the step controls, the comparison nearest it. */
+    public static ContainerTag<?> panel(Comparison c, StepControls.Refusal refused) {
         return section(
                 h2("The gradient at " + where(c.spec())),
-                StepControls.render(c.spec()),
+                StepControls.render(c.spec(), refused),
                 p(text(onTheBatch(c)),
                         strong(Format.num(c.cost())),
                         text(". The network has " + Format.count(c.model().scalars(), "parameter") + ".")).withClass("lede"),

@@ -37,6 +37,17 @@ public final class LabPage {
                         ComparisonView.panel(c), TrainingView.idle(), ComparisonView.parameters(c)));
     }
 
+    /**
+     * The whole page for a query refused on at or along: the comparison nearest it (the step
+     * before a divergence, or θ0), with the step controls to move from there, and the refused
+     * value in its field with its message.
+     */
+    public static String refusedStep(Comparison c, Limits limits, StepControls.Refusal refused) {
+        return Layout.page("Lab", DESCRIPTION, SKIP, intro(),
+                columns(LabForm.render(FormValues.of(c.spec()), limits, null, null, NoiseMeter.of(c)),
+                        ComparisonView.panel(c, refused), TrainingView.idle(), ComparisonView.parameters(c)));
+    }
+
     /** The whole page for a refused query: the user's values, the message at its field. */
     public static String refused(FormValues typed, Limits limits, String param, String message) {
         return Layout.page("Lab", DESCRIPTION, SKIP, intro(),

@@ -32,6 +32,13 @@ public final class StepControls {
     /** The parameters these controls set; an error on one shows here, not under the form. */
     public static final List<String> FIELDS = List.of(Param.AT.id(), Param.ALONG.id());
 
+    /**
+     * A refused value of at or along on a page that shows the comparison nearest it instead: the
+     * parameter, what was typed, and the message.
+     */
+    public record Refusal(String param, String typed, String message) {
+    }
+
     /** A move: its label, its accessible name, its element id (so that htmx keeps the focus on it). */
     private record Move(String label, String name, String id, int target) {
     }
@@ -50,21 +57,40 @@ public final class StepControls {
     }
 
     public static ContainerTag<?> render(LabSpec spec) {
+        return render(spec, null);
+    }
+
+    /**
+     * The controls at the spec's step; with a refusal (or null), the refused value stays in its
+     * field, marked, and its message says where the comparison shown is instead.
+     */
+    public static ContainerTag<?> render(LabSpec spec, Refusal refused) {
         int k = spec.at();
+        boolean badStep = refused != null && refused.param().equals(Param.AT.id());
+        boolean badCopy = refused != null && refused.param().equals(Param.ALONG.id());
         List<DomContent> links = moves(k, spec.steps()).stream().map(m -> link(spec, m)).toList();
         return div(
                 p(text("Training step: "),
                         each(links, l -> l)).withClass("step-moves").attr("role", "group")
                         .attr("aria-label", "move the comparison along the training"),
                 div(
-                        label(text("step "), input().withType("number").withName(Param.AT.id()).withId("f-at")
-                                .withValue(Integer.toString(k)).attr("min", "0").attr("step", "1")
+                        label(text("step "), input().withType("number")
+                                .withName(Param.AT.id()).withId("f-at")
+                                .withValue(badStep ? number(refused.typed()) : Integer.toString(k)).attr("min", "0").attr("step", "1")
                                 .attr("inputmode", "numeric").attr("form", LabForm.ID)
-                                .attr("aria-describedby", LabForm.errorId(Param.AT.id()))),
-                        label(text(" of the copy "), alongChooser(spec))
+                                .attr("aria-describedby", LabForm.errorId(Param.AT.id()))
+                                .condAttr(badStep, "aria-invalid", "true")),
+                        label(text(" of the copy "), alongChooser(spec).condAttr(badCopy, "aria-invalid", "true"))
                 ).withClass("step-fields"),
-                errorSlots()
+                refused == null ? errorSlots() : each(FIELDS, param -> LabForm.errorSlot(param, refused.param(),
+                        refused.message() + (refused.message().endsWith(".") ? "" : ".") + " Shown here instead: "
+                                + ComparisonView.where(spec) + "."))
         ).withId(ID).withClass("step-controls");
+    }
+
+    /** A number field holds a number or nothing: what was typed, when it reads as one (the message quotes it anyway). */
+    private static String number(String typed) {
+        return typed.matches("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?") ? typed : "";
     }
 
     /** The empty places for a message on at or along (on a page with no comparison too, so that htmx finds them). */
@@ -88,7 +114,7 @@ public final class StepControls {
     }
 
     /** Which trained copy's θ_k: the lab's copies, in the order of the training. */
-    private static DomContent alongChooser(LabSpec spec) {
+    private static ContainerTag<?> alongChooser(LabSpec spec) {
         List<Procedure> copies = Procedures.copies(spec);
         return select(each(copies, p -> option(p.id()).withValue(p.id())
                 .condAttr(p == spec.along(), "selected", "selected")))

@@ -16,12 +16,14 @@ import gradlab.lab.LabSpec;
 import gradlab.lab.Landscape;
 import gradlab.lab.Limits;
 import gradlab.lab.MemoryBudget;
+import gradlab.lab.Param;
 import gradlab.lab.Query;
 import gradlab.lab.Runs;
 import gradlab.lab.StepPaths;
 import gradlab.lab.TrainingQueue;
 import gradlab.lab.TrainingRun;
 import gradlab.lab.Uploads;
+import gradlab.lab.ValidationException;
 
 /**
  * What the handlers share: the limits, the uploads, the training runs, the comparisons' memory,
@@ -121,6 +123,33 @@ final class Lab {
         }
         return trainings.await(client, TrainingRun.bytes(spec, data.inputs(), data.targets()),
                 stop -> StepPaths.replay(spec, data, limits, axes[0], axes[1], stop));
+    }
+
+    /** The step's parameters: a page refused on one of them can still show the lab at another step. */
+    static final List<String> STEP = List.of(Param.AT.id(), Param.ALONG.id());
+
+    /**
+     * The comparison nearest a query refused on at or along, handed to {@code draw}: at the step
+     * before the one where the copy diverged when the refusal names it, else at θ0; on the correct
+     * copy when along was refused. A refusal on another parameter, or one the nearer labs still
+     * meet after a few tries, is thrown as it was.
+     */
+    <T> T nearest(String client, Query query, ValidationException refused, Function<Comparison, T> draw)
+            throws InterruptedException {
+        Query q = query;
+        ValidationException e = refused;
+        for (int tries = 0; tries < 3 && STEP.contains(e.param()); tries++) {
+            Query from = q;
+            q = e.param().equals(Param.AT.id())
+                    ? e.nearestGood().map(k -> from.with(Param.AT.id(), k)).orElseGet(() -> from.without(List.of(Param.AT.id())))
+                    : from.without(List.of(Param.ALONG.id()));
+            try {
+                return compare(client, q, ComparisonMemory.Extent.COMPARISON, draw);
+            } catch (ValidationException again) {
+                e = again;
+            }
+        }
+        throw refused;
     }
 
     <T> T compare(String client, String query, Function<Comparison, T> draw) throws InterruptedException {

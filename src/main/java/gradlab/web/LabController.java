@@ -17,6 +17,7 @@ import gradlab.view.ComparisonChart;
 import gradlab.view.Html;
 import gradlab.view.LabPage;
 import gradlab.view.LandscapeView;
+import gradlab.view.StepControls;
 import gradlab.view.TrainingView;
 
 /** The lab's pages: the whole page, its htmx fragments, the training panel. */
@@ -35,7 +36,36 @@ final class LabController {
             // sent fires change too): one history entry per change, not two
             ctx.header("HX-Push-Url", "false");
         }
-        ctx.html(lab.compare(Clients.of(ctx), ctx.queryString(), c -> fragment ? LabPage.fragment(c) : LabPage.page(c, lab.limits())));
+        String client = Clients.of(ctx);
+        if (fragment) {
+            // a refusal keeps the last good result, its step controls included (Errors)
+            ctx.html(lab.compare(client, ctx.queryString(), LabPage::fragment));
+            return;
+        }
+        try {
+            ctx.html(lab.compare(client, ctx.queryString(), c -> LabPage.page(c, lab.limits())));
+        } catch (ValidationException refused) {
+            if (!Lab.STEP.contains(refused.param())) {
+                throw refused;
+            }
+            // a page has no last good result: it shows the nearest one, with the step controls to move
+            // from there and the message at the step's field, still as a refusal
+            StepControls.Refusal shown = new StepControls.Refusal(refused.param(), typed(ctx, refused.param()),
+                    refused.getMessage());
+            String html = lab.nearest(client, Query.parse(ctx.queryString()), refused,
+                    c -> LabPage.refusedStep(c, lab.limits(), shown));
+            ctx.status(422).html(html);
+        }
+    }
+
+    /** What the query says for a parameter, as typed (empty when it cannot be read). */
+    private static String typed(Context ctx, String param) {
+        try {
+            String v = ctx.queryParam(param);
+            return v == null ? "" : v;
+        } catch (RuntimeException unreadable) {
+            return "";
+        }
     }
 
     /** Whether the page that asks is already at this request's address (htmx sends it as HX-Current-URL). */

@@ -66,6 +66,49 @@ class StepBrowserTest {
                 "the landscape draws every copy's path");
     }
 
+    /** Whether the address carries the parameter. */
+    private static boolean carries(String param) {
+        return b.driver.getCurrentUrl().matches(".*[?&]" + param + "=.*");
+    }
+
+    private static String message(String param) {
+        return b.textOf("error-" + param);
+    }
+
+    private static String invalid(String id) {
+        return b.byId(id).getAttribute("aria-invalid");
+    }
+
+    @Test
+    void aPageRefusedForItsStepShowsTheStepBeforeWithItsMessageAndControlsThatLeadBack() {
+        b.open("/lab?data=sine&n=32&hidden=8&lr=1000&steps=500&along=mean-input&at=500");
+        b.wait.until(d -> heading().equals("The gradient at step 1 of the mean-input copy"));
+        assertTrue(message("at").contains("mean-input diverged at step 2"), message("at"));
+        assertEquals("500", b.byId("f-at").getAttribute("value"), "what was asked for stays in the step field");
+        assertEquals("true", invalid("f-at"));
+        b.byId("step-back-1").click();
+        b.wait.until(d -> heading().equals("The gradient at θ0"));
+        b.wait.until(d -> !carries("at"));
+        assertEquals("", message("at"), "the message goes with the refused step");
+        assertEquals(null, invalid("f-at"));
+    }
+
+    @Test
+    void aStepTypedPastTheCapShowsItsMessageNextToTheFieldAndTheLastResultStays() {
+        b.openLab(LAB + "&at=5");
+        waitForStep(5);
+        b.byId("f-at").clear();
+        b.byId("f-at").sendKeys("100000000", Keys.TAB);
+        b.wait.until(d -> message("at").startsWith("at must be a whole number from 0 to 5000"));
+        b.wait.until(d -> "true".equals(invalid("f-at")));
+        assertEquals("The gradient at step 5 of the per-example copy", heading(), "the last good result stays");
+        assertTrue(b.driver.getCurrentUrl().matches(".*[?&]at=5(&.*)?$"), "and so does its address");
+        b.byId("step-forward-1").click();
+        waitForStep(6);
+        assertEquals("", message("at"));
+        assertEquals(null, invalid("f-at"));
+    }
+
     @Test
     void changingAnotherFieldKeepsTheStep() {
         b.openLab(LAB + "&at=5");

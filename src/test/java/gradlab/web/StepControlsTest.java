@@ -116,6 +116,69 @@ class StepControlsTest {
         });
     }
 
+    /** The message under the step controls for a parameter ("" when none). */
+    private static String message(String html, String param) {
+        Matcher m = Pattern.compile("<p id=\"error-" + param + "\"[^>]*>([^<]*)</p>").matcher(html);
+        assertTrue(m.find(), "a place for the message on " + param);
+        return m.group(1).replace("&quot;", "\"");
+    }
+
+    @Test
+    void aPageRefusedForItsStepShowsTheNearestStepWithItsControlsAndTheMessageAtTheStepField() {
+        test((s, client) -> {
+            // beyond the cap on steps: θ0, from where every control leads on
+            String far = LAB + "&at=100000000";
+            Response r = client.get("/lab?" + far);
+            assertEquals(422, r.code(), "still a refusal");
+            String html = r.body().string();
+            assertTrue(html.contains("<h2>The gradient at θ0</h2>"), "the comparison nearest it");
+            assertTrue(Pattern.compile("<input type=\"number\" name=\"at\" id=\"f-at\" value=\"100000000\"[^>]*aria-invalid=\"true\"")
+                    .matcher(html).find(), "what was typed stays in the step field, marked");
+            assertTrue(message(html, "at").startsWith("at must be a whole number from 0 to 5000; got \"100000000\"."),
+                    message(html, "at"));
+            assertTrue(message(html, "at").endsWith("Shown here instead: θ0."), message(html, "at"));
+            assertEquals(1, at(href(html, "step-forward-1"), LAB));
+            assertEquals(40, at(href(html, "step-last"), LAB));
+
+            // past a divergence: the step before it, on the same copy
+            String lab = "data=sine&n=32&hidden=8&lr=1000&steps=500&along=mean-input";
+            r = client.get("/lab?" + lab + "&at=500");
+            assertEquals(422, r.code());
+            html = r.body().string();
+            assertTrue(html.contains("<h2>The gradient at step 1 of the mean-input copy</h2>"), "the last step it reached");
+            assertTrue(message(html, "at").contains("mean-input diverged at step 2"), message(html, "at"));
+            assertTrue(message(html, "at").endsWith("Shown here instead: step 1 of the mean-input copy."));
+            assertEquals(0, at(href(html, "step-back-1"), lab + "&at=1"));
+            assertEquals("", message(html, "along"));
+
+            // a copy this lab does not train: the correct one, at the same step
+            r = client.get("/lab?" + LAB + "&at=3&along=batched");
+            assertEquals(422, r.code());
+            html = r.body().string();
+            assertTrue(html.contains("<h2>The gradient at step 3 of the per-example copy</h2>"), html);
+            assertTrue(message(html, "along").startsWith("along must be a copy that this lab trains"));
+            assertTrue(Pattern.compile("<select name=\"along\" id=\"f-along\"[^>]*aria-invalid=\"true\"").matcher(html).find());
+            assertEquals("", message(html, "at"));
+
+            // another field's refusal is the page without a comparison, as before
+            html = client.get("/lab?" + LAB + "&n=0&at=3").body().string();
+            assertFalse(html.contains("id=\"step-controls\""));
+        });
+    }
+
+    @Test
+    void aStepRefusedInTheFragmentKeepsTheLastGoodResultWithItsControls() {
+        test((s, client) -> {
+            Response r = client.get("/lab?" + LAB + "&at=100000000", req -> req.header("HX-Request", "true"));
+            assertEquals(422, r.code());
+            assertEquals("none", r.headers().get("HX-Reswap").get(0), "the last good result, controls and all, stays");
+            assertEquals("false", r.headers().get("HX-Push-Url").get(0), "the address stays at the last good result");
+            String body = r.body().string();
+            assertTrue(message(body, "at").startsWith("at must be a whole number from 0 to 5000"), body);
+            assertTrue(body.contains("data-hx-swap-oob"), "the message goes next to the step field");
+        });
+    }
+
     /** θ of /api/compare as one flat list, in θ's order: each parameter's values row by row. */
     private static double[] theta(JsonNode compare) {
         List<Double> flat = new ArrayList<>();

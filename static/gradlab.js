@@ -244,6 +244,19 @@ document.addEventListener("keydown", function (event) {
   }
 });
 
+// A page's own parameter (the step, the copy, the cloud's plane) stays out of a request while
+// its field holds the default, and so out of the address htmx pushes: a link carries only what
+// differs, as the server writes links (batch likewise stays empty while it equals n).
+document.addEventListener("htmx:configRequest", function (event) {
+  var values = event.detail.formData;
+  document.querySelectorAll("[data-default][name]").forEach(function (field) {
+    var sent = values.getAll(field.name);
+    if (sent.length === 1 && sent[0] === field.getAttribute("data-default")) {
+      values.delete(field.name);
+    }
+  });
+});
+
 // A field of the lab's form that sits elsewhere in the page (its form attribute: the cloud's
 // plane) changes the form: the form's own trigger sends every value, this one included.
 document.addEventListener("change", function (event) {

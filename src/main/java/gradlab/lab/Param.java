@@ -121,7 +121,7 @@ public enum Param {
     }
 
     /** The value an absent parameter takes, as the URL writes it ("" for batch: n). */
-    String fallback() {
+    public String fallback() {
         return fallback;
     }
 

@@ -81,8 +81,8 @@ public final class CloudView {
         }
         options.add(option("two parameters: the landscape's axes").withValue(CloudPlane.PARAMS.id())
                 .condAttr(shown == null, "selected", "selected"));
-        return p(label(text("The plane "), select(each(options.toArray(new DomContent[0])))
-                .withName(Param.PLANE.id()).withId(PLANE_FIELD).attr("form", LabForm.ID))).withClass("cloud-plane");
+        return p(label(text("The plane "), LabForm.leftOutAtDefault(select(each(options.toArray(new DomContent[0])))
+                .withName(Param.PLANE.id()).withId(PLANE_FIELD).attr("form", LabForm.ID), Param.PLANE))).withClass("cloud-plane");
     }
 
     /** The chart alone, as downloaded. */

@@ -51,6 +51,15 @@ public final class LabForm {
     private LabForm() {
     }
 
+    /**
+     * A control of a page's own parameter (at, along, plane) that the page's script leaves out of
+     * a request, and so out of the address, while it holds the parameter's default: a link carries
+     * only what differs, as the server writes links.
+     */
+    static <T extends Tag<T>> T leftOutAtDefault(T control, Param p) {
+        return control.attr("data-default", p.fallback());
+    }
+
     /** The id of the element that shows a parameter's error message. */
     public static String errorId(String param) {
         return "error-" + param;

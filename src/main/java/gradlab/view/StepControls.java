@@ -15,6 +15,7 @@ import java.util.List;
 
 import j2html.tags.ContainerTag;
 import j2html.tags.DomContent;
+import j2html.tags.specialized.SelectTag;
 
 import gradlab.engine.Procedure;
 import gradlab.lab.LabSpec;
@@ -74,12 +75,12 @@ public final class StepControls {
                         each(links, l -> l)).withClass("step-moves").attr("role", "group")
                         .attr("aria-label", "move the comparison along the training"),
                 div(
-                        label(text("step "), input().withType("number")
+                        label(text("step "), LabForm.leftOutAtDefault(input().withType("number")
                                 .withName(Param.AT.id()).withId("f-at")
                                 .withValue(badStep ? number(refused.typed()) : Integer.toString(k)).attr("min", "0").attr("step", "1")
                                 .attr("inputmode", "numeric").attr("form", LabForm.ID)
                                 .attr("aria-describedby", LabForm.errorId(Param.AT.id()))
-                                .condAttr(badStep, "aria-invalid", "true")),
+                                .condAttr(badStep, "aria-invalid", "true"), Param.AT)),
                         label(text(" of the copy "), alongChooser(spec).condAttr(badCopy, "aria-invalid", "true"))
                 ).withClass("step-fields"),
                 refused == null ? errorSlots() : each(FIELDS, param -> LabForm.errorSlot(param, refused.param(),
@@ -116,9 +117,10 @@ public final class StepControls {
     /** Which trained copy's θ_k: the lab's copies, in the order of the training. */
     private static ContainerTag<?> alongChooser(LabSpec spec) {
         List<Procedure> copies = Procedures.copies(spec);
-        return select(each(copies, p -> option(p.id()).withValue(p.id())
+        SelectTag chooser = select(each(copies, p -> option(p.id()).withValue(p.id())
                 .condAttr(p == spec.along(), "selected", "selected")))
                 .withName(Param.ALONG.id()).withId("f-along").attr("form", LabForm.ID)
                 .attr("aria-describedby", LabForm.errorId(Param.ALONG.id()));
+        return LabForm.<SelectTag>leftOutAtDefault(chooser, Param.ALONG);
     }
 }

@@ -109,6 +109,38 @@ class StepBrowserTest {
         assertEquals(null, invalid("f-at"));
     }
 
+    /** The lab's form as it would be sent: every field, those outside it that belong to it too. */
+    private static String formSent() {
+        return (String) b.js("return new URLSearchParams(new FormData(document.getElementById('lab-form'))).toString();");
+    }
+
+    private static String shownSpec() {
+        return b.byId("results").getAttribute("data-spec");
+    }
+
+    @Test
+    void theAddressAChangePushesCarriesNoDefaultsAndReopensToTheSameLab() {
+        for (String lab : new String[] {LAB, LAB + "&at=5&along=mean-input&plane=params"}) {
+            b.openLab(lab);
+            b.field("lr").clear();
+            b.field("lr").sendKeys("0.25");
+            b.wait.until(d -> d.getCurrentUrl().contains("lr=0.25"));
+            b.wait.until(d -> shownSpec().contains("lr=0.25"));
+            boolean defaults = !lab.contains("at=");
+            assertEquals(!defaults, carries("at"), b.driver.getCurrentUrl());
+            assertEquals(!defaults, carries("along"), b.driver.getCurrentUrl());
+            assertEquals(!defaults, carries("plane"), b.driver.getCurrentUrl());
+            String url = b.driver.getCurrentUrl();
+            String spec = shownSpec();
+            String form = formSent();
+            b.driver.navigate().refresh();
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#results table")));
+            assertEquals(url, b.driver.getCurrentUrl());
+            assertEquals(spec, shownSpec(), "the permalink gives the same lab");
+            assertEquals(form, formSent(), "and the same form");
+        }
+    }
+
     @Test
     void changingAnotherFieldKeepsTheStep() {
         b.openLab(LAB + "&at=5");

@@ -106,6 +106,18 @@ class StepControlsTest {
     }
 
     @Test
+    void thePagesOwnFieldsNameTheirDefaultsSoThatARequestLeavesThemOut() {
+        test((s, client) -> {
+            String html = client.get("/lab?" + LAB + "&at=5&along=mean-input").body().string();
+            for (String[] field : new String[][] {{"f-at", "0"}, {"f-along", "per-example"}, {"f-plane", "naive"}}) {
+                Matcher m = Pattern.compile("<(input|select) [^>]*id=\"" + field[0] + "\"[^>]*>").matcher(html);
+                assertTrue(m.find(), field[0]);
+                assertTrue(m.group().contains("data-default=\"" + field[1] + "\""), m.group());
+            }
+        });
+    }
+
+    @Test
     void aStepRefusedByNewSettingsShowsItsMessageNextToTheStep() {
         test((s, client) -> {
             String bad = "data=sine&n=32&hidden=8&lr=1000&steps=500&along=mean-input&at=500";

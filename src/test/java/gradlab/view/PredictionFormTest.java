@@ -171,6 +171,19 @@ class PredictionFormTest {
     }
 
     @Test
+    void theGalleryDoesNotShowTheNumbersOfALessonThatAsks() {
+        String gallery = GalleryPage.page(List.of(new GalleryPage.Card(three, three.comparison()),
+                new GalleryPage.Card(none, none.comparison())));
+        int asking = gallery.indexOf("href=\"/lesson/three\"");
+        int other = gallery.indexOf("href=\"/lesson/none\"");
+        assertTrue(asking >= 0 && other > asking, gallery);
+        String askingCard = gallery.substring(asking, other);
+        assertFalse(askingCard.contains("data-chart=\"preview\""), askingCard);
+        assertTrue(askingCard.contains("Predict first"), askingCard);
+        assertTrue(gallery.substring(other).contains("data-chart=\"preview\""), "a lesson that asks nothing keeps its picture");
+    }
+
+    @Test
     void theAnnouncementSaysTheSameInWordsOutOfBand() {
         Question angle = three.questions().get(0);
         String html = Html.render(PredictionForm.announcement(three, Map.of(angle, 120.0)));

@@ -60,6 +60,7 @@ function refreshSoon() {
 }
 htmx.onLoad(function (element) {
   fitSettings(element);
+  focusOnArrival(element);
   refreshSoon();
 });
 document.addEventListener("htmx:afterSettle", refreshSoon);
@@ -265,3 +266,43 @@ document.addEventListener("change", function (event) {
     field.form.dispatchEvent(new Event("change", { bubbles: true }));
   }
 });
+
+// Predict, then see: a lesson's slider says its value as the page writes that metric (46°, 0.75,
+// 60 %), in its readout and to a screen reader.
+function sliderText(slider) {
+  var v = parseFloat(slider.value);
+  var unit = slider.getAttribute("data-unit");
+  if (unit === "degrees") {
+    return (v < 10 ? v.toFixed(1) : v.toFixed(0)) + "°";
+  }
+  if (unit === "percent") {
+    var p = 100 * v;
+    return (p !== 0 && Math.abs(p) < 0.1 ? "less than 0.1" : Math.abs(p) < 10 ? p.toFixed(1) : p.toFixed(0)) + " %";
+  }
+  // four significant digits, as the page's tables print them
+  return v === 0 ? "0" : v.toPrecision(4).replace("-", "−");
+}
+document.addEventListener("input", function (event) {
+  var slider = event.target;
+  if (!slider.matches || !slider.matches(".prediction input[type='range']")) {
+    return;
+  }
+  var text = sliderText(slider);
+  slider.setAttribute("aria-valuetext", text);
+  var readout = slider.parentElement.querySelector("output");
+  if (readout) {
+    readout.textContent = text;
+  }
+});
+
+// The answer to a lesson's questions takes the form's place: the focus goes to its heading, so
+// that the keyboard and a screen reader go on from the result (the form and its button are gone).
+function focusOnArrival(root) {
+  if (!root.querySelector) {
+    return;
+  }
+  var heading = root.matches("[data-focus-on-arrival]") ? root : root.querySelector("[data-focus-on-arrival]");
+  if (heading) {
+    heading.focus();
+  }
+}

@@ -29,12 +29,21 @@
     });
   }
 
+  // typesetting runs not yet done: the page says its maths is typeset only when none is left
+  var running = 0;
+
   function typeset(elements) {
+    running++;
+    document.documentElement.removeAttribute("data-math");
     var next = 0;
     function some() {
       var start = performance.now();
       while (next < elements.length && performance.now() - start < SLICE_MILLIS) {
         var element = elements[next++];
+        if (element.hasAttribute("data-typeset")) {
+          continue;
+        }
+        element.setAttribute("data-typeset", "");
         katex.render(tex(element), element, {
           displayMode: element.classList.contains("display"),
           throwOnError: false
@@ -49,7 +58,10 @@
           // says that its maths is done (a test waits for it)
           document.fonts.ready.then(function () {
             focusableWhenScrolling();
-            document.documentElement.setAttribute("data-math", "typeset");
+            running--;
+            if (running === 0) {
+              document.documentElement.setAttribute("data-math", "typeset");
+            }
           });
         }, 0);
       }
@@ -64,6 +76,18 @@
       setTimeout(typeset, 0, elements);
     });
   }
+
+  // text that htmx brings later (the rest of a lesson, once its questions are answered) has maths too
+  document.addEventListener("htmx:load", function (event) {
+    var root = event.target;
+    if (root === document.body || !root.querySelectorAll) {
+      return;
+    }
+    var elements = Array.prototype.slice.call(root.querySelectorAll(".math:not([data-typeset])"));
+    if (elements.length > 0) {
+      typeset(elements);
+    }
+  });
 
   var resizing = null;
   window.addEventListener("resize", function () {

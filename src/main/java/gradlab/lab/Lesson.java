@@ -20,12 +20,15 @@ import java.util.regex.Pattern;
  * @param source   the file it came from, for messages
  * @param figures  the numbers its text quotes by placeholder, computed from the preset
  * @param comparison the preset's comparison, as the lesson's lab shows it
- * @param html     the text as the page shows it, rendered once when the lesson was read
+ * @param html     the text before the questions as the page shows it, rendered once when the lesson
+ *                 was read: the whole text for a lesson that asks none
  * @param questions the predictions it asks for before the comparison is shown, in the file's order
+ * @param htmlAfter the text after the questions, rendered likewise, which the page holds only once the
+ *                 student has committed a guess or skipped (see {@link LessonParts}); "" without questions
  */
 public record Lesson(String id, String title, String summary, String preset, LabSpec spec, Set<String> hidden,
                      String body, String source, LessonFigures figures, Comparison comparison, String html,
-                     List<Question> questions) {
+                     List<Question> questions, String htmlAfter) {
     public Lesson {
         hidden = Set.copyOf(hidden);
         questions = List.copyOf(questions);
@@ -38,6 +41,16 @@ public record Lesson(String id, String title, String summary, String preset, Lab
     public Optional<String> fact() {
         Matcher m = FACT.matcher(body);
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** Whether it asks for predictions before it shows its comparison. */
+    public boolean asks() {
+        return !questions.isEmpty();
+    }
+
+    /** The question of that name (mean-error.angleDegrees), if the lesson asks it. */
+    public Optional<Question> question(String name) {
+        return questions.stream().filter(q -> q.name().equals(name)).findFirst();
     }
 
     /** The lab parameters a lesson's front matter may set, besides id, title, summary, hide and predict. */

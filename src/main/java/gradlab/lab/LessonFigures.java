@@ -13,7 +13,8 @@ import gradlab.engine.Trainer;
  * The numbers a lesson's text quotes, by placeholder ({@code {{mean-error.angleDegrees}}}),
  * computed from its preset when the lessons are read: so a lesson never states a figure that
  * the lab would not show, and a name the preset cannot fill is found at start-up, not by a
- * student. The view formats each value as the page formats that metric.
+ * student. The view formats each value as the page formats that metric. The line
+ * {@code {{predict}}} is not a number: it marks where the questions go ({@link LessonParts}).
  *
  * @param values each quantity the text names, with its value for the preset
  */
@@ -57,6 +58,14 @@ public record LessonFigures(Map<Quantity, Double> values) {
         while (m.find()) {
             line += count(body, from, m.start());
             from = m.start();
+            if (m.group(1).strip().equals(LessonParts.NAME)) {
+                // where the questions go (LessonParts), not a number
+                if (!LessonParts.isMarker(lineAt(body, m.start()))) {
+                    throw new LessonFileException(line, LessonParts.MARKER + " marks where the questions go and "
+                            + "stands alone on its line");
+                }
+                continue;
+            }
             try {
                 lines.putIfAbsent(quantity(m.group(1)), line);
             } catch (IllegalArgumentException e) {
@@ -103,6 +112,13 @@ public record LessonFigures(Map<Quantity, Double> values) {
             // a copy that diverged has no last step to compare at
             throw new IllegalArgumentException(q + ": " + e.getMessage());
         }
+    }
+
+    /** The whole line of the text on which this index lies. */
+    private static String lineAt(String text, int at) {
+        int start = text.lastIndexOf('\n', at - 1) + 1;
+        int end = text.indexOf('\n', at);
+        return text.substring(start, end < 0 ? text.length() : end);
     }
 
     private static int count(String text, int from, int to) {

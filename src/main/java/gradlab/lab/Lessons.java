@@ -169,9 +169,14 @@ public final class Lessons {
             Comparison comparison = Comparison.compute(spec, limits, Uploads.NONE);
             LessonFigures figures = LessonFigures.of(front.body(), front.closeLine() + 1, comparison, limits);
             List<Question> questions = questions(front, comparison);
-            String html = render(renderer, front.body(), front.closeLine() + 1, figures, preset);
+            // the text after the questions is rendered apart: the page holds it only once they are answered
+            LessonParts parts = LessonParts.of(front.body(), front.closeLine() + 1, !questions.isEmpty());
+            parts.checkNothingGivenAway(questions, front.closeLine() + 1);
+            String html = render(renderer, parts.before(), front.closeLine() + 1, figures, preset);
+            String after = parts.after().isEmpty() ? "" : render(renderer, parts.after(), parts.afterLine(), figures,
+                    preset);
             return new Lesson(id, front.value("title"), front.value("summary"), preset, spec, hide, front.body(),
-                    file, figures, comparison, html, questions);
+                    file, figures, comparison, html, questions, after);
         } catch (ValidationException e) {
             throw new LessonFileException(lineOf(front, e.param(), 1), e.getMessage());
         }

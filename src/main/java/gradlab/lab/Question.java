@@ -31,6 +31,11 @@ public record Question(Quantity quantity, double min, double max, double truth) 
         return Double.isFinite(guess) && guess >= min && guess <= max;
     }
 
+    /** The slider's step: a whole degree for an angle, a hundredth for the others. */
+    public double step() {
+        return quantity.metric() == Quantity.Metric.ANGLE_DEGREES ? 1 : 0.01;
+    }
+
     /** The slider's range as a message says it: "from 0 to 180". */
     public String range() {
         return "from " + plain(min) + " to " + plain(max);

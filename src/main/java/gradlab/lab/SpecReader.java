@@ -21,7 +21,8 @@ import gradlab.engine.Procedure;
  */
 final class SpecReader {
     private static final Pattern WHOLE = Pattern.compile("-?[0-9]+");
-    private static final Pattern DECIMAL = Pattern.compile("-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+    /** A plain finite decimal: no NaN, Infinity, hex, suffix or space (Guesses reads its values by it too). */
+    static final Pattern DECIMAL = Pattern.compile("-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
 
     private SpecReader() {
     }

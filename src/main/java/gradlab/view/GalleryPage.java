@@ -22,7 +22,10 @@ import gradlab.lab.Comparison;
 import gradlab.lab.Lesson;
 import gradlab.view.svg.PreviewChart;
 
-/** /: the lessons, each with its one-line summary and a small picture, and free play. */
+/**
+ * /: the lessons, each with its one-line summary and a small picture of its preset's numbers
+ * (none for a lesson that asks for predictions: the card would give the answers away), and free play.
+ */
 public final class GalleryPage {
     private GalleryPage() {
     }
@@ -49,20 +52,27 @@ public final class GalleryPage {
 
     private static DomContent card(int index, Card c) {
         Lesson l = c.lesson();
-        Map<Procedure, Double> errors = new LinkedHashMap<>();
-        c.comparison().metrics().forEach((id, m) -> {
-            if (id.isNaive()) {
-                errors.put(id, m.relativeError());
-            }
-        });
         return li(a(
                 // the fact it demonstrates, as the lesson's own text names it
                 span(text(index + 1 + ""), l.fact().map(f -> span(" · " + f).withClass("fact")).orElse(null))
                         .withClass("number"),
                 span(l.title()).withClass("title"),
                 span(l.summary()).withClass("summary"),
-                PreviewChart.render("preview-" + l.id(), errors).attr("data-chart", "preview"),
-                span("relative error of each shortcut at the lesson's preset").withClass("caption")
+                // a lesson that asks for predictions keeps its numbers until they are made, here too
+                l.asks() ? span("Predict first: the lesson asks before it shows its numbers.").withClass("caption")
+                        : each(PreviewChart.render("preview-" + l.id(), errors(c)).attr("data-chart", "preview"),
+                                span("relative error of each shortcut at the lesson's preset").withClass("caption"))
         ).withHref(Paths.lesson(l.id())).withClass("card"));
+    }
+
+    /** The relative error of each naive procedure at the lesson's preset, for its picture. */
+    private static Map<Procedure, Double> errors(Card c) {
+        Map<Procedure, Double> errors = new LinkedHashMap<>();
+        c.comparison().metrics().forEach((id, m) -> {
+            if (id.isNaive()) {
+                errors.put(id, m.relativeError());
+            }
+        });
+        return errors;
     }
 }

@@ -4,6 +4,8 @@ package gradlab.view;
 public final class Paths {
     public static final String HOME = "/";
     public static final String LESSON = "/lesson/{id}";
+    /** A lesson's answer to its questions: the guesses beside the true values, then the rest of the lesson. */
+    public static final String LESSON_AFTER = "/lesson/{id}/after";
     public static final String LAB = "/lab";
     public static final String UPLOAD = "/upload";
     public static final String LAB_RUN = "/lab/run";
@@ -23,6 +25,11 @@ public final class Paths {
     /** The address of a lesson. */
     public static String lesson(String id) {
         return "/lesson/" + id;
+    }
+
+    /** Where a lesson's questions are sent, without the guesses' query. */
+    public static String lessonAfter(String id) {
+        return lesson(id) + "/after";
     }
 
     /** The address of one of the comparison's charts, without its query. */

@@ -123,6 +123,7 @@ public final class Server {
 
             cfg.routes.get(Paths.HOME, lessonPages::gallery);
             cfg.routes.get(Paths.LESSON, gate.around(lessonPages::lesson));
+            cfg.routes.get(Paths.LESSON_AFTER, gate.around(lessonPages::after));
             cfg.routes.get(Paths.LAB, gate.around(labPages::page));
             cfg.routes.get(Paths.UPLOAD, uploadPages::form);
             cfg.routes.post(Paths.UPLOAD, uploadPages::upload);
@@ -138,6 +139,7 @@ public final class Server {
             // never starts for one
             cfg.routes.head(Paths.HOME, lessonPages::gallery);
             cfg.routes.head(Paths.LESSON, lessonPages::lesson);
+            cfg.routes.head(Paths.LESSON_AFTER, lessonPages::after);
             cfg.routes.head(Paths.LAB, labPages::page);
             cfg.routes.head(Paths.UPLOAD, uploadPages::form);
             cfg.routes.head(Paths.LAB_RUN, labPages::run);

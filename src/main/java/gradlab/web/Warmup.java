@@ -1,6 +1,7 @@
 package gradlab.web;
 
 import java.util.List;
+import java.util.Map;
 
 import gradlab.config.Settings;
 import gradlab.lab.Comparison;
@@ -72,8 +73,10 @@ final class Warmup {
         List<Lesson> all = lessons.all();
         GalleryPage.page(all.stream().map(l -> new GalleryPage.Card(l, l.comparison())).toList());
         for (Lesson l : all) {
-            LessonPage.page(l, l.comparison(), settings.limits(), LessonPage.neighbour(all, l, -1),
-                    LessonPage.neighbour(all, l, 1));
+            Lesson previous = LessonPage.neighbour(all, l, -1);
+            Lesson next = LessonPage.neighbour(all, l, 1);
+            LessonPage.page(l, settings.limits(), previous, next);
+            LessonPage.answered(l, Map.of(), settings.limits(), previous, next);
         }
     }
 }

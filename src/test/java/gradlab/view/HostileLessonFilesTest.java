@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import gradlab.lab.Lesson;
+import gradlab.lab.LessonParts;
 import gradlab.lab.Lessons;
 import gradlab.lab.Limits;
 
@@ -88,13 +89,17 @@ class HostileLessonFilesTest {
     void thePageEmbedsTheTextRenderedWhenTheLessonWasRead() {
         Lessons lessons = Lessons.load(true, null, Limits.DEFAULT, LessonText::html);
         for (Lesson l : lessons.all()) {
-            String page = LessonPage.page(l, l.comparison(), Limits.DEFAULT, null, null);
-            // in two parts: the text, and its "What to look for" beside the lab
-            int at = l.html().indexOf("<h2>What to look for</h2>");
+            String page = LessonPage.answered(l, Map.of(), Limits.DEFAULT, null, null);
+            // in three parts: the text before the questions, the text after them, and its "What to look for"
+            // beside the lab
+            int at = l.htmlAfter().indexOf("<h2>What to look for</h2>");
             assertTrue(at > 0, l.id());
-            assertTrue(page.contains("<div class=\"lesson-text\">" + l.html().substring(0, at) + "</div>"), l.id());
-            assertTrue(page.contains("<div class=\"lesson-text\">" + l.html().substring(at) + "</div>"), l.id());
-            assertEquals(LessonText.html(l.body(), l.figures(), l.preset()), l.html(), l.id());
+            assertTrue(page.contains("<div class=\"lesson-text\">" + l.html() + "</div>"), l.id());
+            assertTrue(page.contains("<div class=\"lesson-text\">" + l.htmlAfter().substring(0, at) + "</div>"), l.id());
+            assertTrue(page.contains("<div class=\"lesson-text\">" + l.htmlAfter().substring(at) + "</div>"), l.id());
+            LessonParts parts = LessonParts.of(l.body(), 1, l.asks());
+            assertEquals(LessonText.html(parts.before(), l.figures(), l.preset()), l.html(), l.id());
+            assertEquals(LessonText.html(parts.after(), l.figures(), l.preset()), l.htmlAfter(), l.id());
         }
         assertEquals(Set.of(), Set.copyOf(lessons.problems()));
     }

@@ -25,8 +25,8 @@ class LessonFiguresViewTest {
     void theIntroPageQuotesItsFiguresAsTheTablesBelowPrintThem() {
         Lesson intro = LESSONS.find("intro").orElseThrow();
         Comparison c = Comparison.compute(intro.spec(), Limits.DEFAULT, Uploads.NONE);
-        String page = LessonPage.page(intro, c, Limits.DEFAULT, null, null);
-        // the lesson's text, with its "What to look for" (which stands beside the lab)
+        String page = LessonPage.answered(intro, Map.of(), Limits.DEFAULT, null, null);
+        // the lesson's text once its question is answered, with its "What to look for" (which stands beside the lab)
         String text = page.substring(page.indexOf("lesson-text"), page.indexOf("<div class=\"lab\">"));
         String table = ComparisonView.metricsTable(c).render();
         String layers = ComparisonView.perLayerTable(c).render();

@@ -51,7 +51,7 @@ class LessonLinksTest {
     }
 
     private static List<Link> links(Lesson l) {
-        return LINK.matcher(l.html()).results().map(m -> new Link(unescape(m.group(1)), words(m.group(2)))).toList();
+        return LINK.matcher(l.html() + l.htmlAfter()).results().map(m -> new Link(unescape(m.group(1)), words(m.group(2)))).toList();
     }
 
     /** Text as a reader sees it: tags dropped, entities read. */

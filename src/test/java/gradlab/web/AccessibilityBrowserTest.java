@@ -34,7 +34,8 @@ import gradlab.view.Paths;
 /**
  * The pages as a browser shows them, checked by an accessibility engine (axe-core) and, once
  * htmx has swapped its fragments in and a training run has ended, by the Nu HTML checker: the
- * gallery, every lesson, the upload form, the lab after a comparison and after a run, and some
+ * gallery, every lesson (before its questions, and one after a guess and after a refused guess),
+ * the upload form, the lab after a comparison and after a run, and some
  * of them at a phone's width. Zero
  * violations and zero errors. One browser and one in-process server for the class. Skipped
  * when Chromium or its driver is missing, except on CI (CI=true), where that is a failure.
@@ -92,6 +93,32 @@ class AccessibilityBrowserTest {
             waitForMath();
             audit(Paths.lesson(lesson.id()), faults);
         }
+        assertTrue(faults.isEmpty(), String.join("\n", faults));
+    }
+
+    @Test
+    void aLessonBeforeAndAfterItsQuestionsHasNoViolations() throws Exception {
+        List<String> faults = new ArrayList<>();
+        // two questions asked; one committed (an audit of a lesson with its lab is long: one is enough, the
+        // outcome of a skip differs only by the guess it lacks); one refused
+        String two = Paths.lesson("f2-linear-regression");
+        open(two);
+        waitForMath();
+        audit(two + " before its questions", faults);
+        String intro = Paths.lesson("intro");
+        open(intro);
+        waitForMath();
+        audit(intro + " before its question", faults);
+        driver.findElement(By.id("guess-1")).sendKeys(org.openqa.selenium.Keys.ARROW_RIGHT);
+        driver.findElement(By.xpath("//section[@id='prediction']//button[normalize-space()='Commit my guess']")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#results table")));
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "data-math", "typeset"));
+        waitForMath();
+        audit(intro + " after a guess", faults);
+        String refused = Paths.lessonAfter("intro") + "?question=mean-error.angleDegrees&value=181";
+        open(refused);
+        waitForMath();
+        audit(refused, faults);
         assertTrue(faults.isEmpty(), String.join("\n", faults));
     }
 

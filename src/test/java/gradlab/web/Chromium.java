@@ -90,6 +90,20 @@ final class Chromium implements AutoCloseable {
         wait.until(d -> Boolean.TRUE.equals(js("return typeof htmx !== 'undefined' && document.readyState === 'complete';")));
     }
 
+    /**
+     * Opens a lesson and, if it asks questions first, skips them (from the keyboard, as a student
+     * could) and waits until the rest of the lesson and its lab are there.
+     */
+    void openLesson(String id) {
+        open("/lesson/" + id);
+        List<WebElement> skip = driver.findElements(By.xpath("//button[normalize-space()='Skip']"));
+        if (!skip.isEmpty()) {
+            js("arguments[0].focus();", skip.get(0));
+            driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#results table")));
+        }
+    }
+
     /** Opens the lab with a query and waits until the comparison is there. */
     void openLab(String query) {
         open("/lab?" + query);

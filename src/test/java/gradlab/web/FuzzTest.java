@@ -36,6 +36,7 @@ import gradlab.lab.Param;
 import gradlab.lab.LabSpec;
 import gradlab.lab.Lesson;
 import gradlab.lab.Lessons;
+import gradlab.lab.Question;
 import gradlab.lab.Limits;
 import gradlab.view.LessonText;
 import gradlab.view.Paths;
@@ -62,7 +63,8 @@ class FuzzTest {
     private static final Pattern ERROR_TEXT = Pattern.compile("class=\"[^\"]*error[^\"]*\"[^>]*>\\s*[^<\\s]");
 
     private static final List<String> GET_ROUTES = List.of(Paths.HOME, Paths.LAB, Paths.LAB_RUN, Paths.LAB_LANDSCAPE,
-            Paths.LAB_TRAIN, Paths.API_COMPARE, Paths.API_TRAIN, Paths.HEALTH, Paths.UPLOAD, "/lesson/{id}");
+            Paths.LAB_TRAIN, Paths.API_COMPARE, Paths.API_TRAIN, Paths.HEALTH, Paths.UPLOAD, "/lesson/{id}",
+            Paths.LESSON_AFTER);
     private static final List<String> LAB_ROUTES = List.of(Paths.LAB, Paths.LAB_RUN, Paths.LAB_LANDSCAPE,
             Paths.API_COMPARE, Paths.API_TRAIN);
 
@@ -456,8 +458,34 @@ class FuzzTest {
         ids.addAll(List.of("nope", "..%2F..%2Fetc%2Fpasswd", "%2e%2e", "%zz", "%C3%A9", "%F0%9F%98%80", "x".repeat(3_000),
                 "intro%00", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "F1", "f1;", "intro.md", "intro%2Fx"));
         String id = pick(r, ids);
+        if (r.nextBoolean()) {
+            return answer(index, r, id, headers);
+        }
         String target = "/lesson/" + id + (r.nextInt(4) == 0 ? "?" + encode(r, pick(r, ODD_VALUES)) : "");
         return new Case(index, "/lesson/{id}", "GET", RawHttp.request("GET", target, headers, null));
+    }
+
+    /** An answer to a lesson's questions: question and value pairs, most often ones its sliders take. */
+    private static Case answer(int index, Random r, String id, List<String> headers) {
+        List<String> questions = LESSONS.find(id).map(l -> l.questions().stream().map(Question::name).toList())
+                .filter(q -> !q.isEmpty()).orElse(List.of("mean-error.angleDegrees"));
+        StringBuilder q = new StringBuilder();
+        int pairs = r.nextInt(4);
+        for (int i = 0; i < pairs; i++) {
+            if (q.length() > 0) {
+                q.append('&');
+            }
+            String field = r.nextInt(12) == 0 ? pick(r, UNKNOWN_NAMES) : "question";
+            String question = r.nextInt(6) > 0 ? pick(r, questions) : pick(r, ODD_VALUES);
+            String value = r.nextInt(3) > 0 ? pick(r, List.of("0", "0.5", "1", "-1", "3", "45", "180", "181", "0.01"))
+                    : pick(r, ODD_VALUES);
+            q.append(encode(r, field)).append('=').append(encode(r, question));
+            if (r.nextInt(10) > 0) {
+                q.append("&value=").append(encode(r, value));
+            }
+        }
+        String target = "/lesson/" + id + "/after" + (q.length() == 0 && r.nextBoolean() ? "" : "?" + q);
+        return new Case(index, Paths.LESSON_AFTER, "GET", RawHttp.request("GET", target, headers, null));
     }
 
     private static Case oddPath(int index, Random r, List<String> headers) {

@@ -27,7 +27,8 @@ import gradlab.view.TrainingView;
 
 /**
  * Every page, and every fragment htmx swaps into one, passes the Nu HTML checker without an
- * error: the gallery, the lab at varied settings and with a refused value, every lesson, the
+ * error: the gallery, the lab at varied settings and with a refused value, every lesson (before
+ * its questions, after a guess or a skip, and with a refused guess), the
  * upload form and its preview, the comparison and landscape fragments, the training panel and
  * the events of its stream. Warnings are printed, not counted.
  */
@@ -73,6 +74,30 @@ class HtmlValidatorTest {
             page(Paths.lesson(lesson.id()), faults);
         }
         page(Paths.UPLOAD, faults);
+        assertTrue(faults.isEmpty(), String.join("\n", faults));
+    }
+
+    @Test
+    void everyLessonOnceItsQuestionsAreAnsweredOrRefusedIsValid() throws Exception {
+        List<String> faults = new ArrayList<>();
+        for (Lesson lesson : LESSONS.all()) {
+            String after = Paths.lessonAfter(lesson.id());
+            String guesses = lesson.questions().stream().map(q -> "question=" + q.name() + "&value="
+                    + gradlab.view.Format.plain(q.max())).collect(Collectors.joining("&"));
+            // a commit and a skip, as a whole page (no htmx) and as what replaces the questions
+            page(after + "?" + guesses, faults);
+            page(after, faults);
+            fragment(after + "?" + guesses, faults, "HX-Request: true");
+            fragment(after, faults, "HX-Request: true");
+        }
+        // a refused guess: the questions again with the message, as a page and in place
+        String bad = Paths.lessonAfter("intro") + "?question=mean-error.angleDegrees&value=200";
+        RawHttp.Response page = RawHttp.get(server.port(), bad);
+        assertEquals(422, page.status());
+        check(bad, HtmlChecker.check(page.text()), faults);
+        RawHttp.Response swap = RawHttp.get(server.port(), bad, "HX-Request: true");
+        assertEquals(422, swap.status());
+        check(bad + " (htmx)", HtmlChecker.checkFragment(swap.text()), faults);
         assertTrue(faults.isEmpty(), String.join("\n", faults));
     }
 

@@ -43,6 +43,7 @@ class HttpMethodsTest {
                 new Case("PUT", "/api/compare", "GET, HEAD"),
                 new Case("DELETE", "/upload", "GET, POST, HEAD"),
                 new Case("PATCH", "/lesson/" + LESSONS.all().get(0).id(), "GET, HEAD"),
+                new Case("POST", "/lesson/" + LESSONS.all().get(0).id() + "/after", "GET, HEAD"),
                 new Case("POST", "/lab/train?steps=5", "GET, HEAD"),
                 new Case("OPTIONS", "/health", "GET, HEAD"))) {
             RawHttp.Response r = send(c.method(), c.target());
@@ -63,7 +64,9 @@ class HttpMethodsTest {
     void headAnswersWhatGetWouldWithoutTheBody() throws Exception {
         String lesson = "/lesson/" + LESSONS.all().get(0).id();
         List<String> differ = new ArrayList<>();
-        for (String target : List.of("/", lesson, "/lesson/no-such-lesson", "/lab?data=xor&hidden=4&loss=bce",
+        for (String target : List.of("/", lesson, "/lesson/no-such-lesson", lesson + "/after",
+                lesson + "/after?question=mean-error.angleDegrees&value=45", lesson + "/after?question=x&value=1",
+                "/lab?data=xor&hidden=4&loss=bce",
                 "/lab?n=0", "/lab/run?data=xor", "/lab/run?n=0", "/lab/landscape?data=xor&hidden=2&loss=bce",
                 "/lab/chart/bars?data=xor", "/lab/chart/bars?n=0", "/lab/chart/nope", "/api/compare?data=xor",
                 "/api/compare?n=0", "/api/compare?data=xor&format=csv", "/api/train?n=0", "/health", "/upload",

@@ -208,6 +208,9 @@ class LabBrowserTest {
         wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector(".gallery a.card"), 8));
         driver.findElement(By.cssSelector("a.card[href='/lesson/f7-accumulation']")).click();
         wait.until(ExpectedConditions.urlContains("/lesson/f7-accumulation"));
+        // the lesson asks first; skipping brings the rest of it and its lab
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='Skip']"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#lab-form")));
         wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector(".lesson .katex"), 0));
         // the maths is typeset a few formulas at a time, and the page moves while it is: every
         // formula done and KaTeX's fonts in, the page stands still for the click below

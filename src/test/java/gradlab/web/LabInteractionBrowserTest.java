@@ -345,7 +345,7 @@ class LabInteractionBrowserTest {
     @Test
     void whatToLookForSitsBesideTheLabOnAWideScreen() {
         b.viewport(1500, 900, false);
-        b.open("/lesson/f1-covariance");
+        b.openLesson("f1-covariance");
         WebElement look = b.driver.findElement(By.xpath("//h2[normalize-space()='What to look for']/.."));
         WebElement lab = b.driver.findElement(By.cssSelector(".lesson-lab .lab"));
         assertNotNull(look);
@@ -355,7 +355,7 @@ class LabInteractionBrowserTest {
                 && lab.getRect().getY() < look.getRect().getY() + look.getRect().getHeight(), "side by side");
 
         b.viewport(1000, 900, false);
-        b.open("/lesson/f1-covariance");
+        b.openLesson("f1-covariance");
         WebElement narrow = b.driver.findElement(By.xpath("//h2[normalize-space()='What to look for']/.."));
         assertTrue(narrow.getRect().getWidth() > 500, "on a narrower screen the box takes the text's width");
     }

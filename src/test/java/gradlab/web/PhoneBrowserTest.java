@@ -106,7 +106,8 @@ class PhoneBrowserTest {
 
     @Test
     void wideFormulasScrollInsteadOfBeingCut() {
-        b.open("/lesson/f1-covariance");
+        // the lesson's wide formulas come after its question
+        b.openLesson("f1-covariance");
         // the page says when its maths is typeset and each wide formula can take the focus
         b.wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "data-math", "typeset"));
         @SuppressWarnings("unchecked")

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.sse.SseHandler;
@@ -70,10 +71,11 @@ final class ClassController {
 
     /** POST /class (lessons: ids, comma-separated or repeated): 303 to the instructor's page, with the key's cookie. */
     void start(Context ctx) {
+        // a lesson may come twice: a class predicts, discusses, then predicts again
         List<String> ids = lessonIds(ctx.formParams(ClassStartPage.FIELD));
         Set<String> picked = new LinkedHashSet<>(ids);
         List<Lesson> chosen = new ArrayList<>();
-        for (String id : picked) {
+        for (String id : ids) {
             Optional<Lesson> lesson = lessons.find(id);
             if (lesson.isEmpty()) {
                 refuseStart(ctx, 422, picked, ClassStartPage.FIELD + ": there is no lesson \"" + shown(id)
@@ -145,6 +147,7 @@ final class ClassController {
             guesses.wrong(client);
             String said = typed == null || typed.isBlank() ? "Type the code your instructor shows."
                     : "No class has the code \"" + shown(typed.strip()) + "\". Check the code your instructor shows.";
+            Errors.ownPage(ctx);
             ctx.status(404).html(JoinPage.page(typed, said));
             return;
         }
@@ -235,7 +238,8 @@ final class ClassController {
         }
         ClassRoom room = instructorsRoom(ctx);
         room.touch();
-        String projector = room.showProjectorLinkOnce()
+        // a HEAD shows nothing, so it does not use up the link's one showing
+        String projector = ctx.method() != HandlerType.HEAD && room.showProjectorLinkOnce()
                 ? origin(ctx) + Paths.ofClass(Paths.CLASS_TEACH, room.code()) + "?" + KEY_PARAM + "=" + room.key() : null;
         ctx.header("Cache-Control", "no-store");
         ctx.html(TeachPage.page(room.code(), origin(ctx) + Paths.JOIN, room.instructor(), projector));

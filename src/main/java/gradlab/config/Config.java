@@ -54,12 +54,15 @@ public final class Config {
     public static String describe(Settings s) {
         return String.format("max runs %d, queue %d, %d per client, n ≤ %d, layers ≤ %d × %d (%d units), steps ≤ %d, "
                         + "compare work ≤ %d in %d MiB, run budget %d, uploads %d × %d KiB for %d min (%d per client, "
-                        + "%d arriving at once within %d s), frame-ancestors %s, write timeout %d s, threads %d",
+                        + "%d arriving at once within %d s), frame-ancestors %s, write timeout %d s, threads %d, classes %d × %d "
+                        + "students for %d h idle, trusted proxies %s",
                 s.maxRuns(), s.queueLength(), s.runsPerClient(), s.limits().maxN(), s.limits().maxLayers(),
                 s.limits().maxWidth(), s.limits().maxTotalWidth(), s.limits().maxSteps(), s.limits().maxCompareWork(),
                 s.compareMemory() >> 20,
                 s.limits().trainWorkBudget(), s.uploads().maxUploads(), s.uploads().maxBytes() / 1024,
                 s.uploads().lifetime().toMinutes(), s.uploads().perClient(), s.uploads().atOnce(),
-                s.uploads().arrival().toSeconds(), s.frameAncestors(), s.writeTimeout().toSeconds(), s.maxThreads());
+                s.uploads().arrival().toSeconds(), s.frameAncestors(), s.writeTimeout().toSeconds(), s.maxThreads(),
+                s.classes().classes(), s.classes().students(), s.classes().idle().toHours(),
+                s.trustedProxies().isEmpty() ? "none" : String.join(", ", s.trustedProxies()));
     }
 }

@@ -1,13 +1,18 @@
 package gradlab.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 
 import picocli.CommandLine.Option;
 
+import gradlab.lab.Classes;
 import gradlab.lab.Limits;
 
 /**
@@ -17,6 +22,7 @@ import gradlab.lab.Limits;
  * the fields is the order of --help.
  */
 final class ServerFlags {
+    private static final Pattern ADDRESS = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     private static final Pattern SOURCE = Pattern.compile("('self'|'none'|https?://[A-Za-z0-9.:*-]+)( ('self'|https?://[A-Za-z0-9.:*-]+))*");
 
     @Option(names = "--port", paramLabel = "N", description = "the port, 0..65535 (default 7070)")
@@ -144,6 +150,26 @@ final class ServerFlags {
     @Env("GRADLAB_MAX_THREADS")
     String maxThreads;
 
+    @Option(names = "--max-classes", paramLabel = "K", description = "live classes the server holds at once, "
+            + "1..10000 (default " + Classes.DEFAULT_CLASSES + ")")
+    @Env("GRADLAB_MAX_CLASSES")
+    String maxClasses;
+
+    @Option(names = "--max-students", paramLabel = "K", description = "students one class may have, 1..100000 "
+            + "(default " + Classes.DEFAULT_STUDENTS + ")")
+    @Env("GRADLAB_MAX_STUDENTS")
+    String maxStudents;
+
+    @Option(names = "--class-idle-hours", paramLabel = "H", description = "how long a class is kept without use "
+            + "before it expires and is forgotten, 1..168 hours (default " + Classes.DEFAULT_IDLE_HOURS + ")")
+    @Env("GRADLAB_CLASS_IDLE_HOURS")
+    String classIdleHours;
+
+    @Option(names = "--trusted-proxy", paramLabel = "ADDRS", description = "the addresses of the reverse proxies in "
+            + "front of the server, separated by commas: only from them is X-Forwarded-For believed (default: none)")
+    @Env("GRADLAB_TRUSTED_PROXY")
+    String trustedProxy;
+
     /** The defaults with every value given, checked in --help's order; the first bad one stops with its message. */
     Settings settings() {
         return Settings.defaults().with(b -> {
@@ -184,6 +210,12 @@ final class ServerFlags {
             number(warmupSeconds, "--warmup-seconds", 0, 60, v -> b.warmupSeconds = (int) v);
             number(writeTimeoutSeconds, "--write-timeout-seconds", 1, 3_600, v -> b.writeTimeout = Duration.ofSeconds(v));
             number(maxThreads, "--max-threads", 16, 10_000, v -> b.maxThreads = (int) v);
+            number(maxClasses, "--max-classes", 1, 10_000, v -> b.maxClasses = (int) v);
+            number(maxStudents, "--max-students", 1, 100_000, v -> b.studentsPerClass = (int) v);
+            number(classIdleHours, "--class-idle-hours", 1, 168, v -> b.classIdle = Duration.ofHours(v));
+            if (trustedProxy != null) {
+                b.trustedProxies = addresses(trustedProxy);
+            }
         });
     }
 
@@ -220,6 +252,25 @@ final class ServerFlags {
             throw new IllegalArgumentException("--host must be an address such as 127.0.0.1 or 0.0.0.0; got \"" + v + "\"");
         }
         return v;
+    }
+
+    /** IP addresses, written as the server sees a peer's (no names: they would need a lookup). */
+    private static List<String> addresses(String v) {
+        List<String> out = new ArrayList<>();
+        for (String part : v.split(",", -1)) {
+            String a = part.strip();
+            try {
+                if (!ADDRESS.matcher(a).matches()) {
+                    throw new UnknownHostException(a);
+                }
+                // a literal address is parsed, never looked up
+                out.add(InetAddress.getByName(a).getHostAddress());
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("--trusted-proxy must be IP addresses such as 127.0.0.1 or ::1, "
+                        + "separated by commas; got \"" + v + "\"");
+            }
+        }
+        return out;
     }
 
     private static String sources(String v) {

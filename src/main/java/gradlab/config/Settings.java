@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
 
+import java.util.List;
+
+import gradlab.lab.Classes;
 import gradlab.lab.Limits;
 import gradlab.lab.UploadStore;
 
@@ -26,10 +29,17 @@ import gradlab.lab.UploadStore;
  * @param maxThreads     the server's threads, which answer requests (and wait on clients) at once
  * @param runsPerClient  training runs one client may have at once, waiting or running
  * @param compareMemory  the heap, in bytes, that comparisons computed in requests may hold at once
+ * @param classes        the caps on live classes: per instance, students per class, idle time before expiry
+ * @param trustedProxies the addresses of reverse proxies whose X-Forwarded-For names the client (none: no proxy)
  */
 public record Settings(String host, int port, int maxRuns, int queueLength, Limits limits, String frameAncestors,
                        Path lessons, boolean builtInLessons, UploadStore.Caps uploads, int warmupSeconds,
-                       int activeRuns, Duration writeTimeout, int maxThreads, int runsPerClient, long compareMemory) {
+                       int activeRuns, Duration writeTimeout, int maxThreads, int runsPerClient, long compareMemory,
+                       Classes.Caps classes, List<String> trustedProxies) {
+    public Settings {
+        trustedProxies = List.copyOf(trustedProxies);
+    }
+
     public static final int DEFAULT_PORT = 7070;
     /** Long enough for a slow network, short enough that clients who never read cannot hold the server's threads. */
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
@@ -46,7 +56,7 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
         return new Settings("0.0.0.0", DEFAULT_PORT, Runtime.getRuntime().availableProcessors(), 500, Limits.DEFAULT,
                 "'self'", null, true, UploadStore.Caps.DEFAULT, DEFAULT_WARMUP_SECONDS, DEFAULT_ACTIVE_RUNS,
                 DEFAULT_WRITE_TIMEOUT, DEFAULT_MAX_THREADS,
-                DEFAULT_RUNS_PER_CLIENT, defaultCompareMemory());
+                DEFAULT_RUNS_PER_CLIENT, defaultCompareMemory(), Classes.Caps.DEFAULT, List.of());
     }
 
     /** Half the heap: the rest is the training runs', the uploads' and the server's own. */
@@ -76,6 +86,10 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
         public int uploadsPerClient;
         public int uploadsAtOnce;
         public Duration uploadArrival;
+        public int maxClasses;
+        public int studentsPerClass;
+        public Duration classIdle;
+        public List<String> trustedProxies;
 
         private Builder(Settings s) {
             host = s.host;
@@ -98,13 +112,18 @@ public record Settings(String host, int port, int maxRuns, int queueLength, Limi
             uploadsPerClient = s.uploads.perClient();
             uploadsAtOnce = s.uploads.atOnce();
             uploadArrival = s.uploads.arrival();
+            maxClasses = s.classes.classes();
+            studentsPerClass = s.classes.students();
+            classIdle = s.classes.idle();
+            trustedProxies = s.trustedProxies;
         }
 
         private Settings build() {
             UploadStore.Caps u = new UploadStore.Caps(uploadBytes, limits.maxN(), UploadStore.Caps.DEFAULT.maxColumns(),
                     uploadCount, uploadLifetime, uploadsPerClient, uploadsAtOnce, uploadArrival);
             return new Settings(host, port, maxRuns, queueLength, limits, frameAncestors, lessons, builtInLessons, u,
-                    warmupSeconds, activeRuns, writeTimeout, maxThreads, runsPerClient, compareMemory);
+                    warmupSeconds, activeRuns, writeTimeout, maxThreads, runsPerClient, compareMemory,
+                    new Classes.Caps(maxClasses, studentsPerClass, classIdle), trustedProxies);
         }
     }
 

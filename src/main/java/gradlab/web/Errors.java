@@ -101,7 +101,17 @@ final class Errors {
         }
     }
 
+    /** A 404 whose handler wrote its own page (an unknown class code's, with the form again) keeps it. */
+    static void ownPage(Context ctx) {
+        ctx.attribute(OWN_PAGE, Boolean.TRUE);
+    }
+
+    private static final String OWN_PAGE = "gradlab.ownPage";
+
     void notFound(Context ctx) {
+        if (Boolean.TRUE.equals(ctx.attribute(OWN_PAGE))) {
+            return;
+        }
         if (wantsJson(ctx)) {
             json(ctx, "there is nothing at this address");
         } else {

@@ -8,16 +8,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.javalin.http.Context;
 
+import gradlab.lab.Classes;
 import gradlab.lab.Runs;
 import gradlab.view.Assets;
 
 /** GET /health: cheap numbers for a load balancer and an instructor. */
 final class Health {
     private final Runs runs;
+    private final Classes classes;
     private final long started = System.nanoTime();
 
-    Health(Runs runs) {
+    Health(Runs runs, Classes classes) {
         this.runs = runs;
+        this.classes = classes;
     }
 
     void get(Context ctx) {
@@ -30,6 +33,8 @@ final class Health {
         o.put("uptimeSeconds", (System.nanoTime() - started) / 1_000_000_000L);
         o.put("heapUsedBytes", heap.getUsed());
         o.put("heapMaxBytes", heap.getMax());
+        o.put("classes", classes.size());
+        o.put("students", classes.students());
         ctx.contentType("application/json").result(o.toString());
     }
 }

@@ -17,7 +17,9 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 
 import gradlab.config.Settings;
+import gradlab.lab.Classes;
 import gradlab.lab.ClientQuota;
+import gradlab.lab.CodeGuesses;
 import gradlab.lab.Lessons;
 import gradlab.lab.MemoryBudget;
 import gradlab.lab.Runs;
@@ -54,8 +56,13 @@ public final class Server {
     /** Requests being answered now: while there are any, the runs leave them a processor. */
     private final AtomicInteger answering;
 
+    private final Classes classes;
+    private final ClassStreams classStreams;
+
     private Server(Javalin app, Runs runs, TrainStreams streams, Settings settings, Lessons lessons, Lab lab,
-                   AtomicInteger answering) {
+                   AtomicInteger answering, Classes classes, ClassStreams classStreams) {
+        this.classes = classes;
+        this.classStreams = classStreams;
         this.answering = answering;
         this.app = app;
         this.runs = runs;
@@ -67,6 +74,11 @@ public final class Server {
 
     /** A server that is not started yet. */
     public static Server create(Settings settings, Lessons lessons) {
+        return create(settings, lessons, Clock.systemUTC());
+    }
+
+    /** A server whose classes age by {@code clock} (a test's clock can make them expire). */
+    public static Server create(Settings settings, Lessons lessons, Clock clock) {
         // begun runs may hold a quarter of the heap together; beyond that, runs wait in line
         AtomicInteger answering = new AtomicInteger();
         Runs runs = new Runs(settings.maxRuns(), settings.queueLength(), settings.activeRuns(),
@@ -80,12 +92,19 @@ public final class Server {
         LessonController lessonPages = new LessonController(lessons, lab);
         UploadController uploadPages = new UploadController(uploads, settings.uploads());
         ApiController api = new ApiController(lab);
-        Health health = new Health(runs);
+        Classes classes = new Classes(settings.classes(), clock);
+        CodeGuesses guesses = new CodeGuesses(clock);
+        ClassStreams classStreams = new ClassStreams(classes, guesses, settings.limits());
+        ClassController classPages = new ClassController(classes, guesses, lessons, classStreams);
+        ClientAddress address = new ClientAddress(settings.trustedProxies());
+        Health health = new Health(runs, classes);
         Headers headers = new Headers(settings);
         Errors errors = new Errors(settings);
         PageGate gate = new PageGate(PAGES_AT_ONCE);
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
+            // the address quotas count a client without cookies by: X-Forwarded-For only from a trusted proxy
+            cfg.contextResolver.ip = address::of;
             // pages, fragments, JSON and static files are gzipped for a client that accepts it; the
             // streams write to the servlet's own output and turn compression off besides (TrainStreams,
             // ApiController), so that each record leaves as soon as it is computed
@@ -119,6 +138,7 @@ public final class Server {
             cfg.jetty.threadPool = ConcurrencyUtil.jettyThreadPool("JettyServerThreadPool", 8, settings.maxThreads(), false);
             cfg.routes.before(headers::secure);
             cfg.routes.before(ctx -> answering.incrementAndGet());
+            cfg.routes.before(ClassController::sameOrigin);
             cfg.routes.after(ctx -> answering.decrementAndGet());
 
             cfg.routes.get(Paths.HOME, lessonPages::gallery);
@@ -134,6 +154,18 @@ public final class Server {
             cfg.routes.get(Paths.API_TRAIN, api::train);
             cfg.routes.get(Paths.HEALTH, health::get);
             cfg.routes.get(Paths.PROCEDURE_STYLES, Server::procedureStyles);
+            cfg.routes.get(Paths.CLASS, classPages::startForm);
+            cfg.routes.post(Paths.CLASS, classPages::start);
+            cfg.routes.get(Paths.JOIN, classPages::joinForm);
+            cfg.routes.post(Paths.JOIN, classPages::join);
+            cfg.routes.get(Paths.CLASS_PAGE, classPages::student);
+            cfg.routes.post(Paths.CLASS_PREDICT, classPages::predict);
+            cfg.routes.get(Paths.CLASS_EVENTS, classPages::studentEvents);
+            cfg.routes.get(Paths.CLASS_TEACH, classPages::teach);
+            cfg.routes.get(Paths.CLASS_TEACH_EVENTS, classPages::teachEvents);
+            cfg.routes.post(Paths.CLASS_REVEAL, classPages::reveal);
+            cfg.routes.post(Paths.CLASS_NEXT, classPages::next);
+            cfg.routes.get(Paths.CLASS_CSV, classPages::csv);
             // HEAD answers what GET would, status and headers (Jetty leaves the body out); a training run
             // never starts for one
             cfg.routes.head(Paths.HOME, lessonPages::gallery);
@@ -148,6 +180,13 @@ public final class Server {
             cfg.routes.head(Paths.API_TRAIN, api::trainHead);
             cfg.routes.head(Paths.HEALTH, health::get);
             cfg.routes.head(Paths.PROCEDURE_STYLES, Server::procedureStyles);
+            cfg.routes.head(Paths.CLASS, classPages::startForm);
+            cfg.routes.head(Paths.JOIN, classPages::joinForm);
+            cfg.routes.head(Paths.CLASS_PAGE, classPages::student);
+            cfg.routes.head(Paths.CLASS_EVENTS, classPages::studentEventsHead);
+            cfg.routes.head(Paths.CLASS_TEACH, classPages::teach);
+            cfg.routes.head(Paths.CLASS_TEACH_EVENTS, classPages::teachEventsHead);
+            cfg.routes.head(Paths.CLASS_CSV, classPages::csv);
             // a method a route does not serve is 405 with the methods it does, not 404
             cfg.http.prefer405over404 = true;
 
@@ -168,10 +207,11 @@ public final class Server {
                     Thread.currentThread().interrupt();
                 }
                 streams.close();
+                classStreams.close();
                 runs.close();
             });
         });
-        return new Server(app, runs, streams, settings, lessons, lab, answering);
+        return new Server(app, runs, streams, settings, lessons, lab, answering, classes, classStreams);
     }
 
     /**
@@ -230,5 +270,15 @@ public final class Server {
     /** Streams open now. */
     public int openStreams() {
         return streams.open();
+    }
+
+    /** The live classes (for tests). */
+    public Classes classes() {
+        return classes;
+    }
+
+    /** Class streams open now, students' and instructors' (for tests). */
+    public int openClassStreams() {
+        return classStreams.open();
     }
 }

@@ -46,7 +46,11 @@ class ConfigTest {
             "--runs-per-client|0|--runs-per-client", "--runs-per-client|1001|--runs-per-client",
             "--compare-memory-mib|15|--compare-memory-mib", "--compare-memory-mib|2e6|--compare-memory-mib",
             "--uploads-per-client|0|--uploads-per-client", "--max-concurrent-uploads|201|--max-concurrent-uploads",
-            "--upload-seconds|0|--upload-seconds", "--upload-seconds|601|--upload-seconds"})
+            "--upload-seconds|0|--upload-seconds", "--upload-seconds|601|--upload-seconds",
+            "--max-classes|0|--max-classes", "--max-classes|10001|--max-classes", "--max-students|0|--max-students",
+            "--max-students|1.5|--max-students", "--class-idle-hours|0|--class-idle-hours",
+            "--class-idle-hours|169|--class-idle-hours", "--trusted-proxy|proxy.example.org|--trusted-proxy",
+            "--trusted-proxy|10.0.0.1,,10.0.0.2|--trusted-proxy"})
     void aBadValueStopsStartUpNamingIt(String flag, String value, String named) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Config.parse(List.of(flag, value), Map.of()));
@@ -94,6 +98,22 @@ class ConfigTest {
         assertEquals(64, s.maxThreads());
         assertEquals(java.time.Duration.ofSeconds(30), Settings.defaults().writeTimeout());
         assertEquals(250, Settings.defaults().maxThreads());
+    }
+
+    @Test
+    void theClassesCapsAndTheTrustedProxiesAreSettings() {
+        Settings defaults = Settings.defaults();
+        assertEquals(50, defaults.classes().classes());
+        assertEquals(300, defaults.classes().students());
+        assertEquals(java.time.Duration.ofHours(4), defaults.classes().idle());
+        assertTrue(defaults.trustedProxies().isEmpty(), "no proxy is trusted unless named");
+        Settings s = Config.parse(List.of("--max-students", "40", "--trusted-proxy", "10.0.0.1, ::1"),
+                Map.of("GRADLAB_MAX_CLASSES", "7", "GRADLAB_CLASS_IDLE_HOURS", "12", "GRADLAB_MAX_STUDENTS", "900"));
+        assertEquals(7, s.classes().classes());
+        assertEquals(40, s.classes().students(), "the flag wins");
+        assertEquals(java.time.Duration.ofHours(12), s.classes().idle());
+        assertEquals(List.of("10.0.0.1", "0:0:0:0:0:0:0:1"), s.trustedProxies());
+        assertTrue(Config.describe(s).contains("classes 7 × 40 students for 12 h idle"), Config.describe(s));
     }
 
     @Test

@@ -46,6 +46,11 @@ final class StreamLog implements AutoCloseable {
         return new StreamLog(target, RawHttp.sse(port, target, headers));
     }
 
+    /** Any event stream of the server (a class's), with optional extra header lines such as its cookies. */
+    static StreamLog sse(int port, String target, String... headers) throws IOException {
+        return new StreamLog(target, RawHttp.sse(port, target, headers));
+    }
+
     /** The header line of a browser's client cookie, so that a test can play many browsers from one address. */
     static String browser(long id) {
         return "Cookie: " + Headers.CLIENT_COOKIE + "=" + Long.toHexString(id);

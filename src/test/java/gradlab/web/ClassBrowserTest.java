@@ -53,6 +53,18 @@ class ClassBrowserTest {
         }
     }
 
+    /** Clicks the button of that id, found afresh: the instructor's stream may replace the board at any moment. */
+    private static void click(Chromium c, String id) {
+        c.wait.until(d -> {
+            try {
+                d.findElement(By.id(id)).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException swapped) {
+                return false;
+            }
+        });
+    }
+
     @Test
     void twoStudentsPredictTheInstructorSeesThemRevealsAndMovesThemOn() {
         teacher.open("/class");
@@ -94,7 +106,7 @@ class ClassBrowserTest {
                 "a bar for each guess (12° and 47° lie in different bins)");
         assertEquals(0L, teacher.js("return document.querySelectorAll('#class-board [data-role=truth]').length;"));
 
-        teacher.byId("class-reveal").click();
+        click(teacher, "class-reveal");
         String truth = QuantityFormat.text(INTRO.quantity(), INTRO.truth());
         for (int i = 0; i < 2; i++) {
             Chromium s = students.get(i);
@@ -107,7 +119,7 @@ class ClassBrowserTest {
         teacher.wait.until(d -> Long.valueOf(1).equals(
                 teacher.js("return document.querySelectorAll('#class-board [data-role=truth]').length;")));
 
-        teacher.byId("class-next").click();
+        click(teacher, "class-next");
         for (Chromium s : students) {
             s.wait.until(d -> s.textOf("class-lesson").contains("lesson 2 of 2"));
             assertTrue(s.textOf("class-lesson").contains("One layer"), "the next lesson's title");
@@ -117,7 +129,7 @@ class ClassBrowserTest {
         }
         teacher.wait.until(d -> teacher.textOf("class-board").contains("Lesson 2 of 2"));
 
-        teacher.byId("class-next").click();
+        click(teacher, "class-next");
         for (Chromium s : students) {
             s.wait.until(d -> s.textOf("class-lesson").contains("The class is over"));
             assertEquals("kept", s.js("return window.classPageMark;"));

@@ -244,3 +244,15 @@ document.addEventListener("change", function (event) {
     field.form.dispatchEvent(new Event("change", { bubbles: true }));
   }
 });
+
+// A prediction's slider shows its value beside it (its output element) as it moves.
+document.addEventListener("input", function (event) {
+  var slider = event.target;
+  if (!slider.matches || !slider.matches("input[type=range][data-output]")) {
+    return;
+  }
+  var output = document.getElementById(slider.getAttribute("data-output"));
+  if (output) {
+    output.textContent = slider.value;
+  }
+});

@@ -57,13 +57,43 @@
     some();
   }
 
+  // the formulas in root not yet typeset nor waiting for it, marked as waiting
+  function pending(root) {
+    var all = Array.prototype.slice.call(root.querySelectorAll(".math"));
+    if (root.matches && root.matches(".math")) {
+      all.push(root);
+    }
+    var found = all.filter(function (element) {
+      return !element.hasAttribute("data-typeset");
+    });
+    found.forEach(function (element) {
+      element.setAttribute("data-typeset", "");
+    });
+    return found;
+  }
+
+  var started = false;
+
   function start() {
-    var elements = Array.prototype.slice.call(document.querySelectorAll(".math"));
+    started = true;
+    var elements = pending(document);
     // the next frame is painted first, then the typesetting begins
     requestAnimationFrame(function () {
       setTimeout(typeset, 0, elements);
     });
   }
+
+  // text that htmx brings later (a class's next lesson, the rest of a lesson after a reveal)
+  document.addEventListener("htmx:load", function (event) {
+    // the page's own formulas are start's
+    if (!started) {
+      return;
+    }
+    var elements = pending(event.target);
+    if (elements.length > 0) {
+      typeset(elements);
+    }
+  });
 
   var resizing = null;
   window.addEventListener("resize", function () {

@@ -76,7 +76,7 @@ public final class TeachPage {
                 // reconnected stream finds the places among its descendants)
                 div(
                         div(
-                                h1(text("Class "), span(code).withClass("class-code")),
+                                h1(text("Class "), span(code).withId("class-code").withClass("class-code")),
                                 p(text("Students: open "), a(shown).withHref(joinAddress).withClass("join-address"),
                                         text(" and type the code "), strong(code).withClass("class-code-inline"),
                                         text(".")).withClass("join-how"),

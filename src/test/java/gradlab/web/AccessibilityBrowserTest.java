@@ -143,6 +143,64 @@ class AccessibilityBrowserTest {
         assertTrue(faults.isEmpty(), String.join("\n", faults));
     }
 
+    @Test
+    void aClassesPagesHaveNoViolationsOpenRevealedAndProjected() throws Exception {
+        List<String> faults = new ArrayList<>();
+        open(Paths.CLASS);
+        audit(Paths.CLASS, faults);
+        driver.findElement(By.id("lesson-f1-covariance")).click();
+        driver.findElement(By.xpath("//button[normalize-space()='Start the class']")).click();
+        wait.until(ExpectedConditions.urlMatches("/class/[2-9A-HJ-NP-Z]{6}/teach$"));
+        String code = driver.findElement(By.id("class-code")).getText().strip();
+        audit("the instructor's page", faults);
+
+        // the same browser joins as a student too: the two cookies are of the class's path
+        open(Paths.JOIN);
+        audit(Paths.JOIN, faults);
+        driver.findElement(By.id("f-code")).sendKeys("WRONG1");
+        driver.findElement(By.xpath("//button[normalize-space()='Join']")).click();
+        wait.until(d -> !d.findElement(By.id("error-code")).getText().isBlank());
+        audit("/join with an unknown code", faults);
+        driver.findElement(By.id("f-code")).clear();
+        driver.findElement(By.id("f-code")).sendKeys(code);
+        driver.findElement(By.xpath("//button[normalize-space()='Join']")).click();
+        wait.until(ExpectedConditions.urlMatches("/class/" + code + "$"));
+        waitForMath();
+        driver.findElement(By.xpath("//form[@id='predict-0']//button")).click();
+        // read in one step: htmx replaces the form, an element found before would go stale
+        wait.until(d -> String.valueOf(script("var e = document.getElementById('predict-0-status');"
+                + " return e === null ? '' : e.innerText;")).startsWith("Recorded"));
+        audit("a student's page, a prediction recorded", faults);
+
+        script("fetch('/class/" + code + "/reveal', {method: 'POST'});");
+        wait.until(d -> d.findElement(By.id("class-lesson")).getText().contains("The true value is"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#class-lesson #results table")));
+        waitForMath();
+        audit("a student's page, revealed", faults);
+        open("/class/" + code + "/teach");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#class-board [data-role='truth']")));
+        audit("the instructor's page, revealed, with a prediction", faults);
+
+        open("/class/" + code);
+        script("fetch('/class/" + code + "/next', {method: 'POST'});");
+        wait.until(d -> d.findElement(By.id("class-lesson")).getText().contains("lesson 2 of 2"));
+        waitForMath();
+        audit("a student's page, the next lesson", faults);
+
+        open("/class/" + code + "/teach");
+        audit("the instructor's page, the next lesson", faults);
+        Dimension window = driver.manage().window().getSize();
+        try {
+            driver.manage().window().setSize(PHONE);
+            open("/class/" + code);
+            waitForMath();
+            audit("a student's page at " + PHONE.getWidth() + " px", faults);
+        } finally {
+            driver.manage().window().setSize(window);
+        }
+        assertTrue(faults.isEmpty(), String.join("\n", faults));
+    }
+
     // ---------------------------------------------------------------- the audits
 
     /** axe-core's violations and the Nu checker's errors for the page as it is now. */

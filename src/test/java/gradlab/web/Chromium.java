@@ -42,11 +42,14 @@ final class Chromium implements AutoCloseable {
     final WebDriver driver;
     final WebDriverWait wait;
     private final Path profile;
+    /** Whether closing this browser stops the server too (it started it). */
+    private final boolean ownsServer;
 
-    private Chromium(Server server, WebDriver driver, Path profile) {
+    private Chromium(Server server, WebDriver driver, Path profile, boolean ownsServer) {
         this.server = server;
         this.driver = driver;
         this.profile = profile;
+        this.ownsServer = ownsServer;
         this.wait = new WebDriverWait(driver, TIMEOUT);
     }
 
@@ -65,6 +68,18 @@ final class Chromium implements AutoCloseable {
         require(testClass);
         Server server = Server.create(Settings.defaults().withPort(0),
                 Lessons.load(true, null, Limits.DEFAULT, LessonText::html)).start(0);
+        return browser(server, true);
+    }
+
+    /**
+     * Another browser, with a profile (cookies) of its own, on the server of {@code first}:
+     * another person at the same class. Closing it leaves the server running.
+     */
+    static Chromium another(Chromium first) throws IOException {
+        return browser(first.server, false);
+    }
+
+    private static Chromium browser(Server server, boolean ownsServer) throws IOException {
         Path profile = Files.createTempDirectory("gradlab-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY);
@@ -73,7 +88,7 @@ final class Chromium implements AutoCloseable {
                 "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,900");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER).usingAnyFreePort().build();
-        return new Chromium(server, new ChromeDriver(service, options), profile);
+        return new Chromium(server, new ChromeDriver(service, options), profile, ownsServer);
     }
 
     /** The viewport itself, not the window: its width is what the page must fit. */
@@ -145,7 +160,9 @@ final class Chromium implements AutoCloseable {
         try {
             driver.quit();
         } finally {
-            server.stop();
+            if (ownsServer) {
+                server.stop();
+            }
             try (Stream<Path> files = Files.walk(profile)) {
                 files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
             }

@@ -141,6 +141,57 @@ class HtmlValidatorTest {
         assertTrue(faults.isEmpty(), String.join("\n", faults));
     }
 
+    @Test
+    void aClassesPagesEventsAndFragmentsAreValid() throws Exception {
+        List<String> faults = new ArrayList<>();
+        page(Paths.CLASS, faults);
+        page(Paths.JOIN, faults);
+        ClassPerson teacher = new ClassPerson(server.port());
+        checkPage("POST /class (an unknown lesson)", teacher.post(Paths.CLASS, "lessons", "intro,nope"), 422, faults);
+        String code = ClassFlowTest.start(teacher, "intro,f6-level-sets");
+        checkPage("the instructor's page, first view", teacher.get("/class/" + code + "/teach"), 200, faults);
+        ClassPerson student = new ClassPerson(server.port());
+        checkPage("POST /join (an unknown code)", student.post(Paths.JOIN, "code", "ZZZZZ2".equals(code) ? "ZZZZZ3" : "ZZZZZ2"),
+                404, faults);
+        checkPage("the join form with the code", student.get("/class/" + code), 200, faults);
+        student.post(Paths.JOIN, "code", code);
+        checkPage("a student's page, open", student.get("/class/" + code), 200, faults);
+        java.net.http.HttpResponse<String> recorded = student.postWith("/class/" + code + "/predict",
+                List.of("Origin", student.base(), "HX-Request", "true"), "question", "mean-error.angleDegrees", "value", "30");
+        check("the recorded prediction (htmx)", HtmlChecker.checkFragment(recorded.body()), faults);
+        java.net.http.HttpResponse<String> refused = student.postWith("/class/" + code + "/predict",
+                List.of("Origin", student.base(), "HX-Request", "true"), "question", "mean-error.angleDegrees", "value", "300");
+        check("the refused prediction (htmx)", HtmlChecker.checkFragment(refused.body()), faults);
+
+        StreamLog board = student.listen("/class/" + code + "/events");
+        StreamLog teach = teacher.listen("/class/" + code + "/teach/events");
+        try (board; teach) {
+            teacher.post("/class/" + code + "/reveal");
+            checkPage("a student's page, revealed", student.get("/class/" + code), 200, faults);
+            teacher.post("/class/" + code + "/next");
+            checkPage("a student's page, the next lesson", student.get("/class/" + code), 200, faults);
+            checkPage("the instructor's page, the next lesson", teacher.get("/class/" + code + "/teach"), 200, faults);
+            teacher.post("/class/" + code + "/next");
+            checkPage("a student's page, the end", student.get("/class/" + code), 200, faults);
+            board.awaitEnd(ClassFlowTest.WAIT);
+            ClassFlowTest.await(teach, "predictions", 4);
+            for (StreamLog.Event e : board.events()) {
+                check("a student's event " + e.name(), HtmlChecker.checkFragment(e.data()), faults);
+            }
+            for (StreamLog.Event e : teach.events()) {
+                check("an instructor's event " + e.name(), HtmlChecker.checkFragment(e.data()), faults);
+            }
+            assertEquals(List.of("state", "reveal", "next", "next", "ended"), ClassFlowTest.names(board));
+        }
+        assertTrue(faults.isEmpty(), String.join("\n", faults));
+    }
+
+    private static void checkPage(String what, java.net.http.HttpResponse<String> r, int status, List<String> faults)
+            throws Exception {
+        assertEquals(status, r.statusCode(), what);
+        check(what, HtmlChecker.check(r.body()), faults);
+    }
+
     private static void page(String target, List<String> faults) throws Exception {
         RawHttp.Response r = RawHttp.get(server.port(), target);
         assertEquals(200, r.status(), target);

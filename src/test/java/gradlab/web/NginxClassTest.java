@@ -193,9 +193,7 @@ class NginxClassTest {
         // every class address went to the first instance, which alone holds the class: the
         // second does not know it, so a student balanced there would have been refused
         String first = "127.0.0.1:" + a.port();
-        List<String> classRequests = nginx.accessLog().stream()
-                .filter(l -> l.split(" ")[2].matches("/(class|join)([/?].*)?")).toList();
-        assertTrue(classRequests.size() >= 4 * students.size(), classRequests.toString());
+        List<String> classRequests = loggedClassRequests(students.size());
         for (String l : classRequests) {
             assertEquals(first, l.split(" ")[0], "a class address went to the class's instance: " + l);
         }
@@ -228,6 +226,27 @@ class NginxClassTest {
             assertEquals(PER_INSTANCE, e.getValue().size(), "the balancer sends some cookies to " + e.getKey());
         }
         return byInstance.values().stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * The access log's lines of class addresses, once it holds every student's predictions
+     * (nginx writes a line once its answer is sent, a stream's once it has ended).
+     */
+    private static List<String> loggedClassRequests(int students) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            List<String> lines = nginx.accessLog().stream()
+                    .filter(l -> l.split(" ")[2].matches("/(class|join)([/?].*)?")).toList();
+            long predictions = lines.stream().filter(l -> l.matches(".* POST /class/[^/]+/predict .*")).count();
+            if (predictions >= students) {
+                return lines;
+            }
+            if (System.nanoTime() > deadline) {
+                return fail("the access log has " + predictions + " of " + students + " predictions:\n"
+                        + String.join("\n", lines));
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** The instance that answered a request, from the access log (nginx writes it once the answer is sent). */

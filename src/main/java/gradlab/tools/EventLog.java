@@ -20,11 +20,13 @@ final class EventLog {
 
     /**
      * Reads the stream's lines until it ends or an event named {@code last} (if not null) has
-     * come; returns whether it came. Comments (heartbeats) are skipped.
+     * come; returns whether it came. Comments (heartbeats) are skipped. Reading may go on later
+     * from where it stopped.
      */
     boolean read(Iterator<String> lines, String last) {
         String name = null;
         StringBuilder data = null;
+        boolean came = false;
         try {
             while (lines.hasNext()) {
                 String line = lines.next();
@@ -34,6 +36,7 @@ final class EventLog {
                                 System.nanoTime());
                         add(e);
                         if (e.name().equals(last)) {
+                            came = true;
                             return true;
                         }
                     }
@@ -48,7 +51,9 @@ final class EventLog {
             }
             return false;
         } finally {
-            close();
+            if (!came) {
+                close();
+            }
         }
     }
 

@@ -138,7 +138,10 @@ class NginxClassTest {
         HttpResponse<String> page = instructor.get("/class/" + code + "/teach");
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains(nginx.origin() + "/join"), "the page shows " + nginx.origin() + "/join");
+        // a stream hears the class from its first event on (the class as it is now): every test
+        // waits for it, so that no move of the instructor's comes before a stream listens
         Events teachEvents = instructor.events("/class/" + code + "/teach/events");
+        teachEvents.await("joined");
 
         // every student joins (the code typed in lower case), sees the class's page and opens its
         // stream; each predicts
@@ -149,7 +152,9 @@ class NginxClassTest {
             assertEquals(303, joined.statusCode(), "student " + i + " joins through the proxy");
             assertEquals("/class/" + code, joined.headers().firstValue("Location").orElse(""));
             assertEquals(200, s.get("/class/" + code).statusCode(), "student " + i + " sees the class");
-            streams.add(s.events("/class/" + code + "/events"));
+            Events stream = s.events("/class/" + code + "/events");
+            stream.await("state");
+            streams.add(stream);
         }
         teachEvents.await("joined");
         for (int i = 0; i < students.size(); i++) {

@@ -278,6 +278,12 @@ final class ClassController {
         ctx.contentType("text/csv; charset=utf-8").result(out.toString());
     }
 
+    /** Whether the request is for one of a class's event streams (a student's or the instructor's). */
+    static boolean isStream(Context ctx) {
+        String path = ctx.path();
+        return path.startsWith(Paths.CLASS + "/") && path.endsWith("/events");
+    }
+
     /** HEAD of an event stream: its headers, after the same checks as GET; no stream opens. */
     void studentEventsHead(Context ctx) throws Exception {
         studentsRoom(ctx);

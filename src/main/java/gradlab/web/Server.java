@@ -137,9 +137,19 @@ public final class Server {
             cfg.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(settings.writeTimeout().toMillis()));
             cfg.jetty.threadPool = ConcurrencyUtil.jettyThreadPool("JettyServerThreadPool", 8, settings.maxThreads(), false);
             cfg.routes.before(headers::secure);
-            cfg.routes.before(ctx -> answering.incrementAndGet());
+            // a class's stream stays open for the whole class and computes nothing: it is not counted,
+            // or the runs would keep a processor free for nobody while a class is connected
+            cfg.routes.before(ctx -> {
+                if (!ClassController.isStream(ctx)) {
+                    answering.incrementAndGet();
+                }
+            });
             cfg.routes.before(ClassController::sameOrigin);
-            cfg.routes.after(ctx -> answering.decrementAndGet());
+            cfg.routes.after(ctx -> {
+                if (!ClassController.isStream(ctx)) {
+                    answering.decrementAndGet();
+                }
+            });
 
             cfg.routes.get(Paths.HOME, lessonPages::gallery);
             cfg.routes.get(Paths.LESSON, gate.around(lessonPages::lesson));

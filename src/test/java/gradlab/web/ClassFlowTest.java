@@ -104,6 +104,8 @@ class ClassFlowTest {
         }
         awaitTrue(() -> board.events().stream().anyMatch(e -> e.name().equals("joined")
                 && e.data().contains("3 students")), "the instructor's stream counts three students", board);
+        awaitTrue(() -> server.answering() == 0, "open class streams are not requests being answered "
+                + "(the training runs would leave them a processor)", board);
         JsonNode health = JSON.readTree(teacher.get("/health").body());
         assertEquals(1, health.get("classes").asInt());
         assertEquals(3, health.get("students").asInt());
@@ -193,6 +195,7 @@ class ClassFlowTest {
         assertEquals(303, student.postWith("/join", List.of("Origin", "http://127.0.0.1:1"), "code", code).statusCode());
         assertTrue(teacher.get("/class/" + code + "/teach").body().contains("Predictions are open"),
                 "the class was neither revealed nor moved on");
+        awaitTrue(() -> server.answering() == 0, "refused requests are answered too", null);
         assertEquals(1, server.classes().size());
     }
 
@@ -513,7 +516,8 @@ class ClassFlowTest {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + what + " within " + WAIT.toSeconds() + " s; events: " + names(log));
+                throw new AssertionError("no " + what + " within " + WAIT.toSeconds() + " s"
+                        + (log == null ? "" : "; events: " + names(log)));
             }
             Thread.sleep(20);
         }

@@ -17,6 +17,7 @@ import gradlab.config.Config;
 import gradlab.config.Settings;
 import gradlab.lab.Lessons;
 import gradlab.tools.Bench;
+import gradlab.tools.ClassLoadTest;
 import gradlab.tools.ExitCode;
 import gradlab.tools.Jit;
 import gradlab.tools.LoadTest;
@@ -59,6 +60,9 @@ public final class App {
             }
             case "loadtest" -> {
                 return Optional.of(new LoadTest(System.out, System.err).run(rest));
+            }
+            case "classtest" -> {
+                return Optional.of(new ClassLoadTest(System.out, System.err).run(rest));
             }
             case "--help", "-h", "help" -> {
                 System.out.println(Cli.help());

@@ -73,6 +73,8 @@ final class Cli {
                 "  java -jar gradlab.jar train 'QUERY'     a training run as NDJSON records, then a summary",
                 "  java -jar gradlab.jar loadtest [--clients 200] [--url http://127.0.0.1:7070]",
                 "                                          a class of simulated students against a server here",
+                "  java -jar gradlab.jar classtest [--students 200] [--url http://127.0.0.1:7070]",
+                "                                          one live class: join, predict, reveal, next, timed",
                 "  java -jar gradlab.jar bench [--threads K] [--sizes N:I:H:O;…] [--quick]",
                 "                                          the engine's speed, one JSON object per line",
                 "  java -jar gradlab.jar --help            this text",

@@ -172,7 +172,7 @@ public final class LoadTest {
      * with it, so that the figures are the server's, not a fresh JVM's first requests: a class's
      * browsers are no fresh JVMs. The lab's code on the server is not run.
      */
-    private static void warmClient(HttpClient http, String base) throws Exception {
+    static void warmClient(HttpClient http, String base) throws Exception {
         ExecutorService warmers = Executors.newFixedThreadPool(CLIENT_WARMUP_THREADS, daemon());
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -272,7 +272,7 @@ public final class LoadTest {
         }
     }
 
-    private static long heap(HttpClient http, String base) {
+    static long heap(HttpClient http, String base) {
         try {
             JsonNode h = JSON.readTree(http.send(get(base + Paths.HEALTH).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
@@ -282,7 +282,7 @@ public final class LoadTest {
         }
     }
 
-    private static void percentiles(ObjectNode o, String name, Stream<Long> values) {
+    static void percentiles(ObjectNode o, String name, Stream<Long> values) {
         List<Long> sorted = values.sorted().toList();
         ObjectNode p = o.putObject(name);
         if (sorted.isEmpty()) {
@@ -328,7 +328,7 @@ public final class LoadTest {
                 + "or [::1]); got \"" + text + "\"");
     }
 
-    private static java.util.concurrent.ThreadFactory daemon() {
+    static java.util.concurrent.ThreadFactory daemon() {
         return r -> {
             Thread t = new Thread(r, "gradlab-loadtest");
             t.setDaemon(true);

@@ -2,43 +2,29 @@ package gradlab.web;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -57,9 +43,7 @@ import gradlab.view.LessonText;
  * (CI=true), where that is a failure.
  */
 class NginxTest {
-    private static final String TEMPLATE = "/nginx/gradlab.conf.template";
     private static final String COOKIE = Headers.CLIENT_COOKIE;
-    private static final Duration STARTUP = Duration.ofSeconds(10);
     private static final Duration FIRST_RECORD = Duration.ofSeconds(5);
     private static final Duration RUN_FREED = Duration.ofSeconds(5);
     /** Long enough (over a minute here) that it is surely running when its first record arrives. */
@@ -70,18 +54,14 @@ class NginxTest {
 
     private static Server a;
     private static Server b;
-    private static Path dir;
-    private static Process nginx;
-    private static List<ProcessHandle> nginxWorkers = List.of();
-    private static Thread shutdownHook;
-    private static int proxyPort;
+    private static PrivateNginx nginx;
 
     /** Streams a test opened; closed after each test, whatever happens. */
     private final List<InputStream> open = new ArrayList<>();
 
     @BeforeAll
     static void startInstancesAndProxy() throws Exception {
-        String binary = requireNginx();
+        String binary = PrivateNginx.requireBinary();
         try {
             Lessons lessons = Lessons.load(true, null, Limits.DEFAULT, LessonText::html);
             Settings settings = Settings.defaults().with(s -> {
@@ -90,7 +70,7 @@ class NginxTest {
             }).withRuns(4, 10);
             a = Server.create(settings, lessons).start(0);
             b = Server.create(settings, lessons).start(0);
-            startNginx(binary);
+            nginx = PrivateNginx.start(binary, a.port(), b.port());
         } catch (Throwable e) {
             stopAll();
             throw e;
@@ -99,7 +79,10 @@ class NginxTest {
 
     @AfterAll
     static void stopAll() {
-        stopNginx();
+        if (nginx != null) {
+            nginx.close();
+            nginx = null;
+        }
         for (Server s : new Server[] {a, b}) {
             if (s != null) {
                 try {
@@ -111,7 +94,6 @@ class NginxTest {
         }
         a = null;
         b = null;
-        deleteDir();
     }
 
     @AfterEach
@@ -244,7 +226,7 @@ class NginxTest {
     // ---------------------------------------------------------------- requests
 
     private static URI proxy(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + proxyPort + pathAndQuery);
+        return nginx.uri(pathAndQuery);
     }
 
     private static URI direct(Server s, String pathAndQuery) {
@@ -319,148 +301,6 @@ class NginxTest {
         if (a != null && b != null) {
             assertEquals(0, a.running() + b.running(), "runs whose client left through the proxy were freed");
         }
-    }
-
-    // ---------------------------------------------------------------- the private nginx
-
-    /** The nginx binary; skips without one, except on CI (CI=true), where that is a failure. */
-    private static String requireNginx() {
-        List<Path> candidates = new ArrayList<>(List.of(Path.of("/usr/sbin/nginx")));
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (!d.isEmpty()) {
-                candidates.add(Path.of(d, "nginx"));
-            }
-        }
-        for (Path p : candidates) {
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        String reason = "the scale-out test needs nginx (/usr/sbin/nginx or nginx on PATH; Debian package nginx)";
-        if ("true".equals(System.getenv("CI"))) {
-            fail("CI=true but " + reason);
-        }
-        System.out.println("NginxTest skipped: " + reason);
-        Assumptions.assumeTrue(false, reason);
-        return null;
-    }
-
-    private static void startNginx(String binary) throws Exception {
-        dir = Files.createTempDirectory("gradlab-nginx-");
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            // run as root, nginx's workers are "nobody": they must reach the temp paths inside
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
-        }
-        proxyPort = freePort();
-        String config = template(Map.of("DIR", dir.toString(), "PORT_A", String.valueOf(a.port()),
-                "PORT_B", String.valueOf(b.port()), "PROXY_PORT", String.valueOf(proxyPort)));
-        Path conf = dir.resolve("nginx.conf");
-        Files.writeString(conf, config);
-        Path errorLog = dir.resolve("error.log");
-        nginx = new ProcessBuilder(binary, "-p", dir + "/", "-c", conf.toString(), "-e", errorLog.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
-        shutdownHook = new Thread(NginxTest::stopNginx, "stop-test-nginx");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            if (!nginx.isAlive()) {
-                fail("nginx exited with " + nginx.exitValue() + ":\n" + logs());
-            }
-            try {
-                HttpResponse<String> r = get(proxy("/health"), null);
-                if (r.statusCode() == 200 && r.body().contains("\"status\":\"ok\"")) {
-                    nginxWorkers = nginx.descendants().toList();
-                    return;
-                }
-                last = r.statusCode() + " " + r.body();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            sleep(100);
-        }
-        fail("the proxy did not answer within " + STARTUP + " (" + last + "):\n" + logs());
-    }
-
-    /** The template with its ${NAME} placeholders replaced; none may remain. */
-    private static String template(Map<String, String> values) throws IOException {
-        String text;
-        try (InputStream in = NginxTest.class.getResourceAsStream(TEMPLATE)) {
-            assertNotNull(in, TEMPLATE + " is on the test classpath");
-            text = new String(in.readAllBytes(), UTF_8);
-        }
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            text = text.replace("${" + e.getKey() + "}", e.getValue());
-        }
-        Matcher left = Pattern.compile("\\$\\{[A-Z_]+\\}").matcher(text);
-        assertFalse(left.find(), () -> "a placeholder is left in the configuration: " + left.group());
-        return text;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static synchronized void stopNginx() {
-        Process p = nginx;
-        nginx = null;
-        if (p == null) {
-            return;
-        }
-        List<ProcessHandle> workers = new ArrayList<>(nginxWorkers);
-        workers.addAll(p.descendants().toList());
-        p.destroy(); // SIGTERM: the master stops its workers and exits
-        try {
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                System.err.println("NginxTest: nginx did not stop on SIGTERM; killing it");
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-            for (ProcessHandle w : workers) {
-                if (w.isAlive()) {
-                    w.destroyForcibly();
-                    w.onExit().get(5, TimeUnit.SECONDS);
-                }
-            }
-        } catch (Exception e) {
-            System.err.println("NginxTest: stopping nginx: " + e);
-        }
-        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or the JVM is going down: nothing to remove
-            }
-        }
-    }
-
-    private static String logs() {
-        StringBuilder s = new StringBuilder();
-        for (String name : List.of("nginx.out", "error.log")) {
-            Path f = dir.resolve(name);
-            try {
-                if (Files.exists(f)) {
-                    s.append("--- ").append(name).append('\n').append(Files.readString(f));
-                }
-            } catch (IOException e) {
-                s.append(name).append(": ").append(e).append('\n');
-            }
-        }
-        return s.toString();
-    }
-
-    private static void deleteDir() {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("NginxTest: removing " + dir + ": " + e);
-        }
-        dir = null;
     }
 
     private static void sleep(long millis) {

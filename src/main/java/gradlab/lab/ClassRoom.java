@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * One live class (DESIGN, "a class that predicts together"): its lessons in order, the lesson
@@ -22,12 +21,6 @@ import java.util.regex.Pattern;
  * a listener only hands the event on.
  */
 public final class ClassRoom {
-    /** A student's id: 48 random bits as 12 hex digits; it names nobody. */
-    private static final Pattern STUDENT = Pattern.compile("[0-9a-f]{12}");
-    private static final Pattern DECIMAL = Pattern.compile("-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
-    /** A value longer than this is no slider's. */
-    private static final int MAX_VALUE_LENGTH = 40;
-
     private final String code;
     private final String key;
     private final String owner;
@@ -68,22 +61,23 @@ public final class ClassRoom {
 
     /** What a student's page shows: the lesson the class is at, and this student's guesses in it. */
     public record StudentState(int position, int lessons, Lesson lesson, boolean revealed, boolean ended,
-                               Map<String, Double> guesses) {
+                               Map<Question, Double> guesses) {
         public StudentState {
-            guesses = Map.copyOf(guesses);
+            // in the lesson's order of its questions
+            guesses = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(guesses));
         }
     }
 
     /** What the instructor's page shows: the lesson, the students, every guess of each of its questions. */
     public record InstructorState(int position, int lessons, Lesson lesson, boolean revealed, boolean ended,
-                                  int students, List<Guesses> guesses) {
+                                  int students, List<Tally> guesses) {
         public InstructorState {
             guesses = List.copyOf(guesses);
         }
     }
 
     /** The guesses of one question, in the order they were first made. */
-    public record Guesses(Question question, double[] values) {
+    public record Tally(Question question, double[] values) {
     }
 
     /** One row of the predictions' CSV. */
@@ -132,6 +126,7 @@ public final class ClassRoom {
             throw new ClassRefusal(ClassRefusal.Kind.CLASS_FULL, "This class is full: it has " + maxStudents
                     + " students, as many as one class may have on this server.");
         }
+        // a student's id: 48 random bits as 12 hex digits; it names nobody
         String fresh;
         do {
             byte[] bits = new byte[6];
@@ -144,14 +139,18 @@ public final class ClassRoom {
     }
 
     /**
-     * Records a student's guess of a question of the current lesson, replacing their earlier
-     * one. {@code position}, when given, is the lesson (1-based) the student's page shows.
+     * Records a student's guesses of the current lesson's questions, as its prediction form sends
+     * them ({@link Guesses}: pairs of question and value; none at all is a skip, which records
+     * nothing), each replacing their earlier guess of that question. {@code position}, when
+     * given, is the lesson (1-based) the student's page shows.
      *
-     * @throws ClassRefusal BAD_VALUE naming {@code question} or {@code value}; REVEALED once the
-     *         lesson's values are revealed; MOVED_ON when the class has moved on from the student's
-     *         lesson; ENDED when the class is over
+     * @return the guesses recorded, in the lesson's order of its questions
+     * @throws ClassRefusal BAD_VALUE naming the field; REVEALED once the lesson's values are
+     *         revealed; MOVED_ON when the class has moved on from the student's lesson; ENDED when
+     *         the class is over
      */
-    public synchronized void predict(String student, String questionName, String valueText, Integer position) {
+    public synchronized Map<Question, Double> predict(String student, Map<String, List<String>> fields,
+                                                      Integer position) {
         if (!isStudent(student)) {
             throw new IllegalArgumentException("not a student of this class");
         }
@@ -163,36 +162,22 @@ public final class ClassRoom {
             throw new ClassRefusal(ClassRefusal.Kind.MOVED_ON, "The class has moved on to lesson " + (lesson + 1)
                     + ": this prediction was for lesson " + position + ".");
         }
-        Lesson current = lessons.get(lesson);
-        Question question = current.questions().stream().filter(q -> q.name().equals(questionName)).findFirst()
-                .orElseThrow(() -> new ClassRefusal(ClassRefusal.Kind.BAD_VALUE, Question.FIELD, unknown(current, questionName)));
-        double value = value(question, valueText);
+        Map<Question, Double> guesses;
+        try {
+            guesses = Guesses.read(lessons.get(lesson), fields);
+        } catch (ValidationException e) {
+            throw new ClassRefusal(ClassRefusal.Kind.BAD_VALUE, e.param(), e.getMessage());
+        }
+        if (guesses.isEmpty()) {
+            return guesses;
+        }
         if (revealed) {
             throw new ClassRefusal(ClassRefusal.Kind.REVEALED, "The true values of this lesson are revealed: "
                     + "predictions for it are closed.");
         }
-        predictions.put(new Answer(lesson, question.name(), student), value);
-        tell(new ClassEvent.Predicted(question.name()));
-    }
-
-    private static String unknown(Lesson current, String name) {
-        List<String> names = current.questions().stream().map(Question::name).toList();
-        String got = "; got \"" + LabSpec.shown(name == null ? "" : name) + "\"";
-        return names.isEmpty() ? Question.FIELD + ": this lesson asks for no prediction" + got
-                : Question.FIELD + " must be one of this lesson's questions: " + String.join(", ", names) + got;
-    }
-
-    /** The guess as a plain finite decimal on the question's slider, else a refusal naming the field and range. */
-    private static double value(Question question, String text) {
-        String t = text == null ? "" : text;
-        if (t.length() <= MAX_VALUE_LENGTH && DECIMAL.matcher(t).matches()) {
-            double v = Double.parseDouble(t) + 0.0;
-            if (question.allows(v)) {
-                return v;
-            }
-        }
-        throw new ClassRefusal(ClassRefusal.Kind.BAD_VALUE, Question.VALUE, Question.VALUE + " must be a number "
-                + question.range() + " for " + question.name() + "; got \"" + LabSpec.shown(t) + "\"");
+        guesses.forEach((q, v) -> predictions.put(new Answer(lesson, q.name(), student), v));
+        guesses.keySet().forEach(q -> tell(new ClassEvent.Predicted(q.name())));
+        return guesses;
     }
 
     /** Shows the current lesson's true values to every student; once per lesson, and not after the end. */
@@ -223,23 +208,25 @@ public final class ClassRoom {
     }
 
     public synchronized StudentState student(String id) {
-        Map<String, Double> guesses = new LinkedHashMap<>();
-        predictions.forEach((a, v) -> {
-            if (a.lesson() == lesson && a.student().equals(id)) {
-                guesses.put(a.question(), v);
+        Lesson current = lessons.get(lesson);
+        Map<Question, Double> guesses = new LinkedHashMap<>();
+        for (Question q : current.questions()) {
+            Double v = predictions.get(new Answer(lesson, q.name(), id));
+            if (v != null) {
+                guesses.put(q, v);
             }
-        });
-        return new StudentState(lesson, lessons.size(), lessons.get(lesson), revealed, ended, guesses);
+        }
+        return new StudentState(lesson, lessons.size(), current, revealed, ended, guesses);
     }
 
     public synchronized InstructorState instructor() {
         Lesson current = lessons.get(lesson);
-        List<Guesses> all = new ArrayList<>();
+        List<Tally> all = new ArrayList<>();
         for (Question q : current.questions()) {
             double[] values = predictions.entrySet().stream()
                     .filter(e -> e.getKey().lesson() == lesson && e.getKey().question().equals(q.name()))
                     .mapToDouble(Map.Entry::getValue).toArray();
-            all.add(new Guesses(q, values));
+            all.add(new Tally(q, values));
         }
         return new InstructorState(lesson, lessons.size(), current, revealed, ended, students.size(), all);
     }
@@ -311,10 +298,5 @@ public final class ClassRoom {
         for (Consumer<ClassEvent> l : listeners) {
             l.accept(e);
         }
-    }
-
-    /** Whether a text could be a student's id (a cookie's value is checked before it is looked up). */
-    public static boolean looksLikeStudent(String text) {
-        return text != null && STUDENT.matcher(text).matches();
     }
 }

@@ -25,7 +25,7 @@ import gradlab.lab.Lesson;
 
 /**
  * GET /class: an instructor picks the lessons of a class and starts it. The lessons that ask
- * for predictions come first, checked, and say so.
+ * for predictions come first and say so.
  */
 public final class ClassStartPage {
     /** The form's field of lesson ids. */
@@ -38,14 +38,14 @@ public final class ClassStartPage {
     }
 
     /**
-     * The form; {@code picked} are the ids to check (null: every lesson that asks for
-     * predictions), {@code error} a message about the lessons field, or null.
+     * The form; {@code picked} are the ids to check (null: none yet), {@code error} a message
+     * about the lessons field, or null.
      */
     public static String page(List<Lesson> lessons, Classes.Caps caps, Set<String> picked, String error) {
         List<DomContent> boxes = new ArrayList<>();
         for (Lesson l : ordered(lessons)) {
             boolean asks = !l.questions().isEmpty();
-            boolean checked = picked == null ? asks : picked.contains(l.id());
+            boolean checked = picked != null && picked.contains(l.id());
             String id = "lesson-" + l.id();
             boxes.add(li(
                     input().withType("checkbox").withName(FIELD).withValue(l.id()).withId(id)

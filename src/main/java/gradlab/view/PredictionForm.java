@@ -51,6 +51,8 @@ public final class PredictionForm {
     private static final String TITLE_ID = "prediction-title";
     private static final String ERROR_ID = "prediction-error";
     private static final String SKIP_FORM_ID = "prediction-skip";
+    /** In a class: what the last commit recorded. */
+    public static final String RECORDED_ID = "prediction-recorded";
 
     /** How the form is sent: GET where the answer comes back at once, POST where it is recorded. */
     public enum Method {
@@ -83,32 +85,62 @@ public final class PredictionForm {
      * @param message the refusal's words, or null for none
      */
     public static ContainerTag<?> form(Lesson lesson, String action, Method method, String message) {
+        boolean one = lesson.questions().size() == 1;
+        return asking(lesson, action, method, message, Map.of(), null,
+                "Before the lab below shows its numbers, say what you expect: "
+                        + (one ? "move the slider to your guess and commit it. The answer, and the rest of the lesson "
+                                + "that explains it, come next; Skip shows them without a guess."
+                                : "move each slider to your guess and commit them. The answers, and the rest of the "
+                                + "lesson that explains them, come next; Skip shows them without a guess."));
+    }
+
+    /**
+     * The section for a student in a class (DESIGN: in a class, commit only records the guess; the
+     * true value appears on Reveal), sent with POST to {@code action}. The sliders stand at the
+     * guesses the class has recorded, Commit may be pressed again until the instructor reveals,
+     * and there is no Skip: a student who does not commit simply has no guess.
+     *
+     * @param guesses the student's recorded guesses (any of the lesson's questions)
+     * @param note    what was just recorded, or null
+     * @param message why the last answer was refused (422), or null
+     */
+    public static ContainerTag<?> inClass(Lesson lesson, String action, Map<Question, Double> guesses, String note,
+                                          String message) {
+        boolean one = lesson.questions().size() == 1;
+        return asking(lesson, action, Method.POST, message, guesses, note == null ? "" : note,
+                "Before the lab shows its numbers, say what you expect: "
+                        + (one ? "move the slider to your guess and commit it. You may change it until your "
+                                + "instructor reveals the answer, which comes with the rest of the lesson."
+                                : "move each slider to your guess and commit them. You may change them until your "
+                                + "instructor reveals the answers, which come with the rest of the lesson."));
+    }
+
+    /** The section; {@code note} null: the lesson's own (with Skip), else a class's (without, the note under Commit). */
+    private static ContainerTag<?> asking(Lesson lesson, String action, Method method, String message,
+                                          Map<Question, Double> guesses, String note, String lede) {
         if (!lesson.asks()) {
             throw new IllegalArgumentException(lesson.id() + " asks no question");
         }
+        boolean inClass = note != null;
         List<DomContent> sliders = new ArrayList<>();
         List<Question> questions = lesson.questions();
         for (int i = 0; i < questions.size(); i++) {
-            sliders.add(slider(questions.get(i), i + 1, message != null));
+            sliders.add(slider(questions.get(i), i + 1, message != null, guesses.get(questions.get(i))));
         }
         boolean one = questions.size() == 1;
         FormTag asks = sending(TagCreator.form().withId(ID + "-form").withClass("prediction-form"), action, method).with(
                 p(message == null ? "" : message).withId(ERROR_ID).withClass("field-error").attr("role", "alert"),
                 each(sliders.stream()),
                 div(button("Commit my guess" + (one ? "" : "es")).withType("submit").withClass("primary"),
-                        button("Skip").withType("submit").attr("form", SKIP_FORM_ID)
-                ).withClass("prediction-actions"));
+                        inClass ? null : button("Skip").withType("submit").attr("form", SKIP_FORM_ID)
+                ).withClass("prediction-actions"),
+                inClass ? p(note).withId(RECORDED_ID).withClass("prediction-recorded") : null);
         return section(
                 h2("Predict first").withId(TITLE_ID),
-                p("Before the lab below shows its numbers, say what you expect: "
-                        + (one ? "move the slider to your guess and commit it. The answer, and the rest of the lesson "
-                                + "that explains it, come next; Skip shows them without a guess."
-                                : "move each slider to your guess and commit them. The answers, and the rest of the "
-                                + "lesson that explains them, come next; Skip shows them without a guess."))
-                        .withClass("lede"),
+                p(lede).withClass("lede"),
                 asks,
                 // Skip: the same address without any field (its button sits with Commit, in the form above)
-                sending(TagCreator.form().withId(SKIP_FORM_ID), action, method)
+                inClass ? null : sending(TagCreator.form().withId(SKIP_FORM_ID), action, method)
         ).withId(ID).withClass("prediction").attr("aria-labelledby", TITLE_ID);
     }
 
@@ -123,9 +155,9 @@ public final class PredictionForm {
     }
 
     /** One question: its words as the label, the slider between its ends, and the value chosen. */
-    private static DomContent slider(Question q, int number, boolean refused) {
+    private static DomContent slider(Question q, int number, boolean refused, Double guess) {
         String id = "guess-" + number;
-        double start = start(q);
+        double start = guess == null ? start(q) : guess;
         Unit unit = Unit.of(q);
         return div(
                 input().withType("hidden").withName(Question.FIELD).withValue(q.name()),

@@ -1,24 +1,19 @@
 package gradlab.view;
 
 import static j2html.TagCreator.a;
-import static j2html.TagCreator.article;
 import static j2html.TagCreator.div;
 import static j2html.TagCreator.each;
 import static j2html.TagCreator.h1;
-import static j2html.TagCreator.h2;
 import static j2html.TagCreator.p;
 import static j2html.TagCreator.rawHtml;
-import static j2html.TagCreator.section;
 import static j2html.TagCreator.strong;
 import static j2html.TagCreator.text;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 
 import j2html.tags.DomContent;
 
 import gradlab.lab.ClassRoom;
-import gradlab.lab.Comparison;
 import gradlab.lab.Lesson;
 import gradlab.lab.Limits;
 import gradlab.lab.Question;
@@ -49,6 +44,8 @@ public final class StudentPage {
     }
 
     static final String LESSON_ID = "class-lesson";
+    /** The query parameter of a commit's address: the lesson (1-based) the page shows. */
+    public static final String LESSON = "lesson";
     /** A status line that says, to a screen reader too, what the instructor just did. */
     static final String NEWS_ID = "class-news";
 
@@ -76,35 +73,38 @@ public final class StudentPage {
                     + "this server's lesson pages.");
         }
         Lesson l = s.lesson();
-        boolean open = !s.revealed() && !l.questions().isEmpty();
-        String[] parts = LessonPage.splitAt(l.html(), LOOK_FOR);
         return each(
                 p(text("Class " + code + " · "), strong("lesson " + (s.position() + 1) + " of " + s.lessons()))
                         .withClass("class-position"),
-                article(
-                        h1(l.title()),
-                        p(l.summary()).withClass("lede"),
-                        // rendered once, when the lesson was read (LessonText escapes any HTML in the file)
-                        div(rawHtml(parts[0])).withClass("lesson-text")
-                ).withClass("lesson"),
-                open ? predictions(code, s) : outcome(s),
-                open ? null : rawHtml(rest));
+                LessonPage.before(l),
+                !l.asks() ? rawHtml(rest)
+                        : !s.revealed() ? asking(code, s, s.guesses().isEmpty() ? "" : said("Your guess", s.guesses()), null)
+                        : each(PredictionForm.outcome(l, s.guesses()), rawHtml(rest)));
     }
 
     /**
-     * The form of one question after a commit, to take the form's place: "recorded", or the
-     * message of a refused value. A question the lesson does not ask gets the message alone.
+     * htmx's answer to a commit: the questions again, the sliders at the guesses recorded and a
+     * note of what was recorded (none: a commit of nothing), and the news for a screen reader.
      */
-    public static String committed(String code, ClassRoom.StudentState s, String question, String error) {
-        List<Question> questions = s.lesson().questions();
-        for (int i = 0; i < questions.size(); i++) {
-            Question q = questions.get(i);
-            if (q.name().equals(question)) {
-                return Html.render(ClassPrediction.ask(code, s.position(), i, q, s.guesses().get(q.name()),
-                        error == null, error));
-            }
+    public static String committed(String code, ClassRoom.StudentState s, Map<Question, Double> recorded) {
+        String note = recorded.isEmpty() ? "No guess recorded." : said("Recorded", recorded);
+        return Html.render(each(asking(code, s, note, null), news(note)));
+    }
+
+    /** "Recorded: 46°, 0.75. You may change them until your instructor reveals the answer." */
+    private static String said(String what, Map<Question, Double> guesses) {
+        StringBuilder b = new StringBuilder(what).append(": ");
+        int n = 0;
+        for (Map.Entry<Question, Double> g : guesses.entrySet()) {
+            b.append(n++ == 0 ? "" : ", ").append(QuantityFormat.text(g.getKey().quantity(), g.getValue()));
         }
-        return Html.render(p(error == null ? "Recorded." : error).withClass(error == null ? "status" : "status error"));
+        return b.append(". You may change ").append(n == 1 ? "it" : "them")
+                .append(" until your instructor reveals the answer.").toString();
+    }
+
+    /** htmx's answer to a refused commit (422): the questions again, with why. */
+    public static String refused(String code, ClassRoom.StudentState s, String message) {
+        return Html.render(asking(code, s, "", message));
     }
 
     /** The closing word (also when the class has expired). */
@@ -122,53 +122,21 @@ public final class StudentPage {
     }
 
     /**
-     * The rest of a lesson, shown once its values are revealed: its text from "What to look
-     * for" on, beside its lab. The same for every student, so it is written once per lesson.
+     * The rest of a lesson, shown once its values are revealed (at once, for a lesson that asks
+     * nothing): its text after the questions and its lab. The same for every student, so it is
+     * written once per lesson.
      */
     public static String rest(Lesson lesson, Limits limits) {
-        String[] parts = LessonPage.splitAt(lesson.html(), LOOK_FOR);
-        Comparison c = lesson.comparison();
-        return Html.render(section(
-                h2("The lab"),
-                p(text("This lesson's preset. Change it here, or "),
-                        a("open it in the full lab").withHref(Paths.withQuery(Paths.LAB, lesson.preset()))
-                                .withClass("open-in-lab"),
-                        text(" to change everything.")).withClass("lede"),
-                div(parts[1].isEmpty() ? null : div(div(rawHtml(parts[1])).withClass("lesson-text")).withClass("look-for"),
-                        LabPage.columns(
-                                LabForm.render(FormValues.of(c.spec()), limits, null, null, lesson.hidden(), false,
-                                        NoiseMeter.of(c)),
-                                ComparisonView.panel(c), TrainingView.idle(), ComparisonView.parameters(c))
-                ).withClass("lab-and-notes")
-        ).withClass("lesson-lab"));
+        return Html.render(LessonPage.after(lesson, limits));
     }
 
-    /** The heading from which a lesson's text speaks of its lab's numbers. */
-    private static final java.util.regex.Pattern LOOK_FOR = java.util.regex.Pattern.compile("<h2[^>]*>What to look for</h2>");
-
-    private static DomContent predictions(String code, ClassRoom.StudentState s) {
-        List<DomContent> forms = new ArrayList<>();
-        int i = 0;
-        for (Question q : s.lesson().questions()) {
-            forms.add(ClassPrediction.ask(code, s.position(), i++, q, s.guesses().get(q.name()), false, null));
-        }
-        return section(
-                h2("Predict first"),
-                p("Commit your guess; you may change it until your instructor reveals the true values. They "
-                        + "appear here then, with the rest of the lesson.").withClass("lede"),
-                each(forms, f -> f)
-        ).withClass("class-predict");
-    }
-
-    /** Each question with the student's guess beside the true value. */
-    private static DomContent outcome(ClassRoom.StudentState s) {
-        if (s.lesson().questions().isEmpty()) {
-            return null;
-        }
-        List<DomContent> lines = new ArrayList<>();
-        for (Question q : s.lesson().questions()) {
-            lines.add(ClassPrediction.outcome(q, s.guesses().get(q.name())));
-        }
-        return section(h2("Your predictions and the true values"), each(lines, x -> x)).withClass("class-outcome");
+    /**
+     * The lesson's questions, as a lesson page asks them, sent to the class: the lesson's place
+     * goes with them (in the address's query), so that a commit of a lesson the class has left is
+     * refused rather than taken for the next one's.
+     */
+    private static DomContent asking(String code, ClassRoom.StudentState s, String note, String message) {
+        String action = Paths.ofClass(Paths.CLASS_PREDICT, code) + "?" + LESSON + "=" + (s.position() + 1);
+        return PredictionForm.inClass(s.lesson(), action, s.guesses(), note, message);
     }
 }

@@ -117,7 +117,7 @@ public final class TeachPage {
                             + "pages say so. Download the predictions below.").withClass("lede"));
         }
         List<DomContent> questions = new ArrayList<>();
-        for (ClassRoom.Guesses g : s.guesses()) {
+        for (ClassRoom.Tally g : s.guesses()) {
             questions.add(question(g, s.revealed(), questions.size()));
         }
         String state = s.guesses().isEmpty() ? "This lesson asks for no prediction: the students see all of it now."
@@ -141,7 +141,7 @@ public final class TeachPage {
                 ).withClass("controls class-controls"));
     }
 
-    private static DomContent question(ClassRoom.Guesses g, boolean revealed, int index) {
+    private static DomContent question(ClassRoom.Tally g, boolean revealed, int index) {
         Question q = g.question();
         int[] counts = HistogramChart.counts(g.values(), q.min(), q.max(), BINS);
         String id = "histogram-" + index;

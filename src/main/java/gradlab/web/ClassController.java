@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,7 +27,6 @@ import gradlab.lab.LabSpec;
 import gradlab.lab.Lesson;
 import gradlab.lab.Lessons;
 import gradlab.lab.Question;
-import gradlab.view.ClassPrediction;
 import gradlab.view.ClassStartPage;
 import gradlab.view.JoinPage;
 import gradlab.view.Paths;
@@ -183,29 +183,31 @@ final class ClassController {
     }
 
     /**
-     * POST /class/{code}/predict (question, value; lesson, optional): 204, or for htmx the
-     * question's form saying "recorded"; 422 naming a bad field, 409 once the lesson is revealed.
+     * POST /class/{code}/predict (question, value: a pair per question, as the lesson's prediction
+     * form sends them; none is a commit of nothing; ?lesson=, optional, the lesson the page
+     * shows): 204, or for htmx the questions again saying what was recorded; 422 naming a bad
+     * field, 409 once the lesson is revealed or the class has moved on.
      */
     void predict(Context ctx) {
         ClassRoom room = studentsRoom(ctx);
         String id = ctx.cookie(STUDENT_COOKIE + room.code());
-        String question = ctx.formParam(Question.FIELD);
-        String lesson = ctx.formParam(ClassPrediction.LESSON);
+        String lesson = ctx.queryParam(StudentPage.LESSON);
         Integer position = lesson == null || !lesson.matches("[0-9]{1,4}") ? null : Integer.valueOf(lesson);
         boolean htmx = ctx.header("HX-Request") != null;
+        Map<Question, Double> recorded;
         try {
-            room.predict(id, question, ctx.formParam(Question.VALUE), position);
+            recorded = room.predict(id, ctx.formParamMap(), position);
         } catch (ClassRefusal e) {
             ctx.status(status(e));
             if (htmx && e.kind() == ClassRefusal.Kind.BAD_VALUE) {
-                ctx.html(StudentPage.committed(room.code(), room.student(id), question, e.getMessage()));
+                ctx.html(StudentPage.refused(room.code(), room.student(id), e.getMessage()));
             } else {
                 ctx.contentType("text/plain; charset=utf-8").result(e.getMessage());
             }
             return;
         }
         if (htmx) {
-            ctx.html(StudentPage.committed(room.code(), room.student(id), question, null));
+            ctx.html(StudentPage.committed(room.code(), room.student(id), recorded));
         } else {
             ctx.status(204);
         }

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,8 @@ class ClassRoomTest {
     private static final Lessons LESSONS = Lessons.load(true, null, Limits.DEFAULT, LessonText::html);
     private static final Lesson INTRO = LESSONS.find("intro").orElseThrow();
     private static final Lesson F1 = LESSONS.find("f1-covariance").orElseThrow();
-    private static final String ASKED = INTRO.questions().get(0).name();
+    private static final Question QUESTION = INTRO.questions().get(0);
+    private static final String ASKED = QUESTION.name();
 
     private final MovingClock clock = new MovingClock();
 
@@ -67,31 +69,31 @@ class ClassRoomTest {
         assertNotEquals(a, b);
         assertEquals(a, room.join(a), "a student who comes back keeps their id");
         assertEquals(2, room.students());
-        room.predict(a, ASKED, "40", null);
-        room.predict(a, ASKED, "50", 1);
-        room.predict(b, ASKED, "120", null);
-        assertEquals(50.0, room.student(a).guesses().get(ASKED));
-        ClassRoom.Guesses g = room.instructor().guesses().get(0);
+        room.predict(a, fields(ASKED, "40"), null);
+        room.predict(a, fields(ASKED, "50"), 1);
+        room.predict(b, fields(ASKED, "120"), null);
+        assertEquals(50.0, room.student(a).guesses().get(QUESTION));
+        ClassRoom.Tally g = room.instructor().guesses().get(0);
         assertArrayEquals(new double[] {50, 120}, g.values(), "one guess per student and question");
 
-        ClassRefusal bad = assertThrows(ClassRefusal.class, () -> room.predict(a, ASKED, "181", null));
+        ClassRefusal bad = assertThrows(ClassRefusal.class, () -> room.predict(a, fields(ASKED, "181"), null));
         assertEquals(ClassRefusal.Kind.BAD_VALUE, bad.kind());
         assertEquals("value", bad.field());
-        assertEquals("question", assertThrows(ClassRefusal.class, () -> room.predict(a, "mean-input.cosine", "0", null))
+        assertEquals("question", assertThrows(ClassRefusal.class, () -> room.predict(a, fields("mean-input.cosine", "0"), null))
                 .field());
-        assertEquals(ClassRefusal.Kind.MOVED_ON, assertThrows(ClassRefusal.class, () -> room.predict(a, ASKED, "1", 2))
+        assertEquals(ClassRefusal.Kind.MOVED_ON, assertThrows(ClassRefusal.class, () -> room.predict(a, fields(ASKED, "1"), 2))
                 .kind());
 
         room.reveal();
         room.reveal();
-        assertEquals(ClassRefusal.Kind.REVEALED, assertThrows(ClassRefusal.class, () -> room.predict(b, ASKED, "3", null))
+        assertEquals(ClassRefusal.Kind.REVEALED, assertThrows(ClassRefusal.class, () -> room.predict(b, fields(ASKED, "3"), null))
                 .kind());
-        assertEquals(120.0, room.student(b).guesses().get(ASKED), "the guess before the reveal stands");
+        assertEquals(120.0, room.student(b).guesses().get(QUESTION), "the guess before the reveal stands");
         room.next();
         room.next();
         room.next();
         assertTrue(room.ended());
-        assertEquals(ClassRefusal.Kind.ENDED, assertThrows(ClassRefusal.class, () -> room.predict(b, ASKED, "3", null))
+        assertEquals(ClassRefusal.Kind.ENDED, assertThrows(ClassRefusal.class, () -> room.predict(b, fields(ASKED, "3"), null))
                 .kind());
         assertEquals(List.of("Joined", "Joined", "Predicted", "Predicted", "Predicted", "Revealed", "Moved", "Moved",
                 "Ended"), heard.stream().map(e -> e.getClass().getSimpleName()).toList(), "each change told once, in order");
@@ -139,7 +141,7 @@ class ClassRoomTest {
         List<ClassEvent> heard = new ArrayList<>();
         idle.listen(heard::add);
         String s = idle.join(null);
-        idle.predict(s, ASKED, "10", null);
+        idle.predict(s, fields(ASKED, "10"), null);
         clock.advance(Duration.ofHours(3));
         used.reveal();
         clock.advance(Duration.ofHours(2));
@@ -156,6 +158,23 @@ class ClassRoomTest {
         clock.advance(Duration.ofHours(4).plusSeconds(1));
         assertTrue(classes.find(used.code()).isEmpty());
         assertTrue(used.gone());
+    }
+
+    /** A prediction form's fields: one question and its value. */
+    private static Map<String, List<String>> fields(String question, String value) {
+        return Map.of(Question.FIELD, List.of(question), Question.VALUE, List.of(value));
+    }
+
+    @Test
+    void aCommitOfNothingRecordsNothingAndAFieldTheFormHasNotIsRefused() {
+        ClassRoom room = classes(5, 10, Duration.ofHours(1)).start("me", List.of(INTRO));
+        String a = room.join(null);
+        assertTrue(room.predict(a, Map.of(), null).isEmpty());
+        assertEquals(0, room.instructor().guesses().get(0).values().length);
+        ClassRefusal odd = assertThrows(ClassRefusal.class, () -> room.predict(a, Map.of("guess", List.of("3")), null));
+        assertEquals("guess", odd.field());
+        room.reveal();
+        assertTrue(room.predict(a, Map.of(), null).isEmpty(), "nothing to refuse");
     }
 
     /** A clock moved on by hand. */

@@ -175,6 +175,7 @@ class AccessibilityBrowserTest {
         List<String> faults = new ArrayList<>();
         open(Paths.CLASS);
         audit(Paths.CLASS, faults);
+        driver.findElement(By.id("lesson-intro")).click();
         driver.findElement(By.id("lesson-f1-covariance")).click();
         driver.findElement(By.xpath("//button[normalize-space()='Start the class']")).click();
         wait.until(ExpectedConditions.urlMatches("/class/[2-9A-HJ-NP-Z]{6}/teach$"));
@@ -193,14 +194,14 @@ class AccessibilityBrowserTest {
         driver.findElement(By.xpath("//button[normalize-space()='Join']")).click();
         wait.until(ExpectedConditions.urlMatches("/class/" + code + "$"));
         waitForMath();
-        driver.findElement(By.xpath("//form[@id='predict-0']//button")).click();
+        driver.findElement(By.xpath("//button[normalize-space()='Commit my guess']")).click();
         // read in one step: htmx replaces the form, an element found before would go stale
-        wait.until(d -> String.valueOf(script("var e = document.getElementById('predict-0-status');"
+        wait.until(d -> String.valueOf(script("var e = document.getElementById('prediction-recorded');"
                 + " return e === null ? '' : e.innerText;")).startsWith("Recorded"));
         audit("a student's page, a prediction recorded", faults);
 
         script("fetch('/class/" + code + "/reveal', {method: 'POST'});");
-        wait.until(d -> d.findElement(By.id("class-lesson")).getText().contains("The true value is"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#class-lesson [data-role='truth']")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#class-lesson #results table")));
         waitForMath();
         audit("a student's page, revealed", faults);

@@ -135,8 +135,8 @@ class ClassFlowTest {
         for (int i = 0; i < 3; i++) {
             String shown = await(theirs.get(i), "reveal", 1).stream().filter(e -> e.name().equals("reveal"))
                     .findFirst().orElseThrow().data();
-            assertTrue(shown.contains("You guessed " + QuantityText.of(INTRO, guesses[i])), shown);
-            assertTrue(shown.contains("The true value is <strong>" + QuantityText.of(INTRO) + "</strong>"), shown);
+            assertTrue(shown.contains("data-role=\"guess\">" + QuantityText.of(INTRO, guesses[i]) + "<"), shown);
+            assertTrue(shown.contains("data-role=\"truth\">" + QuantityText.of(INTRO) + "<"), shown);
             assertTrue(shown.contains("id=\"results\""), "the rest of the lesson: its lab");
         }
         awaitTrue(() -> last(board, "predictions").contains("data-role=\"truth\""), "the board marks the true value", board);
@@ -246,11 +246,17 @@ class ClassFlowTest {
         for (String bad : List.of("1e9", "-1", "180.5", "NaN", "Infinity", "abc", "", " 5", "0x10")) {
             HttpResponse<String> r = predict(student, code, bad);
             assertEquals(422, r.statusCode(), bad);
-            assertTrue(r.body().startsWith("value must be a number from 0 to 180"), bad + ": " + r.body());
+            assertTrue(r.body().startsWith("value for " + INTRO.name() + " must be a number from 0 to 180"),
+                    bad + ": " + r.body());
         }
         HttpResponse<String> other = student.post("/class/" + code + "/predict", "question", "mean-input.cosine", "value", "0.5");
         assertEquals(422, other.statusCode());
-        assertTrue(other.body().startsWith("question must be one of this lesson's questions: " + INTRO.name()), other.body());
+        assertTrue(other.body().startsWith("question must be one of this lesson's questions, " + INTRO.name()),
+                other.body());
+        HttpResponse<String> odd = student.post("/class/" + code + "/predict", "guess", "5");
+        assertEquals(422, odd.statusCode());
+        assertTrue(odd.body().startsWith("unknown field \"guess\""), odd.body());
+        assertEquals(204, student.post("/class/" + code + "/predict").statusCode(), "a commit of nothing records nothing");
         assertEquals(204, predict(student, code, "180").statusCode(), "the slider's end is on it");
         assertEquals(204, predict(student, code, "0").statusCode());
 
@@ -258,7 +264,8 @@ class ClassFlowTest {
         HttpResponse<String> swap = student.postWith("/class/" + code + "/predict", List.of("Origin", student.base(),
                 "HX-Request", "true"), "question", INTRO.name(), "value", "999");
         assertEquals(422, swap.statusCode());
-        assertTrue(swap.body().startsWith("<form") && swap.body().contains("value must be a number from 0 to 180"), swap.body());
+        assertTrue(swap.body().startsWith("<section") && swap.body().contains("must be a number from 0 to 180"),
+                swap.body());
         HttpResponse<String> recorded = student.postWith("/class/" + code + "/predict", List.of("Origin", student.base(),
                 "HX-Request", "true"), "question", INTRO.name(), "value", "42");
         assertEquals(200, recorded.statusCode());
@@ -276,11 +283,11 @@ class ClassFlowTest {
         String code = start(teacher, "intro,intro");
         ClassPerson student = join(server, code);
         assertEquals(204, teacher.post("/class/" + code + "/next").statusCode());
-        HttpResponse<String> late = student.post("/class/" + code + "/predict", "question", INTRO.name(), "value", "40",
-                "lesson", "1");
+        HttpResponse<String> late = student.post("/class/" + code + "/predict?lesson=1", "question", INTRO.name(),
+                "value", "40");
         assertEquals(409, late.statusCode(), late.body());
-        assertEquals(204, student.post("/class/" + code + "/predict", "question", INTRO.name(), "value", "40",
-                "lesson", "2").statusCode());
+        assertEquals(204, student.post("/class/" + code + "/predict?lesson=2", "question", INTRO.name(), "value", "40")
+                .statusCode());
     }
 
     @Test
@@ -386,7 +393,8 @@ class ClassFlowTest {
         assertEquals(204, predict(student, code, "33").statusCode());
         StreamLog before = listen(student, "/class/" + code + "/events");
         String first = await(before, "state", 1).get(0).data();
-        assertTrue(first.contains("Your guess: 33°") && !first.contains("The true value"), "open, with the guess");
+        assertTrue(first.contains("Your guess: 33°") && !first.contains("data-role=\"truth\""), "open, with the guess");
+        assertTrue(first.contains("value=\"33\" aria-valuetext=\"33°\""), "the slider stands at the guess");
         before.close();
 
         // asleep while the instructor reveals
@@ -394,7 +402,8 @@ class ClassFlowTest {
         StreamLog woke = listen(student, "/class/" + code + "/events");
         StreamLog.Event again = await(woke, "state", 1).get(0);
         assertEquals("state", again.name());
-        assertTrue(again.data().contains("You guessed 33°") && again.data().contains("The true value is"), "revealed");
+        assertTrue(again.data().contains("data-role=\"guess\">33°") && again.data().contains("data-role=\"truth\""),
+                "revealed");
         woke.close();
 
         // and while it moves on

@@ -41,6 +41,7 @@ import gradlab.lab.Covariance;
 import gradlab.view.svg.BarChart;
 import gradlab.view.svg.Palette;
 import gradlab.view.svg.ScatterChart;
+import gradlab.view.svg.SvgElement;
 
 /**
  * The comparison at θ0: what is happening, in words; the metrics of every procedure; the
@@ -317,7 +318,7 @@ public final class ComparisonView {
     // ---------------------------------------------------------------- the bar chart
 
     /** The bars of the parameters with the largest true gradient, every procedure beside the correct one. */
-    public static ContainerTag<?> barsSvg(Comparison c) {
+    public static SvgElement barsSvg(Comparison c) {
         Parameters correct = c.gradients().get(REF);
         double[] cf = correct.flat();
         List<Integer> chosen = ParameterTable.largest(cf, MAX_BARS);
@@ -334,7 +335,7 @@ public final class ComparisonView {
     }
 
     static DomContent bars(Comparison c) {
-        ContainerTag<?> svg = barsSvg(c);
+        SvgElement svg = barsSvg(c);
         return Charts.figure(svg, barsDescription(c), ComparisonChart.BARS, c).withId(BARS_ID);
     }
 
@@ -361,7 +362,7 @@ public final class ComparisonView {
     // ---------------------------------------------------------------- the covariance (F1)
 
     /** Each example's δ against its input for one weight of the last layer (F1's covariance). */
-    public static ContainerTag<?> covarianceSvg(Covariance v) {
+    public static SvgElement covarianceSvg(Covariance v) {
         String delta = "δ (output error)";
         String input = v.inputName() + " (input of the last layer)";
         // a dot per example would outweigh the page for a large batch: a sample is drawn, the means are of all

@@ -22,6 +22,7 @@ import gradlab.engine.Parameters;
 import gradlab.lab.Comparison;
 import gradlab.lab.Landscape;
 import gradlab.view.svg.LandscapeChart;
+import gradlab.view.svg.SvgElement;
 
 /**
  * The loss landscape over two parameters, with every procedure's step from θ0 and, when the
@@ -67,7 +68,7 @@ public final class LandscapeView {
     }
 
     /** The chart alone. */
-    static ContainerTag<?> svg(Landscape l) {
+    static SvgElement svg(Landscape l) {
         return LandscapeChart.render("chart-landscape", l).attr("data-chart", "landscape");
     }
 

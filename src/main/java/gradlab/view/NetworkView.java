@@ -6,7 +6,6 @@ import static j2html.TagCreator.p;
 
 import java.util.Optional;
 
-import j2html.tags.ContainerTag;
 import j2html.tags.DomContent;
 
 import org.ejml.data.DMatrixRMaj;
@@ -16,6 +15,7 @@ import gradlab.engine.Parameters;
 import gradlab.engine.Procedure;
 import gradlab.lab.Comparison;
 import gradlab.view.svg.NetworkChart;
+import gradlab.view.svg.SvgElement;
 
 /**
  * The network drawn: where in the net a naive procedure goes wrong, weight by weight, with
@@ -45,12 +45,12 @@ public final class NetworkView {
         ).withId(ID).withClass("network");
     }
 
-    static ContainerTag<?> svg(Comparison c) {
+    static SvgElement svg(Comparison c) {
         Optional<Procedure> naive = naive(c);
         return svg(c, naive, caption(c, naive));
     }
 
-    private static ContainerTag<?> svg(Comparison c, Optional<Procedure> naive, String caption) {
+    private static SvgElement svg(Comparison c, Optional<Procedure> naive, String caption) {
         int[] sizes = c.model().sizes();
         int layers = sizes.length - 1;
         Parameters correct = c.gradients().get(Procedure.REFERENCE);

@@ -23,8 +23,8 @@ public final class Charts {
     }
 
     /** A chart of the comparison, downloaded from the server. */
-    public static ContainerTag<?> figure(SvgElement svg, String caption, ComparisonChart chart, Comparison c) {
-        return figure(svg, caption, a("download SVG").withHref(chart.url(c)).attr("download", chart.fileName())
+    public static ContainerTag<?> figure(SvgElement svg, String caption, ComparisonChart chart, LabLinks links) {
+        return figure(svg, caption, a("download SVG").withHref(links.chart(chart)).attr("download", chart.fileName())
                 .withClass("download"));
     }
 

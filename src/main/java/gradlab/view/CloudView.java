@@ -47,7 +47,7 @@ public final class CloudView {
     private CloudView() {
     }
 
-    public static ContainerTag<?> figureOf(Comparison c) {
+    public static ContainerTag<?> figureOf(Comparison c, LabLinks links) {
         Cloud cloud = Cloud.of(c);
         String caption = caption(c, cloud);
         SvgElement svg = svg(c, cloud, caption);
@@ -58,7 +58,7 @@ public final class CloudView {
                 // silent until the arrow keys move through the dots
                 p().withId(READOUT).withClass("cloud-readout").attr("aria-live", "polite"),
                 planeChooser(c, cloud),
-                figcaption(span(caption), a("download SVG").withHref(ComparisonChart.CLOUD.url(c))
+                figcaption(span(caption), a("download SVG").withHref(links.chart(ComparisonChart.CLOUD))
                         .attr("download", ComparisonChart.CLOUD.fileName()).withClass("download"))
         ).withId(ID).withClass("chart-figure cloud");
     }
@@ -159,7 +159,7 @@ public final class CloudView {
         return values.append(')').toString();
     }
 
-    static DomContent beside(Comparison c, DomContent verdict) {
-        return div(figureOf(c), verdict).withClass("cloud-row");
+    static DomContent beside(Comparison c, DomContent verdict, LabLinks links) {
+        return div(figureOf(c, links), verdict).withClass("cloud-row");
     }
 }

@@ -39,10 +39,10 @@ public final class LandscapeView {
     }
 
     /** The placeholder that asks for the landscape once it is on the page. */
-    public static DomContent placeholder(Comparison c) {
+    public static DomContent placeholder(LabLinks links) {
         return div(p("Drawing the loss landscape…").withClass("note"))
                 .withId(ID)
-                .attr("data-hx-get", Paths.withQuery(Paths.LAB_LANDSCAPE, c.spec().toQuery()))
+                .attr("data-hx-get", links.landscape())
                 .attr("data-hx-trigger", "load")
                 .attr("data-hx-swap", "outerHTML");
     }

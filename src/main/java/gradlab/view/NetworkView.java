@@ -36,12 +36,12 @@ public final class NetworkView {
         return c.spec().plane().naive().or(() -> c.gradients().keySet().stream().filter(Procedure::isNaive).findFirst());
     }
 
-    public static DomContent section(Comparison c) {
+    public static DomContent section(Comparison c, LabLinks links) {
         Optional<Procedure> naive = naive(c);
         String caption = caption(c, naive);
         return div(
                 h3("The network, weight by weight"),
-                Charts.figure(svg(c, naive, caption), caption, ComparisonChart.NETWORK, c)
+                Charts.figure(svg(c, naive, caption), caption, ComparisonChart.NETWORK, links)
         ).withId(ID).withClass("network");
     }
 

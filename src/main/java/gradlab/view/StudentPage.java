@@ -128,6 +128,7 @@ public final class StudentPage {
     public static String rest(Lesson lesson, Limits limits) {
         String[] parts = LessonPage.splitAt(lesson.html(), LOOK_FOR);
         Comparison c = lesson.comparison();
+        LabLinks links = LabLinks.of(c.spec());
         return Html.render(section(
                 h2("The lab"),
                 p(text("This lesson's preset. Change it here, or "),
@@ -138,7 +139,7 @@ public final class StudentPage {
                         LabPage.columns(
                                 LabForm.render(FormValues.of(c.spec()), limits, null, null, lesson.hidden(), false,
                                         NoiseMeter.of(c)),
-                                ComparisonView.panel(c), TrainingView.idle(), ComparisonView.parameters(c))
+                                ComparisonView.panel(c, links), TrainingView.idle(), ComparisonView.parameters(c, links))
                 ).withClass("lab-and-notes")
         ).withClass("lesson-lab"));
     }

@@ -10,6 +10,7 @@ import j2html.tags.DomContent;
 
 import gradlab.lab.Comparison;
 import gradlab.lab.Landscape;
+import gradlab.view.svg.SvgElement;
 
 /**
  * A chart in the page: the SVG, its caption (the text alternative) and a way to save it. The
@@ -22,24 +23,24 @@ public final class Charts {
     }
 
     /** A chart of the comparison, downloaded from the server. */
-    public static ContainerTag<?> figure(ContainerTag<?> svg, String caption, ComparisonChart chart, Comparison c) {
-        return figure(svg, caption, a("download SVG").withHref(chart.url(c)).attr("download", chart.fileName())
+    public static ContainerTag<?> figure(SvgElement svg, String caption, ComparisonChart chart, LabLinks links) {
+        return figure(svg, caption, a("download SVG").withHref(links.chart(chart)).attr("download", chart.fileName())
                 .withClass("download"));
     }
 
     /** The landscape over its axes, downloaded from the server. */
-    static ContainerTag<?> figure(ContainerTag<?> svg, String caption, Comparison c, Landscape l) {
+    static ContainerTag<?> figure(SvgElement svg, String caption, Comparison c, Landscape l) {
         return figure(svg, caption, a("download SVG").withHref(ComparisonChart.url(c, l))
                 .attr("download", ComparisonChart.LANDSCAPE.fileName()).withClass("download"));
     }
 
     /** A chart of a training run, saved by the page's script from the SVG shown. */
-    public static ContainerTag<?> figure(ContainerTag<?> svg, String caption, String fileName) {
+    public static ContainerTag<?> figure(SvgElement svg, String caption, String fileName) {
         return figure(svg, caption, button("download SVG").withType("button").attr("data-save-svg", fileName)
                 .withClass("link download"));
     }
 
-    private static ContainerTag<?> figure(ContainerTag<?> svg, String caption, DomContent save) {
+    private static ContainerTag<?> figure(SvgElement svg, String caption, DomContent save) {
         // a phone shows the chart at a size whose text stays readable, scrolling sideways
         return j2html.TagCreator.figure(ScrollBox.labelled("Chart", "chart-scroll", svg),
                 figcaption(span(caption), save)).withClass("chart-figure");

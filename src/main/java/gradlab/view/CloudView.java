@@ -30,6 +30,7 @@ import gradlab.lab.CloudPlane;
 import gradlab.lab.Comparison;
 import gradlab.lab.Param;
 import gradlab.view.svg.CloudChart;
+import gradlab.view.svg.SvgElement;
 
 /**
  * The gradient cloud in the page: the first picture of the results, beside the verdict. One
@@ -46,10 +47,10 @@ public final class CloudView {
     private CloudView() {
     }
 
-    public static ContainerTag<?> figureOf(Comparison c) {
+    public static ContainerTag<?> figureOf(Comparison c, LabLinks links) {
         Cloud cloud = Cloud.of(c);
         String caption = caption(c, cloud);
-        ContainerTag<?> svg = svg(c, cloud, caption);
+        SvgElement svg = svg(c, cloud, caption);
         return figure(
                 div(svg).withClass("cloud-keys").attr("tabindex", "0").attr("role", "group")
                         .attr("aria-label", "The gradient cloud: the arrow keys step through its "
@@ -57,7 +58,7 @@ public final class CloudView {
                 // silent until the arrow keys move through the dots
                 p().withId(READOUT).withClass("cloud-readout").attr("aria-live", "polite"),
                 planeChooser(c, cloud),
-                figcaption(span(caption), a("download SVG").withHref(ComparisonChart.CLOUD.url(c))
+                figcaption(span(caption), a("download SVG").withHref(links.chart(ComparisonChart.CLOUD))
                         .attr("download", ComparisonChart.CLOUD.fileName()).withClass("download"))
         ).withId(ID).withClass("chart-figure cloud");
     }
@@ -86,12 +87,12 @@ public final class CloudView {
     }
 
     /** The chart alone, as downloaded. */
-    static ContainerTag<?> svg(Comparison c) {
+    static SvgElement svg(Comparison c) {
         Cloud cloud = Cloud.of(c);
         return svg(c, cloud, caption(c, cloud));
     }
 
-    private static ContainerTag<?> svg(Comparison c, Cloud cloud, String description) {
+    private static SvgElement svg(Comparison c, Cloud cloud, String description) {
         // words only for the dots drawn: a batch of 10 000 draws 500
         String[] labels = new String[cloud.x().length];
         for (int i : cloud.drawn()) {
@@ -158,7 +159,7 @@ public final class CloudView {
         return values.append(')').toString();
     }
 
-    static DomContent beside(Comparison c, DomContent verdict) {
-        return div(figureOf(c), verdict).withClass("cloud-row");
+    static DomContent beside(Comparison c, DomContent verdict, LabLinks links) {
+        return div(figureOf(c, links), verdict).withClass("cloud-row");
     }
 }

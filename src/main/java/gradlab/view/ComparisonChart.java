@@ -40,11 +40,6 @@ public enum ComparisonChart {
         return Arrays.stream(values()).filter(c -> c.id.equals(id)).findFirst();
     }
 
-    /** Where this chart of the comparison is served alone. */
-    String url(Comparison c) {
-        return Paths.withQuery(Paths.chart(this), c.spec().toQuery());
-    }
-
     /** Where the landscape over these axes is served alone. */
     static String url(Comparison c, Landscape l) {
         return Paths.withQuery(Paths.chart(LANDSCAPE), Query.write(c.spec().withoutAxes().queryValues(),

@@ -36,11 +36,11 @@ import gradlab.engine.Metrics;
 import gradlab.engine.Parameters;
 import gradlab.lab.Comparison;
 import gradlab.lab.LabSpec;
-import gradlab.lab.OutputFormat;
 import gradlab.lab.Covariance;
 import gradlab.view.svg.BarChart;
 import gradlab.view.svg.Palette;
 import gradlab.view.svg.ScatterChart;
+import gradlab.view.svg.SvgElement;
 
 /**
  * The comparison at θ0: what is happening, in words; the metrics of every procedure; the
@@ -64,35 +64,35 @@ public final class ComparisonView {
     private ComparisonView() {
     }
 
-    public static ContainerTag<?> panel(Comparison c) {
-        return panel(c, null);
+    public static ContainerTag<?> panel(Comparison c, LabLinks links) {
+        return panel(c, links, null);
     }
 
     /** The panel with a refused step (or null): its value and message in the step controls, the comparison nearest it. */
-    public static ContainerTag<?> panel(Comparison c, StepControls.Refusal refused) {
+    public static ContainerTag<?> panel(Comparison c, LabLinks links, StepControls.Refusal refused) {
         return section(
                 h2("The gradient at " + where(c.spec())),
                 StepControls.render(c.spec(), refused),
                 p(text(onTheBatch(c)),
                         strong(Format.num(c.cost())),
                         text(". The network has " + Format.count(c.model().scalars(), "parameter") + ".")).withClass("lede"),
-                CloudView.beside(c, verdict(c)),
+                CloudView.beside(c, verdict(c), links),
                 metricsTable(c),
                 perLayerTable(c),
                 weightsTable(c),
-                NetworkView.section(c),
+                NetworkView.section(c, links),
                 Glossary.list("The terms in these tables", TERMS, List.copyOf(c.metrics().keySet())),
                 p(text("This comparison as "),
-                        a("JSON").withHref(Paths.withQuery(Paths.API_COMPARE, c.spec().toQuery())),
+                        a("JSON").withHref(links.json()),
                         text(" or "),
-                        a("CSV").withHref(Paths.withQuery(Paths.API_COMPARE, c.spec().withFormat(OutputFormat.CSV).toQuery())),
+                        a("CSV").withHref(links.csv()),
                         text(" · "),
-                        button("Copy the link to this lab").withType("button").attr("data-copy-link",
-                                Paths.withQuery(Paths.LAB, c.spec().toQuery())).withClass("link"))
+                        button("Copy the link to this lab").withType("button").attr("data-copy-link", links.lab())
+                                .withClass("link"))
                         .withClass("downloads")
         ).withId(ID).withClass("results")
                 // the settings shown, so that the page can tell a training run of other settings
-                .attr("data-spec", c.spec().toQuery());
+                .attr("data-spec", links.query());
     }
 
     /**
@@ -120,20 +120,20 @@ public final class ComparisonView {
     public static final String COVARIANCE_ID = "covariance";
 
     /** Every parameter: the bar chart of the largest, and the table of all. */
-    public static ContainerTag<?> parameters(Comparison c) {
+    public static ContainerTag<?> parameters(Comparison c, LabLinks links) {
         return section(
                 h2("Parameter by parameter"),
                 p("Each parameter's gradient: the correct one beside the naive ones.").withClass("lede"),
-                bars(c),
-                ParameterTable.render(c, shownProcedures(c)),
-                covariance(c),
-                LandscapeView.placeholder(c)
+                bars(c, links),
+                ParameterTable.render(c, shownProcedures(c), links),
+                covariance(c, links),
+                LandscapeView.placeholder(links)
         ).withId(PARAMETERS_ID).withClass("parameters-panel");
     }
 
     /** The same, replacing the panel out of band (the form changed). */
-    public static ContainerTag<?> parametersOutOfBand(Comparison c) {
-        return parameters(c).attr("data-hx-swap-oob", "true");
+    public static ContainerTag<?> parametersOutOfBand(Comparison c, LabLinks links) {
+        return parameters(c, links).attr("data-hx-swap-oob", "true");
     }
 
     /**
@@ -317,7 +317,7 @@ public final class ComparisonView {
     // ---------------------------------------------------------------- the bar chart
 
     /** The bars of the parameters with the largest true gradient, every procedure beside the correct one. */
-    public static ContainerTag<?> barsSvg(Comparison c) {
+    public static SvgElement barsSvg(Comparison c) {
         Parameters correct = c.gradients().get(REF);
         double[] cf = correct.flat();
         List<Integer> chosen = ParameterTable.largest(cf, MAX_BARS);
@@ -333,9 +333,9 @@ public final class ComparisonView {
         return BarChart.render("chart-bars", title, barsDescription(c), "∂J/∂θ", names, series).attr("data-chart", "bars");
     }
 
-    static DomContent bars(Comparison c) {
-        ContainerTag<?> svg = barsSvg(c);
-        return Charts.figure(svg, barsDescription(c), ComparisonChart.BARS, c).withId(BARS_ID);
+    static DomContent bars(Comparison c, LabLinks links) {
+        SvgElement svg = barsSvg(c);
+        return Charts.figure(svg, barsDescription(c), ComparisonChart.BARS, links).withId(BARS_ID);
     }
 
     private static String barsDescription(Comparison c) {
@@ -361,7 +361,7 @@ public final class ComparisonView {
     // ---------------------------------------------------------------- the covariance (F1)
 
     /** Each example's δ against its input for one weight of the last layer (F1's covariance). */
-    public static ContainerTag<?> covarianceSvg(Covariance v) {
+    public static SvgElement covarianceSvg(Covariance v) {
         String delta = "δ (output error)";
         String input = v.inputName() + " (input of the last layer)";
         // a dot per example would outweigh the page for a large batch: a sample is drawn, the means are of all
@@ -385,7 +385,7 @@ public final class ComparisonView {
         return IntStream.of(indices).mapToDouble(j -> v[j]).toArray();
     }
 
-    static DomContent covariance(Comparison c) {
+    static DomContent covariance(Comparison c, LabLinks links) {
         Covariance v = Covariance.of(c);
         return div(
                 h3("What “average the error” throws away"),
@@ -396,7 +396,7 @@ public final class ComparisonView {
                         text(", and " + DIFFERENCE + " at " + v.weight() + " = "),
                         strong(Format.num(v.difference())),
                         text(". The more the points lean, the more the shortcut misses.")),
-                Charts.figure(covarianceSvg(v), covarianceDescription(v), ComparisonChart.COVARIANCE, c)
+                Charts.figure(covarianceSvg(v), covarianceDescription(v), ComparisonChart.COVARIANCE, links)
         ).withId(COVARIANCE_ID).withClass("covariance");
     }
 

@@ -11,7 +11,7 @@ import j2html.tags.DomContent;
  * Writes j2html's trees as text. Every page, fragment and chart is written here, with an
  * escaper that gives exactly j2html's text but returns a value that needs no escaping as it
  * is, as most of a page's values are (a chart's thousands of coordinates), and into a buffer
- * of a page's size.
+ * of a page's size. The charts' SVG elements write themselves through the same escaper.
  */
 public final class Html {
     private static final Config CONFIG = Config.defaults().withTextEscaper(Html::escape);
@@ -54,16 +54,35 @@ public final class Html {
         if (s == null) {
             return null;
         }
+        int plain = plainPrefix(s);
+        if (plain == s.length()) {
+            return s;
+        }
+        return escapeFrom(s, plain, new StringBuilder(s.length() + 16).append(s, 0, plain)).toString();
+    }
+
+    /** Appends s escaped as {@link #escape(String)} escapes it, without a string of its own. */
+    public static StringBuilder escape(String s, StringBuilder out) {
+        int plain = plainPrefix(s);
+        if (plain == s.length()) {
+            return out.append(s);
+        }
+        return escapeFrom(s, plain, out.append(s, 0, plain));
+    }
+
+    /** The length of s's start that needs no escaping. */
+    private static int plainPrefix(String s) {
         int n = s.length();
         int i = 0;
         while (i < n && !special(s.charAt(i))) {
             i++;
         }
-        if (i == n) {
-            return s;
-        }
-        StringBuilder out = new StringBuilder(n + 16).append(s, 0, i);
-        for (; i < n; i++) {
+        return i;
+    }
+
+    /** Appends s from {@code from} on, each of the five characters as its entity. */
+    private static StringBuilder escapeFrom(String s, int from, StringBuilder out) {
+        for (int i = from; i < s.length(); i++) {
             char ch = s.charAt(i);
             switch (ch) {
                 case '<' -> out.append("&lt;");
@@ -74,7 +93,7 @@ public final class Html {
                 default -> out.append(ch);
             }
         }
-        return out.toString();
+        return out;
     }
 
     private static boolean special(char ch) {

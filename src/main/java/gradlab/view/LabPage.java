@@ -32,9 +32,10 @@ public final class LabPage {
 
     /** The whole page for a valid spec. */
     public static String page(Comparison c, Limits limits) {
+        LabLinks links = LabLinks.of(c.spec());
         return Layout.page("Lab", DESCRIPTION, SKIP, intro(),
                 columns(LabForm.render(FormValues.of(c.spec()), limits, null, null, NoiseMeter.of(c)),
-                        ComparisonView.panel(c), TrainingView.idle(), ComparisonView.parameters(c)));
+                        ComparisonView.panel(c, links), TrainingView.idle(), ComparisonView.parameters(c, links)));
     }
 
     /**
@@ -43,9 +44,10 @@ public final class LabPage {
      * value in its field with its message.
      */
     public static String refusedStep(Comparison c, Limits limits, StepControls.Refusal refused) {
+        LabLinks links = LabLinks.of(c.spec());
         return Layout.page("Lab", DESCRIPTION, SKIP, intro(),
                 columns(LabForm.render(FormValues.of(c.spec()), limits, null, null, NoiseMeter.of(c)),
-                        ComparisonView.panel(c, refused), TrainingView.idle(), ComparisonView.parameters(c)));
+                        ComparisonView.panel(c, links, refused), TrainingView.idle(), ComparisonView.parameters(c, links)));
     }
 
     /** The whole page for a refused query: the user's values, the message at its field. */
@@ -76,15 +78,16 @@ public final class LabPage {
      * refresh (the page marks a run of other settings as such).
      */
     public static String fragment(Comparison c) {
+        LabLinks links = LabLinks.of(c.spec());
         List<DomContent> parts = new ArrayList<>();
-        parts.add(ComparisonView.panel(c));
+        parts.add(ComparisonView.panel(c, links));
         for (String param : LabForm.FIELDS) {
             parts.add(outOfBand(param, ""));
         }
         parts.add(outOfBand(LabForm.GENERAL, ""));
         parts.add(status(ComparisonView.announcement(c)));
         parts.add(NoiseMeter.of(c).attr("data-hx-swap-oob", "true"));
-        parts.add(ComparisonView.parametersOutOfBand(c));
+        parts.add(ComparisonView.parametersOutOfBand(c, links));
         return Html.render(each(parts.toArray(new DomContent[0])));
     }
 

@@ -22,6 +22,7 @@ import gradlab.engine.Parameters;
 import gradlab.lab.Comparison;
 import gradlab.lab.Landscape;
 import gradlab.view.svg.LandscapeChart;
+import gradlab.view.svg.SvgElement;
 
 /**
  * The loss landscape over two parameters, with every procedure's step from θ0 and, when the
@@ -38,10 +39,10 @@ public final class LandscapeView {
     }
 
     /** The placeholder that asks for the landscape once it is on the page. */
-    public static DomContent placeholder(Comparison c) {
+    public static DomContent placeholder(LabLinks links) {
         return div(p("Drawing the loss landscape…").withClass("note"))
                 .withId(ID)
-                .attr("data-hx-get", Paths.withQuery(Paths.LAB_LANDSCAPE, c.spec().toQuery()))
+                .attr("data-hx-get", links.landscape())
                 .attr("data-hx-trigger", "load")
                 .attr("data-hx-swap", "outerHTML");
     }
@@ -67,7 +68,7 @@ public final class LandscapeView {
     }
 
     /** The chart alone. */
-    static ContainerTag<?> svg(Landscape l) {
+    static SvgElement svg(Landscape l) {
         return LandscapeChart.render("chart-landscape", l).attr("data-chart", "landscape");
     }
 

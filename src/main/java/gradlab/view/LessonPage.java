@@ -113,6 +113,7 @@ public final class LessonPage {
     public static DomContent after(Lesson lesson, Limits limits) {
         Comparison c = lesson.comparison();
         String labLink = Paths.withQuery(Paths.LAB, lesson.preset());
+        LabLinks links = LabLinks.of(c.spec());
         // "What to look for" is about the lab: it goes beside it (or just above it on a narrower screen)
         String[] parts = lesson.asks() ? splitAt(lesson.htmlAfter(), LOOK_FOR)
                 : new String[] {"", splitAt(lesson.html(), LOOK_FOR)[1]};
@@ -128,7 +129,8 @@ public final class LessonPage {
                                 LabPage.columns(
                                         LabForm.render(FormValues.of(c.spec()), limits, null, null, lesson.hidden(), false,
                                                 NoiseMeter.of(c)),
-                                        ComparisonView.panel(c), TrainingView.idle(), ComparisonView.parameters(c))
+                                        ComparisonView.panel(c, links), TrainingView.idle(),
+                                        ComparisonView.parameters(c, links))
                         ).withClass("lab-and-notes")
                 ).withClass("lesson-lab"));
     }

@@ -6,7 +6,6 @@ import static j2html.TagCreator.p;
 
 import java.util.Optional;
 
-import j2html.tags.ContainerTag;
 import j2html.tags.DomContent;
 
 import org.ejml.data.DMatrixRMaj;
@@ -16,6 +15,7 @@ import gradlab.engine.Parameters;
 import gradlab.engine.Procedure;
 import gradlab.lab.Comparison;
 import gradlab.view.svg.NetworkChart;
+import gradlab.view.svg.SvgElement;
 
 /**
  * The network drawn: where in the net a naive procedure goes wrong, weight by weight, with
@@ -36,21 +36,21 @@ public final class NetworkView {
         return c.spec().plane().naive().or(() -> c.gradients().keySet().stream().filter(Procedure::isNaive).findFirst());
     }
 
-    public static DomContent section(Comparison c) {
+    public static DomContent section(Comparison c, LabLinks links) {
         Optional<Procedure> naive = naive(c);
         String caption = caption(c, naive);
         return div(
                 h3("The network, weight by weight"),
-                Charts.figure(svg(c, naive, caption), caption, ComparisonChart.NETWORK, c)
+                Charts.figure(svg(c, naive, caption), caption, ComparisonChart.NETWORK, links)
         ).withId(ID).withClass("network");
     }
 
-    static ContainerTag<?> svg(Comparison c) {
+    static SvgElement svg(Comparison c) {
         Optional<Procedure> naive = naive(c);
         return svg(c, naive, caption(c, naive));
     }
 
-    private static ContainerTag<?> svg(Comparison c, Optional<Procedure> naive, String caption) {
+    private static SvgElement svg(Comparison c, Optional<Procedure> naive, String caption) {
         int[] sizes = c.model().sizes();
         int layers = sizes.length - 1;
         Parameters correct = c.gradients().get(Procedure.REFERENCE);

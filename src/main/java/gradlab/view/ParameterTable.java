@@ -22,7 +22,6 @@ import j2html.tags.DomContent;
 import gradlab.engine.Parameters;
 import gradlab.engine.Procedure;
 import gradlab.lab.Comparison;
-import gradlab.lab.OutputFormat;
 
 /**
  * Every parameter's gradient, correct beside naive, for a net small enough to read row by
@@ -39,7 +38,7 @@ final class ParameterTable {
     private ParameterTable() {
     }
 
-    static DomContent render(Comparison c, List<Procedure> shown) {
+    static DomContent render(Comparison c, List<Procedure> shown, LabLinks links) {
         Parameters correct = c.gradients().get(REF);
         double[] cf = correct.flat();
         List<double[]> naive = shown.stream().map(id -> c.gradients().get(id).flat()).toList();
@@ -71,10 +70,9 @@ final class ParameterTable {
                                 .withClass("data")),
                 cut ? p(text("The " + rows.size() + " parameters with the largest true gradient, of " + cf.length
                                 + ", in θ's order; the whole table as "),
-                        a("CSV").withHref(Paths.withQuery(Paths.API_COMPARE,
-                                c.spec().withFormat(OutputFormat.CSV).toQuery())),
+                        a("CSV").withHref(links.csv()),
                         text(" or "),
-                        a("JSON").withHref(Paths.withQuery(Paths.API_COMPARE, c.spec().toQuery())),
+                        a("JSON").withHref(links.json()),
                         text(".")).withClass("note") : null
         ).withClass("parameters");
     }

@@ -27,12 +27,12 @@ import static j2html.TagCreator.tr;
 import java.util.ArrayList;
 import java.util.List;
 
-import j2html.tags.ContainerTag;
 import j2html.tags.DomContent;
 
 import gradlab.lab.ClassRoom;
 import gradlab.lab.Question;
 import gradlab.view.svg.HistogramChart;
+import gradlab.view.svg.SvgElement;
 
 /**
  * /class/{code}/teach: the instructor's page, made to be projected. The code large and where
@@ -148,7 +148,7 @@ public final class TeachPage {
         int n = g.values().length;
         String truth = QuantityFormat.text(q.quantity(), q.truth());
         String said = Format.count(n, "prediction") + (revealed ? "; the true value is " + truth : "");
-        ContainerTag<?> svg = HistogramChart.render(id, "Predictions of " + q.name(), description(q, counts, n, revealed),
+        SvgElement svg = HistogramChart.render(id, "Predictions of " + q.name(), description(q, counts, n, revealed),
                 q.name(), q.min(), q.max(), counts, revealed ? q.truth() : Double.NaN, "true: " + truth);
         return section(
                 h3(q.words()),

@@ -25,6 +25,7 @@ import gradlab.view.svg.LineChart;
 import gradlab.view.svg.Palette;
 import gradlab.view.svg.RegionChart;
 import gradlab.view.svg.Svg;
+import gradlab.view.svg.SvgElement;
 
 /**
  * The charts of a training run, redrawn as it goes: J of every copy (linear, and log when
@@ -133,7 +134,7 @@ public final class TrainingCharts {
         return m;
     }
 
-    private static j2html.tags.ContainerTag<?> costChart(TrainingHistory h, boolean log) {
+    private static SvgElement costChart(TrainingHistory h, boolean log) {
         List<LineChart.Series> series = new ArrayList<>();
         for (Procedure id : h.copies()) {
             series.add(new LineChart.Series(id.id(), id.colour(), h.steps(), h.costs(id), h.divergedAt(id)));
@@ -143,7 +144,7 @@ public final class TrainingCharts {
                 .attr("data-chart", "cost");
     }
 
-    private static j2html.tags.ContainerTag<?> cosineChart(TrainingHistory h) {
+    private static SvgElement cosineChart(TrainingHistory h) {
         List<LineChart.Series> series = new ArrayList<>();
         for (Procedure id : h.copies()) {
             if (id.isNaive()) {
@@ -159,14 +160,14 @@ public final class TrainingCharts {
             + "A batch much smaller than B_simple takes steps mostly in a noisy direction; it typically grows as J falls.";
 
     /** B_simple of the correct copy over training steps. */
-    private static j2html.tags.ContainerTag<?> noiseChart(TrainingHistory h) {
+    private static SvgElement noiseChart(TrainingHistory h) {
         Procedure ref = Procedure.REFERENCE;
         return LineChart.render("chart-noise", "The noise scale B_simple over training steps", NOISE_CAPTION, "step",
                 "B_simple (log scale)", List.of(new LineChart.Series(ref.id(), ref.colour(), h.steps(), h.bSimple(),
                         h.divergedAt(ref))), true, Double.NaN, Double.NaN).attr("data-chart", "noise");
     }
 
-    private static j2html.tags.ContainerTag<?> relativeErrorChart(TrainingHistory h) {
+    private static SvgElement relativeErrorChart(TrainingHistory h) {
         List<LineChart.Series> series = new ArrayList<>();
         for (Procedure id : naive(h)) {
             series.add(new LineChart.Series(id.id(), id.colour(), h.steps(), h.relativeErrors(id), h.divergedAt(id)));

@@ -33,7 +33,6 @@ import j2html.tags.DomContent;
 import gradlab.engine.Procedure;
 import gradlab.engine.Trainer;
 import gradlab.lab.LabSpec;
-import gradlab.lab.OutputFormat;
 
 /**
  * Training in the page. "Train" swaps in a panel whose stream element opens
@@ -102,18 +101,18 @@ public final class TrainingView {
      * step), the summary is.
      */
     public static DomContent running(LabSpec spec, List<Procedure> copies) {
-        String stream = Paths.withQuery(Paths.LAB_TRAIN, spec.toQuery());
+        LabLinks links = LabLinks.of(spec);
         return each(
                 h2("Training"),
                 p(text(Format.count(spec.steps(), "step") + " of SGD with lr = " + Format.plain(spec.lr())
                         + " on minibatches of " + Format.count(spec.batch(), "example") + ". The same run as "),
-                        a("CSV").withHref(Paths.withQuery(Paths.API_TRAIN, spec.withFormat(OutputFormat.CSV).toQuery())),
+                        a("CSV").withHref(links.trainCsv()),
                         text(" or "),
-                        a("NDJSON").withHref(Paths.withQuery(Paths.API_TRAIN, spec.toQuery())),
+                        a("NDJSON").withHref(links.trainNdjson()),
                         text(".")).withClass("lede"),
                 p("These results are of the settings the run started with: the form has changed since. "
                         + "Train again to train what the form says.").withId("run-stale").withClass("note stale")
-                        .attr("hidden", "hidden").attr("data-run-spec", spec.toQuery()),
+                        .attr("hidden", "hidden").attr("data-run-spec", links.query()),
                 p("Starting…").withId("run-status").withClass("status"),
                 div(button("Stop").withType("button").withId(BUTTON_ID).attr("data-stop", "stop")
                         .attr("autofocus", "autofocus")).withId("run-controls").withClass("controls"),
@@ -125,7 +124,7 @@ public final class TrainingView {
                         swap(Event.CHARTS, "#run-charts", "innerHTML"),
                         swap(Event.SUMMARY, "#run-summary", "innerHTML"),
                         swap(Event.DONE, "#run-controls", "innerHTML")
-                ).withId(STREAM_ID).attr("data-hx-ext", "sse").attr("data-sse-connect", stream).attr("data-sse-close", Event.DONE.id()),
+                ).withId(STREAM_ID).attr("data-hx-ext", "sse").attr("data-sse-connect", links.trainStream()).attr("data-sse-close", Event.DONE.id()),
                 div().withId("run-summary").withClass("summary").attr("aria-live", "polite")
                         .attr("data-steps", Integer.toString(spec.steps())),
                 div(input().withType("checkbox").withId("logscale"),

@@ -64,7 +64,7 @@ class ChartNotesTest {
             "data=sine&hidden=8", "data=xor&hidden=4&loss=bce"})
     void theBarsCaptionNamesTheProceduresWhoseBarsAreEqual(String q) {
         Comparison c = compare(q);
-        String caption = captions(ComparisonView.parameters(c).render()).get(0);
+        String caption = captions(ComparisonView.parameters(c, LabLinks.of(c.spec())).render()).get(0);
         Procedure ref = Procedure.PER_EXAMPLE;
         Procedure mi = Procedure.MEAN_INPUT;
         Procedure me = Procedure.MEAN_ERROR;
@@ -80,7 +80,8 @@ class ChartNotesTest {
     @Test
     void aLinearModelWithMseSaysItsShortcutsCoincide() {
         // F2: mean-input = mean-error, and neither is the correct gradient
-        String caption = captions(ComparisonView.parameters(compare("data=line")).render()).get(0);
+        Comparison c = compare("data=line");
+        String caption = captions(ComparisonView.parameters(c, LabLinks.of(c.spec())).render()).get(0);
         assertTrue(caption.contains("mean-error coincides with mean-input: their bars are equal."), caption);
     }
 

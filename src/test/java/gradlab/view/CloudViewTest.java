@@ -32,7 +32,7 @@ class CloudViewTest {
     }
 
     private static Element svg(Comparison c) throws Exception {
-        String html = CloudView.figureOf(c).render();
+        String html = CloudView.figureOf(c, LabLinks.of(c.spec())).render();
         String svg = html.substring(html.indexOf("<svg"), html.indexOf("</svg>") + 6);
         assertFalse(svg.contains("NaN") || svg.contains("Infinity"));
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
@@ -93,7 +93,7 @@ class CloudViewTest {
         Comparison large = compare("data=sine&n=3000&hidden=3");
         String sample = CloudView.caption(large, Cloud.of(large));
         assertTrue(sample.contains(Cloud.MAX_POINTS + " of the 3000 examples are drawn, a seeded sample"), sample);
-        String html = CloudView.figureOf(large).render();
+        String html = CloudView.figureOf(large, LabLinks.of(large.spec())).render();
         assertEquals(Cloud.MAX_POINTS, html.split("data-example=").length - 1);
         assertEquals(1, html.split("tabindex=\"0\"").length - 1, "one tab stop");
     }

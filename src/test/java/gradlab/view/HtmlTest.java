@@ -52,6 +52,7 @@ class HtmlTest {
         assertEquals(fragment.render(), Html.render(fragment));
         assertEquals(TagCreator.document(html(body(span("a & b")))), Html.document(html(body(span("a & b")))));
         Comparison c = Comparison.compute(LabSpec.defaults(), Limits.DEFAULT, Uploads.NONE);
-        assertEquals(ComparisonView.panel(c).render(), Html.render(ComparisonView.panel(c)));
+        LabLinks links = LabLinks.of(c.spec());
+        assertEquals(ComparisonView.panel(c, links).render(), Html.render(ComparisonView.panel(c, links)));
     }
 }

@@ -45,7 +45,7 @@ class LessonFiguresViewTest {
         assertTrue(text.contains(sameSign + " of the signs agree"), text);
         assertTrue(table.contains(">" + sameSign + "<"), "the table prints " + sameSign);
         assertTrue(text.contains("falls from " + Format.num(c.cost()) + " to "), text);
-        assertTrue(ComparisonView.panel(c).render().contains(Format.num(c.cost())), "the panel prints J(θ0) so");
+        assertTrue(ComparisonView.panel(c, LabLinks.of(c.spec())).render().contains(Format.num(c.cost())), "the panel prints J(θ0) so");
         assertFalse(text.contains("{{"), "every placeholder is filled");
     }
 

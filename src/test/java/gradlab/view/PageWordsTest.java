@@ -45,7 +45,7 @@ class PageWordsTest {
 
         LabSpec one = spec("data=line&batch=1&steps=1");
         Comparison c = Comparison.compute(one, Limits.DEFAULT, Uploads.NONE);
-        String panel = ComparisonView.panel(c).render();
+        String panel = ComparisonView.panel(c, LabLinks.of(one)).render();
         noOnePlural(panel);
         assertTrue(panel.contains("On the first minibatch of 1 example,"), panel);
 

@@ -37,8 +37,9 @@ class SvgTest {
         // the comparison's bars, for several labs
         for (String q : List.of("data=xor&hidden=8&loss=bce", "data=line", "data=blobs3&hidden=4&loss=ce&micro=8,24",
                 "data=sine&hidden=64,64&n=16", "data=line&naive=")) {
-            svgs.addAll(svgsIn(ComparisonView.parameters(compare(q)).render()));
-            svgs.addAll(svgsIn(ComparisonView.panel(compare(q)).render()));
+            Comparison c = compare(q);
+            svgs.addAll(svgsIn(ComparisonView.parameters(c, LabLinks.of(c.spec())).render()));
+            svgs.addAll(svgsIn(ComparisonView.panel(c, LabLinks.of(c.spec())).render()));
         }
         // training charts: regression, classes, a diverging run, the linear cost (J ≤ 0)
         for (String q : List.of("data=sine&hidden=8&steps=30", "data=spiral&hidden=8&loss=bce&steps=20",
@@ -88,8 +89,10 @@ class SvgTest {
 
     @org.junit.jupiter.api.Test
     void everyChartOfThePagesNamesItself() {
-        List<String> svgs = new ArrayList<>(svgsIn(ComparisonView.panel(compare("data=xor&hidden=4&loss=bce")).render()));
-        svgs.addAll(svgsIn(ComparisonView.parameters(compare("data=line&hidden=3")).render()));
+        Comparison xor = compare("data=xor&hidden=4&loss=bce");
+        Comparison line = compare("data=line&hidden=3");
+        List<String> svgs = new ArrayList<>(svgsIn(ComparisonView.panel(xor, LabLinks.of(xor.spec())).render()));
+        svgs.addAll(svgsIn(ComparisonView.parameters(line, LabLinks.of(line.spec())).render()));
         svgs.addAll(svgsIn(trainingCharts("data=sine&hidden=8&steps=10")));
         svgs.addAll(svgsIn(trainingCharts("data=xor&hidden=4&loss=bce&steps=10")));
         java.util.Set<String> names = new java.util.TreeSet<>();

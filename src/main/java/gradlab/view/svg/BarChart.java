@@ -3,9 +3,6 @@ package gradlab.view.svg;
 import java.util.ArrayList;
 import java.util.List;
 
-import j2html.tags.ContainerTag;
-import j2html.tags.DomContent;
-
 /**
  * Horizontal grouped bars: one row per category (a parameter), one bar per series (the
  * correct gradient and each naive one), around a zero line.
@@ -18,7 +15,7 @@ public final class BarChart {
     public record Series(String name, String colour, double[] values) {
     }
 
-    public static ContainerTag<?> render(String id, String title, String description, String valueTitle,
+    public static SvgElement render(String id, String title, String description, String valueTitle,
                                          List<String> categories, List<Series> series) {
         double width = 560;
         double bar = 5;
@@ -38,7 +35,7 @@ public final class BarChart {
         Ticks.Range xr = Ticks.linear(-max, max, 6);
         Ticks.Range yr = Ticks.bare(0, 1);
         Frame f = new Frame(width, height, xr, yr);
-        List<DomContent> parts = new ArrayList<>();
+        List<SvgElement> parts = new ArrayList<>();
         parts.add(f.axes(valueTitle, ""));
         double zero = f.px(0);
         parts.add(Svg.line(zero, f.top(), zero, f.bottom(), Palette.AXIS, 1));
@@ -57,8 +54,8 @@ public final class BarChart {
         }
         parts.add(Frame.legend(series.stream().map(Series::name).toList(),
                 series.stream().map(Series::colour).toList(), width));
-        ContainerTag<?> svg = Svg.root(id, width, height, title, description);
-        parts.forEach(svg::with);
+        SvgElement svg = Svg.root(id, width, height, title, description);
+        svg.with(parts);
         return svg;
     }
 }

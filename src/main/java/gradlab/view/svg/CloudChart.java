@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import j2html.tags.ContainerTag;
-import j2html.tags.DomContent;
-
 import gradlab.engine.Procedure;
 import gradlab.lab.Cloud;
 
@@ -31,7 +28,7 @@ public final class CloudChart {
      * @param labels the words for each drawn dot (its x, y and ‖g_i‖), by its index in the batch
      * @param arrowNames each naive arrow's label
      */
-    public static ContainerTag<?> render(String id, Cloud cloud, String title, String description, String[] labels,
+    public static SvgElement render(String id, Cloud cloud, String title, String description, String[] labels,
                                          Map<Procedure, String> arrowNames) {
         double xMin = Math.min(0, cloud.meanX());
         double xMax = Math.max(0, cloud.meanX());
@@ -58,12 +55,12 @@ public final class CloudChart {
         // the legend's rows above the plot, which moves down to make room for them
         double legend = ROW * names.size() - 16;
         Frame f = new Frame(WIDTH, HEIGHT, Ticks.linear(xMin, xMax, 5), Ticks.linear(yMin, yMax, 5));
-        List<DomContent> parts = new ArrayList<>();
+        List<SvgElement> parts = new ArrayList<>();
         parts.add(f.axes(cloud.xName(), cloud.yName()));
         // the origin: where every arrow starts
         parts.add(Svg.line(f.px(0), f.top(), f.px(0), f.bottom(), Palette.AXIS, 1).attr("stroke-dasharray", "2 3"));
         parts.add(Svg.line(f.left(), f.py(0), f.right(), f.py(0), Palette.AXIS, 1).attr("stroke-dasharray", "2 3"));
-        ContainerTag<?> dots = Svg.group().attr("class", "dots").attr("fill", Procedure.REFERENCE.colour())
+        SvgElement dots = Svg.group().attr("class", "dots").attr("fill", Procedure.REFERENCE.colour())
                 .attr("fill-opacity", "0.7");
         for (int i : cloud.drawn()) {
             dots.with(Svg.dot(f.px(cloud.x()[i]), f.py(cloud.y()[i]), DOT).attr("data-example", i)
@@ -82,15 +79,15 @@ public final class CloudChart {
         boolean right = mx > WIDTH / 2;
         parts.add(Svg.text(right ? mx - 10 : mx + 10, my - 10, "the correct gradient", right ? "end" : "start")
                 .attr("font-weight", "bold"));
-        ContainerTag<?> plot = Svg.group().attr("transform", "translate(0 " + Svg.num(legend) + ")");
-        parts.forEach(plot::with);
+        SvgElement plot = Svg.group().attr("transform", "translate(0 " + Svg.num(legend) + ")");
+        plot.with(parts);
         return Svg.root(id, WIDTH, HEIGHT + legend, title, description).attr("data-chart", "cloud")
                 .with(legend(names, colours), plot);
     }
 
     /** One entry a row: the cloud's labels are long, its chart narrow. */
-    private static DomContent legend(List<String> names, List<String> colours) {
-        ContainerTag<?> g = Svg.group().attr("class", "legend");
+    private static SvgElement legend(List<String> names, List<String> colours) {
+        SvgElement g = Svg.group().attr("class", "legend");
         for (int i = 0; i < names.size(); i++) {
             double row = 14 + ROW * i;
             g.with(Svg.rect(8, row - 9, 12, 10, colours.get(i)), Svg.text(24, row, names.get(i), "start"));
@@ -119,13 +116,13 @@ public final class CloudChart {
     }
 
     /** An arrow from the origin to (x, y) with its head; its label is its tooltip (the legend names it too). */
-    private static DomContent arrow(Frame f, double x, double y, String colour, String label) {
+    private static SvgElement arrow(Frame f, double x, double y, String colour, String label) {
         double x0 = f.px(0);
         double y0 = f.py(0);
         double x1 = f.px(x);
         double y1 = f.py(y);
         double length = Math.hypot(x1 - x0, y1 - y0);
-        ContainerTag<?> g = Svg.group().attr("class", "arrow").with(Svg.tooltip(label));
+        SvgElement g = Svg.group().attr("class", "arrow").with(Svg.tooltip(label));
         g.with(Svg.line(x0, y0, x1, y1, colour, 2.5));
         if (length > 1) {
             double ux = (x1 - x0) / length;

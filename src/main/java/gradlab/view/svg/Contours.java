@@ -6,8 +6,6 @@ import java.util.List;
 import gradlab.lab.Landscape;
 import gradlab.lab.Slice;
 import gradlab.view.Format;
-import j2html.tags.ContainerTag;
-import j2html.tags.DomContent;
 
 /**
  * The landscape's J as the page draws it: grid cells binned into filled levels (one path per
@@ -68,8 +66,8 @@ final class Contours {
     }
 
     /** The cells binned by J, one path per level; a row's neighbouring cells of one level are one box. */
-    static DomContent cells(Frame f, Slice l, Bins bins) {
-        ContainerTag<?> g = Svg.group().attr("class", "levels");
+    static SvgElement cells(Frame f, Slice l, Bins bins) {
+        SvgElement g = Svg.group().attr("class", "levels");
         if (bins.count() == 0) {
             return g;
         }
@@ -111,7 +109,7 @@ final class Contours {
 
     // ------------------------------------------------------------------ the level line (marching squares)
 
-    static DomContent contour(Frame f, Slice l, double level) {
+    static SvgElement contour(Frame f, Slice l, double level) {
         Svg.PathData d = new Svg.PathData();
         Landscape.Axis ax = l.x();
         Landscape.Axis ay = l.y();
@@ -154,7 +152,7 @@ final class Contours {
                 }
             }
         }
-        ContainerTag<?> g = Svg.group().attr("class", "level-line");
+        SvgElement g = Svg.group().attr("class", "level-line");
         if (!d.isEmpty()) {
             g.with(Svg.path(d.toString(), "none", WHITE, 3.5),
                     Svg.path(d.toString(), "none", Palette.INK, 1.5).attr("stroke-dasharray", "6 3")

@@ -6,9 +6,6 @@ import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.stream.DoubleStream;
 
-import j2html.tags.ContainerTag;
-import j2html.tags.DomContent;
-
 /**
  * 1-D regression: the data as points, and each copy's prediction f(x) as a curve.
  */
@@ -17,7 +14,7 @@ public final class FitChart {
     }
 
     /** @param radii each point's radius (its area tells how much its example drives the update) */
-    public static ContainerTag<?> render(String id, String title, String description, double[] x, double[] y,
+    public static SvgElement render(String id, String title, String description, double[] x, double[] y,
                                          double[] radii, double[] gridX, List<LineChart.Series> curves) {
         double width = 560;
         double height = 300;
@@ -32,9 +29,9 @@ public final class FitChart {
         Ticks.Range xr = Ticks.linear(xMin, xMax, 6);
         Ticks.Range yr = Ticks.linear(yMin - pad, yMax + pad, 5);
         Frame f = new Frame(width, height, xr, yr);
-        List<DomContent> parts = new ArrayList<>();
+        List<SvgElement> parts = new ArrayList<>();
         parts.add(f.axes("x", "y"));
-        ContainerTag<?> points = Svg.group().attr("class", "points");
+        SvgElement points = Svg.group().attr("class", "points");
         for (int i = 0; i < x.length; i++) {
             points.with(Svg.circle(f.px(x[i]), f.py(y[i]), radii[i], "#999999").attr("fill-opacity", "0.8"));
         }
@@ -61,8 +58,8 @@ public final class FitChart {
         }
         parts.add(Frame.legend(curves.stream().map(LineChart.Series::name).toList(),
                 curves.stream().map(LineChart.Series::colour).toList(), width));
-        ContainerTag<?> svg = Svg.root(id, width, height, title, description);
-        parts.forEach(svg::with);
+        SvgElement svg = Svg.root(id, width, height, title, description);
+        svg.with(parts);
         return svg;
     }
 }

@@ -1,12 +1,7 @@
 package gradlab.view.svg;
 
-import static j2html.TagCreator.tag;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import j2html.tags.ContainerTag;
-import j2html.tags.DomContent;
 
 /**
  * The plotting area of a chart: maps data to pixels and draws the axes, their ticks and
@@ -56,8 +51,8 @@ public final class Frame {
     }
 
     /** Grid lines, tick labels and the two axis titles. */
-    public DomContent axes(String xTitle, String yTitle) {
-        List<DomContent> parts = new ArrayList<>();
+    public SvgElement axes(String xTitle, String yTitle) {
+        List<SvgElement> parts = new ArrayList<>();
         for (double t : y.ticks()) {
             double p = py(t);
             parts.add(Svg.line(left(), p, right(), p, Palette.GRID, 1));
@@ -73,12 +68,12 @@ public final class Frame {
         parts.add(Svg.text((left() + right()) / 2, height - 6, xTitle, "middle"));
         double cy = (top() + bottom()) / 2;
         parts.add(Svg.text(14, cy, yTitle, "middle").attr("transform", "rotate(-90 14 " + Svg.num(cy) + ")"));
-        return Svg.group(parts.toArray(new DomContent[0])).attr("class", "axes");
+        return Svg.group().attr("class", "axes").with(parts);
     }
 
     /** A legend along the top: a swatch and a name per entry. */
-    public static DomContent legend(List<String> names, List<String> colours, double width) {
-        ContainerTag<?> g = tag("g").attr("class", "legend");
+    public static SvgElement legend(List<String> names, List<String> colours, double width) {
+        SvgElement g = Svg.group().attr("class", "legend");
         double xPos = LEFT;
         double row = 14;
         for (int i = 0; i < names.size(); i++) {

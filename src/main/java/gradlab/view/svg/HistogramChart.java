@@ -3,9 +3,6 @@ package gradlab.view.svg;
 import java.util.ArrayList;
 import java.util.List;
 
-import j2html.tags.ContainerTag;
-import j2html.tags.DomContent;
-
 /**
  * A class's predictions of one quantity: how many fell in each of equal bins over the
  * slider's range, as bars, and the true value as a marked line once it is revealed.
@@ -42,7 +39,7 @@ public final class HistogramChart {
      * The chart: bars of the counts over [min, max], the x axis labelled {@code quantity}, the
      * true value drawn (labelled {@code truthLabel}) unless it is NaN.
      */
-    public static ContainerTag<?> render(String id, String title, String description, String quantity,
+    public static SvgElement render(String id, String title, String description, String quantity,
                                          double min, double max, int[] counts, double truth, String truthLabel) {
         double width = 560;
         double height = 230;
@@ -56,7 +53,7 @@ public final class HistogramChart {
         yr = new Ticks.Range(0, yr.hi(), Math.max(1, yr.step()),
                 yr.ticks().stream().filter(t -> t >= 0 && t == Math.rint(t)).toList(), false);
         Frame f = new Frame(width, height, xr, yr);
-        List<DomContent> parts = new ArrayList<>();
+        List<SvgElement> parts = new ArrayList<>();
         parts.add(f.axes(quantity, "students"));
         int bins = counts.length;
         for (int b = 0; b < bins; b++) {
@@ -79,8 +76,8 @@ public final class HistogramChart {
                             .attr("font-weight", "bold")
             ).attr("data-role", "truth"));
         }
-        ContainerTag<?> svg = Svg.root(id, width, height, title, description).attr("data-chart", "predictions");
-        parts.forEach(svg::with);
+        SvgElement svg = Svg.root(id, width, height, title, description).attr("data-chart", "predictions");
+        svg.with(parts);
         return svg;
     }
 }

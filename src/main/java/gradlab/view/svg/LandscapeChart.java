@@ -13,8 +13,6 @@ import gradlab.lab.Slice;
 import gradlab.lab.StepPaths;
 import gradlab.view.Format;
 import gradlab.view.MissingPairSentence;
-import j2html.tags.ContainerTag;
-import j2html.tags.DomContent;
 
 /**
  * The loss landscape over two parameters: J as filled contours (grid cells binned into
@@ -35,13 +33,13 @@ public final class LandscapeChart {
     private LandscapeChart() {
     }
 
-    public static ContainerTag<?> render(String id, Landscape l) {
+    public static SvgElement render(String id, Landscape l) {
         Landscape.Axis ax = l.x();
         Landscape.Axis ay = l.y();
         Frame f = frame(l);
         Slice slice = l.slice();
         Contours.Bins bins = Contours.Bins.of(slice);
-        List<DomContent> parts = new ArrayList<>();
+        List<SvgElement> parts = new ArrayList<>();
         parts.add(Contours.cells(f, slice, bins));
         parts.add(f.axes(ax.name(), ay.name()));
         parts.add(Svg.text(f.left(), 18, l.step() == 0 ? "J on the first minibatch; arrows: −gradient at θ0"
@@ -53,9 +51,9 @@ public final class LandscapeChart {
         double[] bottom = {PLOT};
         parts.add(legend(l, bins, bottom));
         // a long legend (the paths' keys at a step) makes the chart taller, never the plot
-        ContainerTag<?> svg = Svg.root(id, WIDTH, Math.max(PLOT, Math.ceil(bottom[0] + 8)), "Loss landscape over " + ax.name() + " and " + ay.name(),
+        SvgElement svg = Svg.root(id, WIDTH, Math.max(PLOT, Math.ceil(bottom[0] + 8)), "Loss landscape over " + ax.name() + " and " + ay.name(),
                 description(l));
-        parts.forEach(svg::with);
+        svg.with(parts);
         return svg;
     }
 
@@ -64,11 +62,11 @@ public final class LandscapeChart {
      * while the run goes and, at its end, the slice through the last θ of one copy. Where the
      * paths leave the slice's window the chart's window grows, and the contours' edge is outlined.
      */
-    public static ContainerTag<?> run(String id, RunLandscape l) {
+    public static SvgElement run(String id, RunLandscape l) {
         Frame f = frame(l.x(), l.y());
         Slice slice = l.slice();
         Contours.Bins bins = Contours.Bins.of(slice);
-        List<DomContent> parts = new ArrayList<>();
+        List<SvgElement> parts = new ArrayList<>();
         parts.add(Contours.cells(f, slice, bins));
         boolean grown = grown(l);
         if (grown) {
@@ -78,7 +76,7 @@ public final class LandscapeChart {
         parts.add(Svg.text(f.left(), 18, "J on the slice through " + through(l) + "; paths: θ0 to θ" + l.paths().step()
                 + ", projected", "start"));
         parts.add(paths(f, l.paths()));
-        ContainerTag<?> legend = Svg.group().attr("class", "legend");
+        SvgElement legend = Svg.group().attr("class", "legend");
         double x = PLOT + 8;
         double y = pathKeys(legend, x, Frame.TOP + 4, l.paths());
         if (grown) {
@@ -87,9 +85,9 @@ public final class LandscapeChart {
         }
         y = levelKeys(legend, x, y, bins);
         parts.add(legend);
-        ContainerTag<?> svg = Svg.root(id, WIDTH, Math.max(PLOT, Math.ceil(y + 8)), "Each copy's path over the loss landscape, "
+        SvgElement svg = Svg.root(id, WIDTH, Math.max(PLOT, Math.ceil(y + 8)), "Each copy's path over the loss landscape, "
                 + l.x().name() + " and " + l.y().name(), runDescription(l));
-        parts.forEach(svg::with);
+        svg.with(parts);
         return svg;
     }
 
@@ -107,8 +105,8 @@ public final class LandscapeChart {
      * The contours' edge, a thin dashed rectangle: around the slice's window in the frame, or (with
      * no frame) a legend key of 22 × 10 at (x, y − 9).
      */
-    private static ContainerTag<?> outline(Frame f, Slice slice, double x, double y) {
-        ContainerTag<?> r = f == null ? Svg.rect(x, y - 9, 22, 10, "none")
+    private static SvgElement outline(Frame f, Slice slice, double x, double y) {
+        SvgElement r = f == null ? Svg.rect(x, y - 9, 22, 10, "none")
                 : Svg.rect(f.px(slice.x().min()), f.py(slice.y().max()), f.px(slice.x().max()) - f.px(slice.x().min()),
                         f.py(slice.y().min()) - f.py(slice.y().max()), "none");
         return r.attr("stroke", Palette.INK).attr("stroke-width", "1").attr("stroke-dasharray", "3 3")
@@ -309,8 +307,8 @@ public final class LandscapeChart {
      * Every copy's path θ0..θ_k projected on the plane, in its procedure's colour on a white
      * casing, its start a small ring and its end a dot labelled with the copy's name.
      */
-    private static DomContent paths(Frame f, StepPaths paths) {
-        ContainerTag<?> g = Svg.group().attr("class", "paths");
+    private static SvgElement paths(Frame f, StepPaths paths) {
+        SvgElement g = Svg.group().attr("class", "paths");
         List<Label> labels = new ArrayList<>();
         int i = 0;
         for (Map.Entry<Procedure, StepPaths.Path> e : paths.paths().entrySet()) {
@@ -328,7 +326,7 @@ public final class LandscapeChart {
             labels.add(new Label(copy.id(), copy.colour(), right ? ex + 6 : ex - 6, ey - 6, right ? "start" : "end"));
             String words = copy.id() + ": θ0 to θ" + p.steps()[last] + (p.diverged() ? " (diverged at step " + p.divergedAt() + ")" : "")
                     + ", projected; ends at (" + Format.num(p.x(last)) + ", " + Format.num(p.y(last)) + ")";
-            ContainerTag<?> line = Svg.path(d.toString(), "none", copy.colour(), 2)
+            SvgElement line = Svg.path(d.toString(), "none", copy.colour(), 2)
                     .attr("stroke-linejoin", "round").attr("stroke-linecap", "round")
                     .attr("data-role", "path").attr("data-proc", copy.id())
                     // the end in data units, exactly: θ_k's two scalars (or the last finite θ's)
@@ -387,7 +385,7 @@ public final class LandscapeChart {
     // ------------------------------------------------------------------ arrows
 
     /** The −gradient at θ0 of every procedure, one scale for all; earlier ones wider, so that coinciding arrows show as rims. */
-    private static DomContent arrows(Frame f, Landscape l) {
+    private static SvgElement arrows(Frame f, Landscape l) {
         double ox = f.px(l.x().theta0());
         double oy = f.py(l.y().theta0());
         List<Procedure> ids = new ArrayList<>(l.arrows().keySet());
@@ -401,8 +399,8 @@ public final class LandscapeChart {
             }
         }
         double scale = longest > 0 ? LONGEST * halfWidth(f) / longest : 0;
-        ContainerTag<?> casing = Svg.group().attr("class", "arrow-casing");
-        ContainerTag<?> g = Svg.group().attr("class", "arrows");
+        SvgElement casing = Svg.group().attr("class", "arrow-casing");
+        SvgElement g = Svg.group().attr("class", "arrows");
         for (int i = 0; i < ids.size(); i++) {
             double[] v = pixels.get(i);
             if (v == null || scale == 0 || Math.hypot(v[0], v[1]) == 0) {
@@ -421,12 +419,12 @@ public final class LandscapeChart {
     }
 
     /** θa and θb, labelled, each with its own −gradient (one scale for both). */
-    private static DomContent marked(Frame f, Landscape.Counterexample p) {
+    private static SvgElement marked(Frame f, Landscape.Counterexample p) {
         double[] va = pixels(f, p.gradientA());
         double[] vb = pixels(f, p.gradientB());
         double longest = Math.max(va == null ? 0 : Math.hypot(va[0], va[1]), vb == null ? 0 : Math.hypot(vb[0], vb[1]));
         double scale = longest > 0 ? MARKED * halfWidth(f) / longest : 0;
-        ContainerTag<?> g = Svg.group().attr("class", "marked");
+        SvgElement g = Svg.group().attr("class", "marked");
         String[] labels = {"θa", "θb"};
         Landscape.Point[] points = {p.a(), p.b()};
         double[][] vs = {va, vb};
@@ -480,7 +478,7 @@ public final class LandscapeChart {
     }
 
     /** A shaft and a filled triangular head, both in one colour. */
-    private static ContainerTag<?> arrow(double x0, double y0, double x1, double y1, double width, String colour) {
+    private static SvgElement arrow(double x0, double y0, double x1, double y1, double width, String colour) {
         double len = Math.hypot(x1 - x0, y1 - y0);
         double ux = (x1 - x0) / len;
         double uy = (y1 - y0) / len;
@@ -501,8 +499,8 @@ public final class LandscapeChart {
     // ------------------------------------------------------------------ legend and axes
 
     /** The legend; {@code bottom[0]} is raised to its lowest baseline. */
-    private static DomContent legend(Landscape l, Contours.Bins bins, double[] bottom) {
-        ContainerTag<?> g = Svg.group().attr("class", "legend");
+    private static SvgElement legend(Landscape l, Contours.Bins bins, double[] bottom) {
+        SvgElement g = Svg.group().attr("class", "legend");
         double x = PLOT + 8;
         double y = Frame.TOP + 4;
         g.with(Svg.text(x, y, "−gradient at " + centre(l), "start").attr("font-weight", "bold"));
@@ -538,13 +536,13 @@ public final class LandscapeChart {
     }
 
     /** The paths' heading at baseline {@code y} and a key per copy; returns the last baseline. */
-    private static double pathKeys(ContainerTag<?> g, double x, double y, StepPaths paths) {
+    private static double pathKeys(SvgElement g, double x, double y, StepPaths paths) {
         g.with(Svg.text(x, y, "path θ0 to θ" + paths.step() + " (projected)", "start").attr("font-weight", "bold"));
         int i = 0;
         for (Procedure copy : paths.paths().keySet()) {
             y += 16;
             String dash = DASHES.get(i++ % DASHES.size());
-            ContainerTag<?> key = Svg.line(x, y - 4, x + 22, y - 4, copy.colour(), 2);
+            SvgElement key = Svg.line(x, y - 4, x + 22, y - 4, copy.colour(), 2);
             if (!dash.isEmpty()) {
                 key.attr("stroke-dasharray", dash);
             }
@@ -554,7 +552,7 @@ public final class LandscapeChart {
     }
 
     /** The levels of J under the baseline {@code y}, the highest on top as on a map's key; returns the last baseline. */
-    private static double levelKeys(ContainerTag<?> g, double x, double y, Contours.Bins bins) {
+    private static double levelKeys(SvgElement g, double x, double y, Contours.Bins bins) {
         if (bins.count() > 0) {
             y += 26;
             g.with(Svg.text(x, y, "J", "start").attr("font-weight", "bold"));

@@ -3,9 +3,6 @@ package gradlab.view.svg;
 import java.util.ArrayList;
 import java.util.List;
 
-import j2html.tags.ContainerTag;
-import j2html.tags.DomContent;
-
 /**
  * Lines over a common x axis (the steps of a training run), one per series, with an
  * optional log scale. Non-finite values are never drawn: a series stops at its last finite
@@ -27,7 +24,7 @@ public final class LineChart {
     public record Series(String name, String colour, double[] x, double[] y, int divergedAt) {
     }
 
-    public static ContainerTag<?> render(String id, String title, String description, String xTitle, String yTitle,
+    public static SvgElement render(String id, String title, String description, String xTitle, String yTitle,
                                          List<Series> series, boolean logY, double fixedMinY, double fixedMaxY) {
         double width = 560;
         double height = 300;
@@ -57,19 +54,19 @@ public final class LineChart {
         Ticks.Range xr = Ticks.linear(xMin, Math.max(xMax, xMin + 1), 6);
         Ticks.Range yr = logY ? Ticks.log10(Math.pow(10, yMin), Math.pow(10, yMax)) : Ticks.linear(yMin, yMax, 5);
         Frame f = new Frame(width, height, xr, yr);
-        List<DomContent> parts = new ArrayList<>();
+        List<SvgElement> parts = new ArrayList<>();
         parts.add(f.axes(xTitle, yTitle));
         for (Series s : series) {
             parts.add(line(f, s, logY));
         }
         parts.add(Frame.legend(series.stream().map(Series::name).toList(),
                 series.stream().map(Series::colour).toList(), width));
-        ContainerTag<?> svg = Svg.root(id, width, height, title, description);
-        parts.forEach(svg::with);
+        SvgElement svg = Svg.root(id, width, height, title, description);
+        svg.with(parts);
         return svg;
     }
 
-    private static DomContent line(Frame f, Series s, boolean logY) {
+    private static SvgElement line(Frame f, Series s, boolean logY) {
         Svg.PathData d = new Svg.PathData();
         boolean pen = false;
         double lastX = Double.NaN;
@@ -89,7 +86,7 @@ public final class LineChart {
                 pen = true;
             }
         }
-        ContainerTag<?> g = Svg.group().attr("class", "series");
+        SvgElement g = Svg.group().attr("class", "series");
         if (!d.isEmpty()) {
             g.with(Svg.path(d.toString(), "none", s.colour(), 2).with(Svg.tooltip(s.name())));
         }

@@ -3,9 +3,6 @@ package gradlab.view.svg;
 import java.util.ArrayList;
 import java.util.List;
 
-import j2html.tags.ContainerTag;
-import j2html.tags.DomContent;
-
 /**
  * The network drawn: units as nodes, layer by layer from the inputs (left) to the outputs
  * (right), and each weight W^l[r,c] as an edge from unit c of layer l−1 to unit r of layer l,
@@ -31,7 +28,7 @@ public final class NetworkChart {
      * @param units      per layer l = 1..L ([l − 1]), each unit's incoming error ‖(naive − correct) of its row of W^l and b^l‖
      * @param layerError per layer, the naive procedure's relative error (NaN: undefined, ∞: the correct one is zero)
      */
-    public static ContainerTag<?> render(String id, String title, String description, int[] sizes, double[][][] edges,
+    public static SvgElement render(String id, String title, String description, int[] sizes, double[][][] edges,
                                          double[][] units, double[] layerError) {
         int layers = sizes.length - 1;
         double[][] ux = new double[sizes.length][];
@@ -53,13 +50,13 @@ public final class NetworkChart {
                 uy[l][u] = y0 + spacing * u;
             }
         }
-        List<DomContent> parts = new ArrayList<>();
+        List<SvgElement> parts = new ArrayList<>();
         if (edges != null) {
             for (int l = 1; l <= layers; l++) {
                 parts.add(edges(edges[l - 1], ux[l - 1], uy[l - 1], ux[l], uy[l]));
             }
         }
-        ContainerTag<?> nodes = Svg.group().attr("class", "units").attr("stroke", Palette.INK).attr("stroke-width", "1");
+        SvgElement nodes = Svg.group().attr("class", "units").attr("stroke", Palette.INK).attr("stroke-width", "1");
         for (int l = 0; l < sizes.length; l++) {
             double largest = l == 0 ? 0 : largest(units[l - 1]);
             for (int u = 0; u < sizes[l]; u++) {
@@ -78,13 +75,13 @@ public final class NetworkChart {
         parts.add(Svg.text(ux[0][0], HEIGHT - BOTTOM + 18, "inputs", "middle"));
         parts.add(Svg.text(ux[layers][0], HEIGHT - BOTTOM + 18, "outputs", "end"));
         parts.add(legend(edges != null));
-        ContainerTag<?> svg = Svg.root(id, WIDTH, HEIGHT, title, description).attr("data-chart", "network");
-        parts.forEach(svg::with);
+        SvgElement svg = Svg.root(id, WIDTH, HEIGHT, title, description).attr("data-chart", "network");
+        svg.with(parts);
         return svg;
     }
 
     /** Layer l's edges: one path per colour step, so that the page holds a few paths, not a line per weight. */
-    private static DomContent edges(double[][] diff, double[] x0, double[] y0, double[] x1, double[] y1) {
+    private static SvgElement edges(double[][] diff, double[] x0, double[] y0, double[] x1, double[] y1) {
         double largest = 0;
         for (double[] row : diff) {
             largest = Math.max(largest, largest(row));
@@ -101,7 +98,7 @@ public final class NetworkChart {
                         .append('L').append(Math.round(x1[r])).append(' ').append(Math.round(y1[r]));
             }
         }
-        ContainerTag<?> g = Svg.group().attr("class", "edges").attr("fill", "none");
+        SvgElement g = Svg.group().attr("class", "edges").attr("fill", "none");
         for (int step = 0; step < paths.length; step++) {
             if (paths[step] != null) {
                 double t = (step - STEPS) / (double) STEPS;
@@ -111,8 +108,8 @@ public final class NetworkChart {
         return g;
     }
 
-    private static DomContent legend(boolean edges) {
-        ContainerTag<?> g = Svg.group().attr("class", "legend");
+    private static SvgElement legend(boolean edges) {
+        SvgElement g = Svg.group().attr("class", "legend");
         double y = HEIGHT - 16;
         double x = SIDE;
         g.with(Svg.text(x, y + 9, edges ? "naive − correct:" : "incoming error:", "start"));

@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import gradlab.engine.Procedure;
-import j2html.tags.ContainerTag;
-import j2html.tags.DomContent;
 
 /**
  * A lesson card's small picture: how far each naive procedure is from the true gradient at
@@ -18,7 +16,7 @@ public final class PreviewChart {
     }
 
     /** @param errors relative error per naive procedure, in order */
-    public static ContainerTag<?> render(String id, Map<Procedure, Double> errors) {
+    public static SvgElement render(String id, Map<Procedure, Double> errors) {
         double width = 260;
         double row = 22;
         double height = 16 + row * Math.max(1, errors.size());
@@ -30,7 +28,7 @@ public final class PreviewChart {
                 max = Math.max(max, e);
             }
         }
-        List<DomContent> parts = new ArrayList<>();
+        List<SvgElement> parts = new ArrayList<>();
         List<String> words = new ArrayList<>();
         int i = 0;
         for (Map.Entry<Procedure, Double> e : errors.entrySet()) {
@@ -48,9 +46,9 @@ public final class PreviewChart {
             parts.add(Svg.text(width / 2, 24, "no naive procedure", "middle").attr("font-size", "11"));
             words.add("no naive procedure is chosen");
         }
-        ContainerTag<?> svg = Svg.root(id, width, height, "How far the shortcuts are from the true gradient",
+        SvgElement svg = Svg.root(id, width, height, "How far the shortcuts are from the true gradient",
                 "Relative error at this lesson's preset: " + String.join("; ", words) + ".");
-        parts.forEach(svg::with);
+        svg.with(parts);
         return svg;
     }
 

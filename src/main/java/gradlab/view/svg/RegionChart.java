@@ -3,9 +3,6 @@ package gradlab.view.svg;
 import java.util.ArrayList;
 import java.util.List;
 
-import j2html.tags.ContainerTag;
-import j2html.tags.DomContent;
-
 /**
  * 2-D classification: the class a copy predicts over a grid (at most 40 × 40 cells, one
  * path per class), with the data points on top, coloured by their true class.
@@ -25,7 +22,7 @@ public final class RegionChart {
     }
 
     /** @param radii each point's radius (its area tells how much its example drives the update) */
-    public static ContainerTag<?> render(String id, String title, String description, Grid grid,
+    public static SvgElement render(String id, String title, String description, Grid grid,
                                          double[][] points, int[] labels, double[] radii, int classCount) {
         double width = 280;
         double height = 280;
@@ -47,7 +44,7 @@ public final class RegionChart {
                 byClass[k].box(f.left() + c * cw, f.bottom() - (r + 1) * ch, cw, ch);
             }
         }
-        List<DomContent> parts = new ArrayList<>();
+        List<SvgElement> parts = new ArrayList<>();
         for (int k = 0; k < classCount; k++) {
             if (!byClass[k].isEmpty()) {
                 parts.add(Svg.path(byClass[k].toString(), Palette.classTint(k), Palette.classTint(k), 0.5)
@@ -55,7 +52,7 @@ public final class RegionChart {
             }
         }
         parts.add(f.axes("x1", "x2"));
-        ContainerTag<?> dots = Svg.group().attr("class", "points");
+        SvgElement dots = Svg.group().attr("class", "points");
         for (int i = 0; i < points.length; i++) {
             double px = points[i][0];
             double py = points[i][1];
@@ -66,8 +63,8 @@ public final class RegionChart {
                     .attr("stroke", "#ffffff").attr("stroke-width", "0.8"));
         }
         parts.add(dots);
-        ContainerTag<?> svg = Svg.root(id, width, height, title, description);
-        parts.forEach(svg::with);
+        SvgElement svg = Svg.root(id, width, height, title, description);
+        svg.with(parts);
         return svg;
     }
 }

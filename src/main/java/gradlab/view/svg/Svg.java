@@ -1,15 +1,10 @@
 package gradlab.view.svg;
 
-import static j2html.TagCreator.tag;
-
 import java.util.Locale;
 
-import j2html.tags.ContainerTag;
-import j2html.tags.DomContent;
-
 /**
- * A small typed factory for SVG over j2html (which has no SVG tags). Every attribute and
- * text goes through j2html, so it is escaped. Elements are always written with a closing
+ * A small typed factory for SVG (j2html has no SVG tags). Every attribute and text is escaped
+ * as j2html escapes it (see {@link SvgElement}). Elements are always written with a closing
  * tag. Colours are presentation attributes, not styles, so that a downloaded chart keeps
  * them and the page needs no inline style.
  */
@@ -17,9 +12,14 @@ public final class Svg {
     private Svg() {
     }
 
+    /** Any SVG element, by its name. */
+    public static SvgElement element(String name) {
+        return new SvgElement(name);
+    }
+
     /** The root element: a viewBox of w × h, a title and a description for screen readers. */
-    public static ContainerTag<?> root(String id, double w, double h, String title, String description) {
-        return tag("svg")
+    public static SvgElement root(String id, double w, double h, String title, String description) {
+        return element("svg")
                 .attr("xmlns", "http://www.w3.org/2000/svg")
                 .attr("viewBox", "0 0 " + num(w) + " " + num(h))
                 .attr("role", "img")
@@ -28,26 +28,26 @@ public final class Svg {
                 .attr("class", "chart")
                 .attr("font-family", "system-ui, sans-serif")
                 .attr("font-size", "12")
-                .with(tag("title").attr("id", id + "-title").withText(title),
-                        tag("desc").attr("id", id + "-desc").withText(description));
+                .with(element("title").attr("id", id + "-title").withText(title),
+                        element("desc").attr("id", id + "-desc").withText(description));
     }
 
-    public static ContainerTag<?> group(DomContent... children) {
-        return tag("g").with(children);
+    public static SvgElement group(SvgElement... children) {
+        return element("g").with(children);
     }
 
-    public static ContainerTag<?> line(double x1, double y1, double x2, double y2, String stroke, double width) {
-        return tag("line").attr("x1", num(x1)).attr("y1", num(y1)).attr("x2", num(x2)).attr("y2", num(y2))
+    public static SvgElement line(double x1, double y1, double x2, double y2, String stroke, double width) {
+        return element("line").attr("x1", num(x1)).attr("y1", num(y1)).attr("x2", num(x2)).attr("y2", num(y2))
                 .attr("stroke", stroke).attr("stroke-width", num(width));
     }
 
-    public static ContainerTag<?> rect(double x, double y, double w, double h, String fill) {
-        return tag("rect").attr("x", num(x)).attr("y", num(y)).attr("width", num(Math.max(0, w)))
+    public static SvgElement rect(double x, double y, double w, double h, String fill) {
+        return element("rect").attr("x", num(x)).attr("y", num(y)).attr("width", num(Math.max(0, w)))
                 .attr("height", num(Math.max(0, h))).attr("fill", fill);
     }
 
-    public static ContainerTag<?> circle(double cx, double cy, double r, String fill) {
-        return tag("circle").attr("cx", num(cx)).attr("cy", num(cy)).attr("r", num(r)).attr("fill", fill);
+    public static SvgElement circle(double cx, double cy, double r, String fill) {
+        return element("circle").attr("cx", num(cx)).attr("cy", num(cy)).attr("r", num(r)).attr("fill", fill);
     }
 
     /**
@@ -71,23 +71,23 @@ public final class Svg {
     }
 
     /** A circle that takes its fill from its group. */
-    public static ContainerTag<?> dot(double cx, double cy, double r) {
-        return tag("circle").attr("cx", num(cx)).attr("cy", num(cy)).attr("r", num(r));
+    public static SvgElement dot(double cx, double cy, double r) {
+        return element("circle").attr("cx", num(cx)).attr("cy", num(cy)).attr("r", num(r));
     }
 
-    public static ContainerTag<?> path(String d, String fill, String stroke, double width) {
-        return tag("path").attr("d", d).attr("fill", fill).attr("stroke", stroke).attr("stroke-width", num(width));
+    public static SvgElement path(String d, String fill, String stroke, double width) {
+        return element("path").attr("d", d).attr("fill", fill).attr("stroke", stroke).attr("stroke-width", num(width));
     }
 
     /** Text anchored at (x, y): anchor is start, middle or end. */
-    public static ContainerTag<?> text(double x, double y, String text, String anchor) {
-        return tag("text").attr("x", num(x)).attr("y", num(y)).attr("text-anchor", anchor)
+    public static SvgElement text(double x, double y, String text, String anchor) {
+        return element("text").attr("x", num(x)).attr("y", num(y)).attr("text-anchor", anchor)
                 .attr("fill", Palette.INK).withText(text);
     }
 
     /** A tooltip for the enclosing element. */
-    public static ContainerTag<?> tooltip(String text) {
-        return tag("title").withText(text);
+    public static SvgElement tooltip(String text) {
+        return element("title").withText(text);
     }
 
     /**

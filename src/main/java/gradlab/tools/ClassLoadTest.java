@@ -249,7 +249,7 @@ public final class ClassLoadTest {
                 predict.await();
                 try {
                     long t0 = System.nanoTime();
-                    HttpResponse<Void> r = send(s.cookies, post(at(Paths.CLASS_PREDICT), form.guess(s.index)),
+                    HttpResponse<Void> r = send(s.cookies, post(form.action(), form.guess(s.index)),
                             HttpResponse.BodyHandlers.discarding());
                     check(r, Paths.CLASS_PREDICT, 204);
                     s.predictMillis = millisSince(t0);
@@ -348,9 +348,13 @@ public final class ClassLoadTest {
             return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5)).GET();
         }
 
-        /** A form's POST, with the Origin a browser sends for a page of this server. */
         private HttpRequest.Builder post(String path, Map<String, String> fields) {
-            String body = fields.entrySet().stream()
+            return post(path, List.copyOf(fields.entrySet()));
+        }
+
+        /** A form's POST, its fields in order, with the Origin a browser sends for a page of this server. */
+        private HttpRequest.Builder post(String path, List<Map.Entry<String, String>> fields) {
+            String body = fields.stream()
                     .map(f -> encode(f.getKey()) + "=" + encode(f.getValue()))
                     .collect(Collectors.joining("&"));
             return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(1))
@@ -374,37 +378,43 @@ public final class ClassLoadTest {
     }
 
     /**
-     * The first prediction form of a class page, as a browser would send it: its hidden fields
-     * (the question, and whatever else the page put there) and its slider's name and range.
+     * The prediction form of a class page, as a browser would send it: its address and its
+     * inputs in order, each a fixed field (the question it answers) or a slider with its range.
      */
-    record PredictionForm(Map<String, String> hidden, String slider, double min, double max, double step) {
-        private static final Pattern FORM = Pattern.compile("<form\\b[^>]*>(.*?)</form>", Pattern.DOTALL);
+    record PredictionForm(String action, List<Input> inputs) {
+        /** One input: its name, and its value or (a slider's) range; {@code step} 0 for none. */
+        record Input(String name, String value, boolean slider, double min, double max, double step) {
+        }
+
+        private static final Pattern FORM = Pattern.compile("<form\\b([^>]*)>(.*?)</form>", Pattern.DOTALL);
         private static final Pattern INPUT = Pattern.compile("<input\\b[^>]*>");
 
         static PredictionForm of(String page) {
             Matcher form = FORM.matcher(page);
             while (form.find()) {
-                Map<String, String> hidden = new LinkedHashMap<>();
-                String slider = null;
-                double min = 0;
-                double max = 1;
-                double step = 0;
-                Matcher input = INPUT.matcher(form.group(1));
+                List<Input> inputs = new ArrayList<>();
+                Matcher input = INPUT.matcher(form.group(2));
                 while (input.find()) {
                     String tag = input.group();
                     String name = attribute(tag, "name");
-                    if ("hidden".equals(attribute(tag, "type")) && name != null) {
-                        hidden.put(name, unescape(attribute(tag, "value")));
-                    } else if ("range".equals(attribute(tag, "type")) && name != null) {
-                        slider = name;
-                        min = Double.parseDouble(attribute(tag, "min"));
-                        max = Double.parseDouble(attribute(tag, "max"));
-                        String s = attribute(tag, "step");
-                        step = s == null ? 0 : Double.parseDouble(s);
+                    String type = attribute(tag, "type");
+                    if (name == null) {
+                        continue;
+                    }
+                    if ("range".equals(type)) {
+                        String step = attribute(tag, "step");
+                        inputs.add(new Input(name, null, true, Double.parseDouble(attribute(tag, "min")),
+                                Double.parseDouble(attribute(tag, "max")), step == null ? 0 : Double.parseDouble(step)));
+                    } else {
+                        inputs.add(new Input(name, unescape(attribute(tag, "value")), false, 0, 0, 0));
                     }
                 }
-                if (slider != null && hidden.containsKey("question")) {
-                    return new PredictionForm(hidden, slider, min, max, step);
+                String action = attribute(form.group(1), "action");
+                boolean asks = inputs.stream().anyMatch(Input::slider)
+                        && inputs.stream().anyMatch(i -> "question".equals(i.name()));
+                if (asks && action != null) {
+                    // the address without its fragment, which a browser does not send
+                    return new PredictionForm(unescape(action).replaceFirst("#.*$", ""), inputs);
                 }
             }
             throw new IllegalStateException("the class's first lesson shows no prediction's form");
@@ -420,14 +430,24 @@ public final class ClassLoadTest {
                     .replace("&gt;", ">").replace("&amp;", "&");
         }
 
-        /** Student i's guess, spread over the slider by golden-ratio steps, on the slider's step: the form's fields. */
-        Map<String, String> guess(int i) {
-            double v = min + (i * 0.6180339887498949) % 1.0 * (max - min);
-            if (step > 0) {
-                v = Math.min(max, min + Math.round((v - min) / step) * step);
+        /**
+         * Student i's guesses, the form's fields in order: each slider's spread over its range by
+         * golden-ratio steps (a different phase for each slider), on the slider's step.
+         */
+        List<Map.Entry<String, String>> guess(int i) {
+            List<Map.Entry<String, String>> fields = new ArrayList<>();
+            int sliders = 0;
+            for (Input in : inputs) {
+                if (!in.slider()) {
+                    fields.add(Map.entry(in.name(), in.value()));
+                    continue;
+                }
+                double v = in.min() + ((i + 0.5 * sliders++) * 0.6180339887498949) % 1.0 * (in.max() - in.min());
+                if (in.step() > 0) {
+                    v = Math.min(in.max(), in.min() + Math.round((v - in.min()) / in.step()) * in.step());
+                }
+                fields.add(Map.entry(in.name(), String.format(Locale.ROOT, "%.6f", v).replaceAll("\\.?0+$", "")));
             }
-            Map<String, String> fields = new LinkedHashMap<>(hidden);
-            fields.put(slider, String.format(Locale.ROOT, "%.6f", v).replaceAll("\\.?0+$", ""));
             return fields;
         }
     }

@@ -191,6 +191,9 @@ class HtmlValidatorTest {
         StreamLog board = student.listen("/class/" + code + "/events");
         StreamLog teach = teacher.listen("/class/" + code + "/teach/events");
         try (board; teach) {
+            // both streams hold the class as it is before the instructor acts, so each act is one event more
+            ClassFlowTest.await(board, "state", 1);
+            ClassFlowTest.await(teach, "predictions", 1);
             teacher.post("/class/" + code + "/reveal");
             checkPage("a student's page, revealed", student.get("/class/" + code), 200, faults);
             teacher.post("/class/" + code + "/next");

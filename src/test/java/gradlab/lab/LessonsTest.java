@@ -51,6 +51,8 @@ class LessonsTest {
             assertFalse(l.body().isBlank(), l.id());
             assertTrue(l.body().contains("## Try this") && l.body().contains("## What to look for"), l.id());
             assertTrue(l.body().contains("$"), l.id() + " has maths");
+            // a lesson that asks first shows only the text before its questions: it has maths too
+            assertTrue(l.html().contains("class=\"math"), l.id() + " has maths before its questions");
         }
     }
 

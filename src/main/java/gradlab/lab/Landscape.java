@@ -102,7 +102,7 @@ public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Ma
         if (counterexample.isPresent() == reason.isPresent()) {
             throw new IllegalArgumentException("a landscape has either a pair or the reason it has none");
         }
-        cost = deepCopy(cost);
+        cost = Slice.copy(cost);
         arrows = Collections.unmodifiableMap(new LinkedHashMap<>(arrows));
     }
 
@@ -228,7 +228,7 @@ public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Ma
 
     @Override
     public double[][] cost() {
-        return deepCopy(cost);
+        return Slice.copy(cost);
     }
 
     /** Its contours' grid: J over the plane's window. */
@@ -255,11 +255,4 @@ public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Ma
                 + counterexample.map(p -> p.angleDegrees() + "°").orElseGet(() -> reason.orElseThrow().name()) + "]";
     }
 
-    private static double[][] deepCopy(double[][] m) {
-        double[][] out = new double[m.length][];
-        for (int i = 0; i < m.length; i++) {
-            out[i] = m[i].clone();
-        }
-        return out;
-    }
 }

@@ -44,7 +44,8 @@ public record Slice(Landscape.Axis x, Landscape.Axis y, double[][] cost) {
         return "Slice[" + x.name() + " × " + y.name() + ", " + size() + "²]";
     }
 
-    private static double[][] copy(double[][] m) {
+    /** A copy of every row, so that a record's grid cannot change under it. */
+    static double[][] copy(double[][] m) {
         double[][] out = new double[m.length][];
         for (int i = 0; i < m.length; i++) {
             out[i] = m[i].clone();

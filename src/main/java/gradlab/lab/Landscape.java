@@ -1,6 +1,5 @@
 package gradlab.lab;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,9 +18,7 @@ import gradlab.engine.Procedure;
  * plane with the same J whose full gradients point different ways, which is why no
  * function g gives ∇J(θ) = g(J(θ)).
  *
- * @param x                the parameter along the horizontal axis
- * @param y                the parameter along the vertical axis
- * @param cost             J at the grid's nodes: cost[r][c] at (x.at(c), y.at(r)), row 0 at y's minimum
+ * @param slice            J over the plane's window: its axes and the grid the contours are drawn from
  * @param costAtTheta0     J(θ0)
  * @param arrows           each procedure's gradient at θ0 projected on the plane, in the comparison's order
  * @param counterexample   the pair θa, θb, when the plane holds one
@@ -30,7 +27,7 @@ import gradlab.engine.Procedure;
  * @param step             the training step k of the θ the plane goes through (0: θ0)
  * @param paths            every trained copy's path θ_0..θ_k projected on the plane (none at k = 0)
  */
-public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Map<Procedure, Projection> arrows,
+public record Landscape(Slice slice, double costAtTheta0, Map<Procedure, Projection> arrows,
                         Optional<Counterexample> counterexample, Optional<MissingPair> reason,
                         boolean constantGradient, int step, StepPaths paths) {
 
@@ -102,7 +99,6 @@ public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Ma
         if (counterexample.isPresent() == reason.isPresent()) {
             throw new IllegalArgumentException("a landscape has either a pair or the reason it has none");
         }
-        cost = Slice.copy(cost);
         arrows = Collections.unmodifiableMap(new LinkedHashMap<>(arrows));
     }
 
@@ -148,7 +144,6 @@ public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Ma
         Slice slice = slice(plane, theta0, px, py, c.batch().size(), paths);
         Axis x = slice.x();
         Axis y = slice.y();
-        double[][] cost = slice.cost();
         Map<Procedure, Projection> arrows = new LinkedHashMap<>();
         c.gradients().forEach((id, grad) -> arrows.put(id, new Projection(grad.get(px), grad.get(py))));
 
@@ -166,10 +161,10 @@ public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Ma
         } else if (constant) {
             reason = Optional.of(MissingPair.LINEAR_PLANE);
         } else {
-            pair = new LevelSets(plane, x, y, cost).find(origin, j0, g0);
+            pair = new LevelSets(plane, x, y, slice.cost()).find(origin, j0, g0);
             reason = pair.isPresent() ? Optional.empty() : Optional.of(notFound(c));
         }
-        return new Landscape(x, y, cost, j0, arrows, pair, reason, constant, c.spec().at(), paths);
+        return new Landscape(slice, j0, arrows, pair, reason, constant, c.spec().at(), paths);
     }
 
     /**
@@ -216,42 +211,34 @@ public record Landscape(Axis x, Axis y, double[][] cost, double costAtTheta0, Ma
         return Math.max(MIN_GRID, Math.min(MAX_GRID, g));
     }
 
+    /** The parameter along the horizontal axis. */
+    public Axis x() {
+        return slice.x();
+    }
+
+    /** The parameter along the vertical axis. */
+    public Axis y() {
+        return slice.y();
+    }
+
     /** Nodes a side. */
     public int size() {
-        return x.points();
+        return slice.size();
     }
 
     /** J at node (r, c): x = x.at(c), y = y.at(r). */
     public double cost(int r, int c) {
-        return cost[r][c];
+        return slice.cost(r, c);
     }
 
-    @Override
+    /** J at the grid's nodes: cost[r][c] at (x.at(c), y.at(r)), row 0 at y's minimum (a copy). */
     public double[][] cost() {
-        return Slice.copy(cost);
-    }
-
-    /** Its contours' grid: J over the plane's window. */
-    public Slice slice() {
-        return new Slice(x, y, cost);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Landscape l && x.equals(l.x) && y.equals(l.y) && Arrays.deepEquals(cost, l.cost)
-                && Double.compare(costAtTheta0, l.costAtTheta0) == 0 && arrows.equals(l.arrows)
-                && counterexample.equals(l.counterexample) && reason.equals(l.reason)
-                && constantGradient == l.constantGradient && step == l.step && paths.equals(l.paths);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * (31 * x.hashCode() + y.hashCode()) + Arrays.deepHashCode(cost);
+        return slice.cost();
     }
 
     @Override
     public String toString() {
-        return "Landscape[" + x.name() + " × " + y.name() + ", " + size() + "², "
+        return "Landscape[" + x().name() + " × " + y().name() + ", " + size() + "², "
                 + counterexample.map(p -> p.angleDegrees() + "°").orElseGet(() -> reason.orElseThrow().name()) + "]";
     }
 

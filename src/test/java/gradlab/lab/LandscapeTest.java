@@ -153,7 +153,7 @@ class LandscapeTest {
         assertFalse(l.constantGradient());
         assertTrue(l.counterexample().isEmpty(), "no pair");
         assertEquals(Optional.of(MissingPair.NOT_FOUND), l.reason());
-        assertThrows(IllegalArgumentException.class, () -> new Landscape(l.x(), l.y(), l.cost(), l.costAtTheta0(),
+        assertThrows(IllegalArgumentException.class, () -> new Landscape(l.slice(), l.costAtTheta0(),
                 l.arrows(), l.counterexample(), Optional.empty(), false, 0, StepPaths.NONE), "neither a pair nor a reason");
     }
 

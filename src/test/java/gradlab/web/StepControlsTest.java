@@ -192,7 +192,7 @@ class StepControlsTest {
     }
 
     /** θ of /api/compare as one flat list, in θ's order: each parameter's values row by row. */
-    private static double[] theta(JsonNode compare) {
+    static double[] theta(JsonNode compare) {
         List<Double> flat = new ArrayList<>();
         for (JsonNode p : compare.get("parameters")) {
             for (JsonNode row : p.get("values")) {
@@ -203,7 +203,7 @@ class StepControlsTest {
     }
 
     /** The index of the chosen option of a select named {@code name}. */
-    private static int chosen(String html, String name) {
+    static int chosen(String html, String name) {
         Matcher m = Pattern.compile("<select name=\"" + name + "\">.*?<option value=\"(\\d+)\" selected").matcher(html);
         assertTrue(m.find(), name);
         return Integer.parseInt(m.group(1));

@@ -79,20 +79,11 @@ class TrainingPathsTest {
     private static double[] theta(io.javalin.testtools.HttpClient client, String query) throws Exception {
         JsonNode compare = JSON.readTree(client.get("/api/compare?" + query).body().string());
         assertTrue(compare.has("parameters"), compare.toString());
-        List<Double> flat = new ArrayList<>();
-        for (JsonNode p : compare.get("parameters")) {
-            for (JsonNode row : p.get("values")) {
-                row.forEach(v -> flat.add(v.asDouble()));
-            }
-        }
-        return flat.stream().mapToDouble(Double::doubleValue).toArray();
+        return StepControlsTest.theta(compare);
     }
 
-    /** The index of the chosen option of the landscape's chooser {@code name}. */
     private static int chosen(String html, String name) {
-        Matcher m = Pattern.compile("<select name=\"" + name + "\">.*?<option value=\"(\\d+)\" selected").matcher(html);
-        assertTrue(m.find(), name);
-        return Integer.parseInt(m.group(1));
+        return StepControlsTest.chosen(html, name);
     }
 
     @Test

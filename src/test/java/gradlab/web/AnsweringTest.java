@@ -74,25 +74,6 @@ class AnsweringTest {
     }
 
     @Test
-    void anOpenTrainingStreamIsNoPageBeingAnswered() throws Exception {
-        // a run long enough to be read while it streams: its stream is a run that computes on
-        // the runs' processors, not a page; counted, it would keep a processor from the runs
-        // for as long as any student's curve is drawing
-        for (String target : List.of("/lab/train?data=spiral&n=2000&hidden=32,32&loss=bce&steps=5000",
-                "/api/train?data=spiral&n=2000&hidden=32,32&loss=bce&steps=5000")) {
-            try (RawHttp.Stream s = RawHttp.sse(server.port(), target)) {
-                for (int i = 0; i < 3; i++) {
-                    s.readLine();
-                }
-                assertEquals(0, settled(), "an open stream is not counted: " + target);
-                String next = s.readLine();
-                org.junit.jupiter.api.Assertions.assertTrue(next != null && !next.contains("done"),
-                        "the run was still streaming: " + next);
-            }
-        }
-    }
-
-    @Test
     void theKernelHoldsAWholeClassOfConnectionsBeforeTheyAreAccepted() {
         var connectors = server.javalin().jettyServer().server().getConnectors();
         assertEquals(1, connectors.length, "one connector, ours");

@@ -137,16 +137,16 @@ public final class Server {
             cfg.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(settings.writeTimeout().toMillis()));
             cfg.jetty.threadPool = ConcurrencyUtil.jettyThreadPool("JettyServerThreadPool", 8, settings.maxThreads(), false);
             cfg.routes.before(headers::secure);
-            // a class's stream stays open for the whole class and computes nothing: it is not counted,
-            // or the runs would keep a processor free for nobody while a class is connected
+            // only what computes a page or an answer is counted: a stream stays open for a whole run or a
+            // whole class, and counted it would keep a processor from the runs for nobody
             cfg.routes.before(ctx -> {
-                if (!ClassController.isStream(ctx)) {
+                if (!isStream(ctx)) {
                     answering.incrementAndGet();
                 }
             });
             cfg.routes.before(ClassController::sameOrigin);
             cfg.routes.after(ctx -> {
-                if (!ClassController.isStream(ctx)) {
+                if (!isStream(ctx)) {
                     answering.decrementAndGet();
                 }
             });
@@ -237,7 +237,13 @@ public final class Server {
         return this;
     }
 
-    /** How many requests are being answered now. */
+    /** Whether the request is for a stream: a training run's records or a class's events. */
+    private static boolean isStream(Context ctx) {
+        String path = ctx.path();
+        return path.equals(Paths.LAB_TRAIN) || path.equals(Paths.API_TRAIN) || ClassController.isStream(ctx);
+    }
+
+    /** How many requests are being answered now, streams aside. */
     int answering() {
         return answering.get();
     }

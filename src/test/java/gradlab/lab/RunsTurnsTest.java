@@ -67,6 +67,24 @@ class RunsTurnsTest {
         }
     }
 
+    /** A job that takes turns until it is let go, so that a test can count it while it surely runs. */
+    private static final class Held extends Job {
+        final CountDownLatch letGo = new CountDownLatch(1);
+
+        Held(CountDownLatch done) {
+            super(done);
+        }
+
+        @Override
+        public void run(Runs.Run run) {
+            while (letGo.getCount() > 0) {
+                step();
+                run.takeTurns();
+            }
+            done.countDown();
+        }
+    }
+
     @Test
     void everyBegunRunComputesBeforeAnyHasFinished() throws Exception {
         Runs runs = new Runs(1, 10, 10, Long.MAX_VALUE);
@@ -107,18 +125,24 @@ class RunsTurnsTest {
     void runsBeyondTheMemoryBudgetWaitInLineButMaxRunningAlwaysBegin() throws Exception {
         Runs runs = new Runs(1, 10, 10, 1_000);
         CountDownLatch done = new CountDownLatch(3);
-        runs.submit(new Busy(50, done), 400);
-        runs.submit(new Busy(1, done), 500);
+        Held first = new Held(done);
+        Held second = new Held(done);
+        runs.submit(first, 400);
+        runs.submit(second, 500);
         assertEquals(2, runs.running(), "400 + 500 fit the budget: both begin, taking turns");
         Runs.Run third = runs.submit(new Busy(1, done), 200);
         assertEquals(1, runs.queued(), "400 + 500 + 200 do not: it waits in line");
         assertTrue(third.waiting());
+        first.letGo.countDown();
+        second.letGo.countDown();
         assertTrue(done.await(20, TimeUnit.SECONDS));
         assertFalse(third.waiting());
         Runs alone = new Runs(1, 10, 10, 1_000);
         CountDownLatch huge = new CountDownLatch(1);
-        alone.submit(new Busy(1, huge), 5_000);
+        Held large = new Held(huge);
+        alone.submit(large, 5_000);
         assertEquals(1, alone.running(), "as many as compute at once may always begin, however large");
+        large.letGo.countDown();
         assertTrue(huge.await(20, TimeUnit.SECONDS));
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (runs.running() > 0 && System.nanoTime() < deadline) {

@@ -1,6 +1,7 @@
 package gradlab.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -71,6 +72,24 @@ class AnsweringTest {
         assertEquals(200, r.status());
         assertEquals(1, most.get(), "counted while it was computed");
         assertEquals(0, settled());
+    }
+
+    @Test
+    void anOpenTrainingStreamIsNoPageBeingAnswered() throws Exception {
+        // a stream is a run computing on the runs' processors, not a page: counted, it would keep a
+        // processor from the runs for as long as any student's curve is drawing
+        for (String target : List.of("/lab/train?data=spiral&n=2000&hidden=32,32&loss=bce&steps=5000",
+                "/api/train?data=spiral&n=2000&hidden=32,32&loss=bce&steps=5000")) {
+            try (RawHttp.Stream s = RawHttp.sse(server.port(), target)) {
+                for (int i = 0; i < 3; i++) {
+                    s.readLine();
+                }
+                int counted = settled();
+                boolean open = server.running() == 1;
+                assertEquals(0, counted, "an open stream is not counted: " + target);
+                assertTrue(open, "its run was still going when it was counted: " + target);
+            }
+        }
     }
 
     @Test

@@ -3,12 +3,12 @@ package gradlab.view;
 import java.util.Arrays;
 
 /**
- * The texts of {@code String.format(Locale.ROOT, "%.<p>g")} and {@code "%.<p>e"} for a finite
+ * The texts of {@code String.format(Locale.ROOT, "%.<p>g")}, {@code "%.<p>e"} and {@code "%.<p>f"} for a finite
  * double, written without a Formatter, which costs more than the rest of a table row: Java's
  * shortest decimal digits of the value (those of {@link Double#toString}), rounded half up to
  * the precision, as the Formatter rounds them.
  */
-final class Decimal {
+public final class Decimal {
     private Decimal() {
     }
 
@@ -25,6 +25,22 @@ final class Decimal {
     static String scientific(double v, int decimals) {
         Digits d = v == 0 ? new Digits(new char[] {'0'}, 1, 0) : Digits.of(Math.abs(v)).rounded(decimals + 1);
         return scientific(v, d, decimals + 1);
+    }
+
+    /** {@code %.<decimals>f}: the whole part, then the point and the decimals (none for 0). */
+    public static String fixed(double v, int decimals) {
+        Digits zero = new Digits(new char[] {'0'}, 1, 0);
+        if (v == 0) {
+            return fixed(v, zero, decimals + 1);
+        }
+        Digits d = Digits.of(Math.abs(v));
+        // the digits kept: those down to the last decimal place
+        int kept = d.exponent + 1 + decimals;
+        if (kept < 0 || (kept == 0 && d.digit(0) < '5')) {
+            return fixed(v, zero, decimals + 1);
+        }
+        d = kept == 0 ? new Digits(new char[] {'1'}, 1, -decimals) : d.rounded(kept);
+        return fixed(v, d, decimals + 1 + d.exponent);
     }
 
     private static String fixed(double v, Digits d, int precision) {

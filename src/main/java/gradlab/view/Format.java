@@ -1,6 +1,5 @@
 package gradlab.view;
 
-import java.util.Locale;
 
 /** Numbers as a student reads them. */
 public final class Format {
@@ -42,7 +41,7 @@ public final class Format {
         if (p != 0 && Math.abs(p) < 0.1) {
             return "less than 0.1 %";
         }
-        return String.format(Locale.ROOT, Math.abs(p) < 10 ? "%.1f %%" : "%.0f %%", p);
+        return Decimal.fixed(p, Math.abs(p) < 10 ? 1 : 0) + " %";
     }
 
     /** An angle in whole degrees (one decimal below 10°). */
@@ -50,6 +49,6 @@ public final class Format {
         if (!Double.isFinite(d)) {
             return "—";
         }
-        return String.format(Locale.ROOT, d < 10 ? "%.1f°" : "%.0f°", d);
+        return Decimal.fixed(d, d < 10 ? 1 : 0) + "°";
     }
 }

@@ -25,7 +25,6 @@ import static j2html.TagCreator.ul;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import j2html.tags.ContainerTag;
 import j2html.tags.DomContent;
@@ -178,7 +177,7 @@ public final class TrainingView {
     }
 
     public static DomContent progress(int step, int steps, double seconds) {
-        return text(String.format(Locale.ROOT, "Step %d of %d · %.1f s", step, steps, seconds));
+        return text("Step " + step + " of " + steps + " · " + Decimal.fixed(seconds, 1) + " s");
     }
 
     private static DomContent header(List<Procedure> copies) {
@@ -280,7 +279,7 @@ public final class TrainingView {
         }
         double ratio = c.finalCost() / reference.finalCost();
         if (ratio > 1.01) {
-            return String.format(Locale.ROOT, ", %s times the correct copy's.", Format.num(ratio));
+            return ", " + Format.num(ratio) + " times the correct copy's.";
         }
         if (ratio < 0.99) {
             return ", below the correct copy's.";

@@ -33,6 +33,7 @@ class DecimalTest {
         }
         for (int p = 0; p <= 5; p++) {
             assertEquals(String.format(Locale.ROOT, "%." + p + "e", v), Decimal.scientific(v, p), "%." + p + "e of " + v);
+            assertEquals(String.format(Locale.ROOT, "%." + p + "f", v), Decimal.fixed(v, p), "%." + p + "f of " + v);
         }
     }
 

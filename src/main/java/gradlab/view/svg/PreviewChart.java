@@ -2,10 +2,10 @@ package gradlab.view.svg;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import gradlab.engine.Procedure;
+import gradlab.view.Decimal;
 
 /**
  * A lesson card's small picture: how far each naive procedure is from the true gradient at
@@ -56,7 +56,7 @@ public final class PreviewChart {
         if (!Double.isFinite(v)) {
             return "—";
         }
-        return String.format(Locale.ROOT, v >= 10 ? "%.0f" : "%.2f", v);
+        return Decimal.fixed(v, v >= 10 ? 0 : 2);
     }
 }
 

@@ -7,9 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -101,11 +103,9 @@ public final class LoadTest {
     }
 
     private static ObjectNode measure(int clients, String base, boolean warm) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .executor(Executors.newFixedThreadPool(8, daemon())).build();
         ExecutorService students = Executors.newFixedThreadPool(clients, daemon());
         if (warm) {
-            warmClient(http, base);
+            warmStudents(base);
         }
         List<Result> results = Collections.synchronizedList(new ArrayList<>());
         AtomicLong heapPeak = new AtomicLong();
@@ -113,7 +113,7 @@ public final class LoadTest {
         long start = System.nanoTime();
         Thread health = new Thread(() -> {
             while (finished.getCount() > 0) {
-                heapPeak.accumulateAndGet(heap(http, base), Math::max);
+                heapPeak.accumulateAndGet(heap(base), Math::max);
                 try {
                     Thread.sleep(250);
                 } catch (InterruptedException e) {
@@ -127,7 +127,7 @@ public final class LoadTest {
             int seed = c + 1;
             students.execute(() -> {
                 try {
-                    results.add(student(http, base, seed));
+                    results.add(student(base, seed));
                 } finally {
                     finished.countDown();
                 }
@@ -137,7 +137,7 @@ public final class LoadTest {
         students.shutdownNow();
         health.interrupt();
         double seconds = (System.nanoTime() - start) / 1e9;
-        heapPeak.accumulateAndGet(heap(http, base), Math::max);
+        heapPeak.accumulateAndGet(heap(base), Math::max);
 
         List<Result> all;
         synchronized (results) {
@@ -197,55 +197,85 @@ public final class LoadTest {
         Jit.settle(CLIENT_SETTLE_MILLIS);
     }
 
+    /**
+     * {@link #warmClient} for the students' own client: the same requests on {@code /health}, one
+     * connection per thread kept alive, the body read whole and line by line.
+     */
+    private static void warmStudents(String base) throws Exception {
+        ExecutorService warmers = Executors.newFixedThreadPool(CLIENT_WARMUP_THREADS, daemon());
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < CLIENT_WARMUP_THREADS; t++) {
+                done.add(warmers.submit(() -> {
+                    try (Http1 http = new Http1(base, REQUEST_TIMEOUT)) {
+                        for (int i = 0; i < CLIENT_WARMUP_REQUESTS; i++) {
+                            http.get(Paths.HEALTH).discard();
+                            Http1.Response lines = http.get(Paths.HEALTH);
+                            while (lines.next("{").isPresent()) {
+                                // to the end
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            warmers.shutdownNow();
+        }
+        Jit.settle(CLIENT_SETTLE_MILLIS);
+    }
+
     private static final int CLIENT_WARMUP_THREADS = 8;
     private static final int CLIENT_WARMUP_REQUESTS = 150;
     private static final long CLIENT_SETTLE_MILLIS = 3_000;
 
-    /** One student: the lab, a comparison, a training run read to its end. */
-    private static Result student(HttpClient http, String base, int seed) {
+    /** One student: the lab, a comparison, a training run read to its end, on one connection kept alive. */
+    private static Result student(String base, int seed) {
         long t0 = System.nanoTime();
-        try {
+        try (Http1 http = new Http1(base, REQUEST_TIMEOUT)) {
             // each student its own seed: its own data, θ0 and minibatches
             String query = Query.write(Map.of(Param.SEED, Integer.toString(seed)));
-            HttpResponse<Void> page = http.send(get(base + Paths.withQuery(Paths.LAB, query)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            check(page, Paths.LAB);
+            Http1.Response page = http.get(Paths.withQuery(Paths.LAB, query));
+            page.discard();
+            check(page.status, Paths.LAB);
             long lab = millisSince(t0);
             // as a browser does, the student sends back the client cookie its first page set: the
             // server counts each student's runs apart from the others on this one address
-            String cookie = page.headers().firstValue("Set-Cookie").map(c -> c.split(";", 2)[0]).orElse("");
+            String[] cookie = page.setCookie.map(c -> new String[] {"Cookie: " + c.split(";", 2)[0]})
+                    .orElse(new String[0]);
             long t1 = System.nanoTime();
-            check(http.send(get(base + Paths.withQuery(Paths.API_COMPARE, query), cookie).build(),
-                    HttpResponse.BodyHandlers.discarding()), Paths.API_COMPARE);
-            long compare = millisSince(t1);
+            Http1.Response compare = http.get(Paths.withQuery(Paths.API_COMPARE, query), cookie);
+            compare.discard();
+            check(compare.status, Paths.API_COMPARE);
+            long compareMillis = millisSince(t1);
             long t2 = System.nanoTime();
-            HttpResponse<Stream<String>> stream = http.send(get(base + Paths.withQuery(Paths.LAB_TRAIN, query), cookie)
-                    .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
-            check(stream, Paths.LAB_TRAIN);
+            String[] streamHeaders = Arrays.copyOf(cookie, cookie.length + 1);
+            streamHeaders[cookie.length] = "Accept: text/event-stream";
+            Http1.Response stream = http.get(Paths.withQuery(Paths.LAB_TRAIN, query), streamHeaders);
+            check(stream.status, Paths.LAB_TRAIN);
             long firstEvent = -1;
             long firstProgress = -1;
             long first = -1;
             boolean summary = false;
-            try (Stream<String> lines = stream.body()) {
-                for (String line : (Iterable<String>) lines::iterator) {
-                    if (!line.startsWith("event:")) {
-                        continue;
-                    }
-                    String event = line.substring(6).strip();
-                    if (first < 0) {
-                        first = millisSince(t0);
-                        firstEvent = millisSince(t2);
-                    }
-                    if (firstProgress < 0 && event.equals(PROGRESS)) {
-                        firstProgress = millisSince(t2);
-                    }
-                    summary |= event.equals(TrainingView.Event.SUMMARY.id());
-                    if (event.equals(DONE)) {
-                        // a run refused (busy, too many) ends with done alone: not a completed run
-                        return summary
-                                ? new Result(true, false, lab, compare, firstEvent, firstProgress, first, millisSince(t0), null)
-                                : Result.failed(false, millisSince(t0), "the run was refused: done without a summary");
-                    }
+            for (Optional<String> next = stream.next("event:"); next.isPresent(); next = stream.next("event:")) {
+                String event = next.get();
+                if (first < 0) {
+                    first = millisSince(t0);
+                    firstEvent = millisSince(t2);
+                }
+                if (firstProgress < 0 && event.equals(PROGRESS)) {
+                    firstProgress = millisSince(t2);
+                }
+                summary |= event.equals(TrainingView.Event.SUMMARY.id());
+                if (event.equals(DONE)) {
+                    // a run refused (busy, too many) ends with done alone: not a completed run
+                    return summary
+                            ? new Result(true, false, lab, compareMillis, firstEvent, firstProgress, first, millisSince(t0),
+                                    null)
+                            : Result.failed(false, millisSince(t0), "the run was refused: done without a summary");
                 }
             }
             return Result.failed(true, millisSince(t0), "a stream ended before its done event");
@@ -253,6 +283,8 @@ public final class LoadTest {
             return Result.failed(false, millisSince(t0), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
     private static final String PROGRESS = TrainingView.Event.PROGRESS.id();
     private static final String DONE = TrainingView.Event.DONE.id();
@@ -266,9 +298,18 @@ public final class LoadTest {
         return cookie.isEmpty() ? get(url) : get(url).header("Cookie", cookie);
     }
 
-    private static void check(HttpResponse<?> r, String what) {
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException(what + " answered " + r.statusCode());
+    private static void check(int status, String what) {
+        if (status != 200) {
+            throw new IllegalStateException(what + " answered " + status);
+        }
+    }
+
+    /** The server's heap in use, from /health (0 when it cannot be read). */
+    private static long heap(String base) {
+        try (Http1 http = new Http1(base, Duration.ofSeconds(5))) {
+            return JSON.readTree(http.get(Paths.HEALTH).text()).path("heapUsedBytes").asLong();
+        } catch (Exception e) {
+            return 0;
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -173,53 +174,43 @@ public final class LoadTest {
      * browsers are no fresh JVMs. The lab's code on the server is not run.
      */
     static void warmClient(HttpClient http, String base) throws Exception {
-        ExecutorService warmers = Executors.newFixedThreadPool(CLIENT_WARMUP_THREADS, daemon());
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < CLIENT_WARMUP_THREADS; t++) {
-                done.add(warmers.submit(() -> {
-                    for (int i = 0; i < CLIENT_WARMUP_REQUESTS; i++) {
-                        http.send(get(base + Paths.HEALTH).build(), HttpResponse.BodyHandlers.discarding());
-                        try (Stream<String> lines = http.send(get(base + Paths.HEALTH).build(),
-                                HttpResponse.BodyHandlers.ofLines()).body()) {
-                            lines.forEach(line -> { });
-                        }
-                    }
-                    return null;
-                }));
+        warmOnThreads(() -> {
+            for (int i = 0; i < CLIENT_WARMUP_REQUESTS; i++) {
+                http.send(get(base + Paths.HEALTH).build(), HttpResponse.BodyHandlers.discarding());
+                try (Stream<String> lines = http.send(get(base + Paths.HEALTH).build(),
+                        HttpResponse.BodyHandlers.ofLines()).body()) {
+                    lines.forEach(line -> { });
+                }
             }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            warmers.shutdownNow();
-        }
-        Jit.settle(CLIENT_SETTLE_MILLIS);
+            return null;
+        });
     }
 
-    /**
-     * {@link #warmClient} for the students' own client: the same requests on {@code /health}, one
-     * connection per thread kept alive, the body read whole and line by line.
-     */
+    /** {@link #warmClient} for the students' own client: one connection per thread, kept alive. */
     private static void warmStudents(String base) throws Exception {
+        warmOnThreads(() -> {
+            try (Http1 http = new Http1(base, REQUEST_TIMEOUT)) {
+                for (int i = 0; i < CLIENT_WARMUP_REQUESTS; i++) {
+                    http.get(Paths.HEALTH).discard();
+                    Http1.Response lines = http.get(Paths.HEALTH);
+                    while (lines.next("").isPresent()) {
+                        // to the end
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Runs {@code warming} on several threads at once, then lets this JVM's JIT compiler finish with it. */
+    private static void warmOnThreads(Callable<Void> warming) throws Exception {
         ExecutorService warmers = Executors.newFixedThreadPool(CLIENT_WARMUP_THREADS, daemon());
         try {
-            List<Future<?>> done = new ArrayList<>();
+            List<Future<Void>> done = new ArrayList<>();
             for (int t = 0; t < CLIENT_WARMUP_THREADS; t++) {
-                done.add(warmers.submit(() -> {
-                    try (Http1 http = new Http1(base, REQUEST_TIMEOUT)) {
-                        for (int i = 0; i < CLIENT_WARMUP_REQUESTS; i++) {
-                            http.get(Paths.HEALTH).discard();
-                            Http1.Response lines = http.get(Paths.HEALTH);
-                            while (lines.next("{").isPresent()) {
-                                // to the end
-                            }
-                        }
-                    }
-                    return null;
-                }));
+                done.add(warmers.submit(warming));
             }
-            for (Future<?> f : done) {
+            for (Future<Void> f : done) {
                 f.get();
             }
         } finally {

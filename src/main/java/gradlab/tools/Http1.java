@@ -97,7 +97,7 @@ final class Http1 implements AutoCloseable {
         }
     }
 
-    /** GET {@code target} with these extra header lines ("Name: value"). */
+    /** GET {@code target} with these extra header lines ("Name: value"; an empty one is left out). */
     Response get(String target, String... headers) throws IOException {
         if (socket == null) {
             socket = new Socket();
@@ -110,7 +110,9 @@ final class Http1 implements AutoCloseable {
         StringBuilder head = new StringBuilder(256).append("GET ").append(target).append(" HTTP/1.1\r\nHost: ")
                 .append(host).append(':').append(port).append("\r\n");
         for (String h : headers) {
-            head.append(h).append("\r\n");
+            if (!h.isEmpty()) {
+                head.append(h).append("\r\n");
+            }
         }
         out.write(head.append("\r\n").toString().getBytes(ISO_8859_1));
         out.flush();
@@ -170,19 +172,25 @@ final class Http1 implements AutoCloseable {
         }
     }
 
-    /** The next {@code length} bytes. */
-    private static final class Limited extends InputStream {
-        private final InputStream in;
-        private long left;
+    /**
+     * A body framed within the connection's stream: the bytes of its current piece ({@code left}
+     * of them), then the next piece where its framing has one.
+     */
+    private abstract static class Framed extends InputStream {
+        final InputStream in;
+        long left;
 
-        Limited(InputStream in, long length) {
+        Framed(InputStream in, long left) {
             this.in = in;
-            this.left = length;
+            this.left = left;
         }
+
+        /** Whether bytes follow: reads the next piece's framing where the current one is used up. */
+        abstract boolean more() throws IOException;
 
         @Override
         public int read() throws IOException {
-            if (left <= 0) {
+            if (!more()) {
                 return -1;
             }
             int c = in.read();
@@ -195,7 +203,7 @@ final class Http1 implements AutoCloseable {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
+            if (!more()) {
                 return -1;
             }
             int r = in.read(b, off, (int) Math.min(len, left));
@@ -207,17 +215,28 @@ final class Http1 implements AutoCloseable {
         }
     }
 
+    /** The next {@code length} bytes. */
+    private static final class Limited extends Framed {
+        Limited(InputStream in, long length) {
+            super(in, length);
+        }
+
+        @Override
+        boolean more() {
+            return left > 0;
+        }
+    }
+
     /** A chunked body, decoded, up to its last (empty) chunk and the line after it. */
-    private static final class Chunked extends InputStream {
-        private final InputStream in;
-        private long left;
+    private static final class Chunked extends Framed {
         private boolean finished;
 
         Chunked(InputStream in) {
-            this.in = in;
+            super(in, 0);
         }
 
-        private boolean more() throws IOException {
+        @Override
+        boolean more() throws IOException {
             if (finished) {
                 return false;
             }
@@ -253,32 +272,6 @@ final class Http1 implements AutoCloseable {
                 throw new EOFException("a chunked body ended before its last chunk");
             }
             return s.toString();
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (!more()) {
-                return -1;
-            }
-            int c = in.read();
-            if (c < 0) {
-                throw new EOFException("a chunk ended early");
-            }
-            left--;
-            return c;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (!more()) {
-                return -1;
-            }
-            int r = in.read(b, off, (int) Math.min(len, left));
-            if (r < 0) {
-                throw new EOFException("a chunk ended early");
-            }
-            left -= r;
-            return r;
         }
     }
 }

@@ -9,13 +9,16 @@ import java.util.Arrays;
  * the precision, as the Formatter rounds them.
  */
 public final class Decimal {
+    /** The digits of 0. */
+    private static final Digits ZERO = new Digits(new char[] {'0'}, 1, 0);
+
     private Decimal() {
     }
 
     /** {@code %.<precision>g}: fixed when the rounded exponent is in [−4, precision), else scientific. */
     static String general(double v, int precision) {
         if (v == 0) {
-            return fixed(v, new Digits(new char[] {'0'}, 1, 0), precision);
+            return fixed(v, ZERO, precision);
         }
         Digits d = Digits.of(Math.abs(v)).rounded(precision);
         return d.exponent >= -4 && d.exponent < precision ? fixed(v, d, precision) : scientific(v, d, precision);
@@ -23,21 +26,20 @@ public final class Decimal {
 
     /** {@code %.<decimals>e}: one digit, the point, the decimals, then e, the sign and two or more digits. */
     static String scientific(double v, int decimals) {
-        Digits d = v == 0 ? new Digits(new char[] {'0'}, 1, 0) : Digits.of(Math.abs(v)).rounded(decimals + 1);
+        Digits d = v == 0 ? ZERO : Digits.of(Math.abs(v)).rounded(decimals + 1);
         return scientific(v, d, decimals + 1);
     }
 
     /** {@code %.<decimals>f}: the whole part, then the point and the decimals (none for 0). */
     public static String fixed(double v, int decimals) {
-        Digits zero = new Digits(new char[] {'0'}, 1, 0);
         if (v == 0) {
-            return fixed(v, zero, decimals + 1);
+            return fixed(v, ZERO, decimals + 1);
         }
         Digits d = Digits.of(Math.abs(v));
         // the digits kept: those down to the last decimal place
         int kept = d.exponent + 1 + decimals;
         if (kept < 0 || (kept == 0 && d.digit(0) < '5')) {
-            return fixed(v, zero, decimals + 1);
+            return fixed(v, ZERO, decimals + 1);
         }
         d = kept == 0 ? new Digits(new char[] {'1'}, 1, -decimals) : d.rounded(kept);
         return fixed(v, d, decimals + 1 + d.exponent);

@@ -1,6 +1,5 @@
 package gradlab.view;
 
-
 /** Numbers as a student reads them. */
 public final class Format {
     private Format() {
